@@ -1,0 +1,1 @@
+"""Turns news articles into a Whoosh index: analysis, schema, ingest, writing."""

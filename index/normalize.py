@@ -1,0 +1,52 @@
+"""Cleaning what scraping left in article text and metadata."""
+
+from __future__ import annotations
+
+import re
+
+_LEADING_DASH = re.compile(r"^\s*[-–—]\s+")
+# Commas right after the end of a sentence (or of a quoted one), or a run of
+# commas before a capital, stand where paragraph breaks were.
+_PARAGRAPH_COMMAS = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s*,+\s*|\s*,{2,}\s*(?=[A-Z\"“])")
+# A run of commas elsewhere, or one comma glued between two letters, is where
+# a link or an embed was cut out of the text.
+_COMMA_RUN = re.compile(r"\s*,{2,}\s*")
+_GLUED_COMMA = re.compile(r"(?<=[^\W\d_]),(?=[^\W\d_])")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+_BLANK_LINES = re.compile(r"\s*\n\s*(?:\n\s*)*")
+
+
+def clean_body(text: str) -> str:
+    """Article text with paragraphs separated by a blank line, artifacts removed."""
+    text = _LEADING_DASH.sub("", text.strip())
+    text = _PARAGRAPH_COMMAS.sub("\n\n", text)
+    text = _COMMA_RUN.sub(" ", text)
+    text = _GLUED_COMMA.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    text = _BLANK_LINES.sub("\n\n", text)
+    return text.strip(" ,\n")
+
+
+def clean_title(text: str) -> str:
+    """A headline on one line."""
+    return " ".join(text.split())
+
+
+def normalize_source(name: str) -> str:
+    """One spelling per outlet: ``Kompas.com``, ``kompas.com `` → ``kompas.com``."""
+    name = name.strip().lower()
+    return name.removeprefix("https://").removeprefix("http://").removeprefix("www.").rstrip("/")
+
+
+def normalize_category(name: str) -> str:
+    """One spelling per category: ``SELEBRITI`` and ``selebriti`` → ``Selebriti``.
+
+    Mixed-case names (``News & Entertainment``) and short acronyms (``TV``)
+    are kept; a placeholder such as ``-`` means no category.
+    """
+    name = " ".join(name.split())
+    if not any(ch.isalnum() for ch in name):
+        return ""
+    if (name.isupper() and len(name) > 3) or name.islower():
+        return name.title()
+    return name

@@ -1,0 +1,26 @@
+"""The index schema: what is searched, what is stored, what filters and sorts."""
+
+from __future__ import annotations
+
+from whoosh.fields import DATETIME, ID, TEXT, Schema
+
+from index.analysis import indonesian_analyzer
+
+
+def news_schema() -> Schema:
+    """One document per article.
+
+    ``published`` holds UTC without a zone (Whoosh's DATETIME cannot store one);
+    the search side gives it back as an aware datetime. ``source`` and
+    ``category`` are single terms, for exact filters and facets.
+    """
+    analyzer = indonesian_analyzer()
+    return Schema(
+        id=ID(unique=True, stored=True),
+        title=TEXT(analyzer=analyzer, stored=True),
+        body=TEXT(analyzer=analyzer, stored=True),
+        url=ID(stored=True),
+        source=ID(stored=True, sortable=True),
+        category=ID(stored=True, sortable=True),
+        published=DATETIME(stored=True, sortable=True),
+    )

@@ -1,0 +1,1 @@
+"""Reads the index: query parsing, ranking, snippets and the result shape."""

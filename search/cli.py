@@ -1,0 +1,62 @@
+"""``python -m search "kata kunci"``: search the index from a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from html import unescape
+from pathlib import Path
+
+from index.store import DEFAULT_INDEX_DIR
+from search.engine import IndexUnavailable, SearchEngine
+from search.formatting import format_date
+from search.results import SearchResult
+
+_TAGS = re.compile(r"</?mark[^>]*>")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="python -m search", description=__doc__)
+    p.add_argument("query", help="the words to search for")
+    p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR, help="index folder")
+    p.add_argument("--page", type=int, default=1, help="result page (default 1)")
+    p.add_argument("--per-page", type=int, default=10, help="results per page, 1..100")
+    p.add_argument("--json", action="store_true", help="print exactly what the API returns")
+    return p
+
+
+def render_text(result: SearchResult) -> str:
+    """Results for a terminal: rank, title, outlet and date, snippet, link."""
+    lines = [f"{result.total} hasil untuk {result.query!r} ({result.took_ms:.0f} ms)"]
+    for rank, hit in enumerate(result.hits, start=result.first_rank):
+        snippet = " ".join(unescape(_TAGS.sub("*", hit.snippet)).split())
+        lines += [
+            "",
+            f"{rank}. {hit.title or '(tanpa judul)'}",
+            f"   {hit.source} · {format_date(hit.published)}",
+            f"   {snippet}",
+            f"   {hit.url}",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.query.strip():
+        print("error: the query is empty", file=sys.stderr)
+        return 2
+    if args.page < 1 or not 1 <= args.per_page <= 100:
+        print("error: --page must be 1 or more and --per-page 1..100", file=sys.stderr)
+        return 2
+    try:
+        result = SearchEngine(args.index_dir).search(args.query, args.page, args.per_page)
+    except IndexUnavailable as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(result))
+    return 0

@@ -1,0 +1,83 @@
+"""The command lines, run as a user runs them: ``python -m index`` and ``python -m search``."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import ARTICLES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_build_summarises_indexed_and_skipped(tmp_path):
+    done = run("index", "build", str(ARTICLES), "--index-dir", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("indexed 12 articles, skipped 4 in ")
+    assert lines[1:] == [
+        f"  skipped {ARTICLES}:11: invalid JSON (Expecting value)",
+        f"  skipped {ARTICLES}:13: no body",
+        f"  skipped {ARTICLES}:14: no id or url",
+        f"  skipped {ARTICLES}:16: not a JSON object",
+    ]
+    assert (tmp_path / "CURRENT").is_file()
+
+
+def test_build_with_a_missing_file_says_so(tmp_path):
+    done = run("index", "build", str(tmp_path / "nope.jsonl"), "--index-dir", str(tmp_path))
+    assert done.returncode == 2
+    assert done.stderr == f"error: no such file: {tmp_path / 'nope.jsonl'}\n"
+    assert not (tmp_path / "CURRENT").exists()
+
+
+def test_search_json_is_what_the_api_returns(index_dir, client):
+    done = run("search", "banjir jakarta", "--index-dir", str(index_dir), "--json")
+    assert done.returncode == 0, done.stderr
+    printed = json.loads(done.stdout)
+    served = client.get("/api/search?q=banjir+jakarta").get_json()
+    printed.pop("took_ms"), served.pop("took_ms")
+    assert printed == served
+
+
+def test_search_text_output(index_dir):
+    done = run("search", "gempa", "--index-dir", str(index_dir))
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("1 hasil untuk 'gempa' (")
+    assert lines[1:] == [
+        "",
+        "1. Gempa Magnitudo 5,2 Guncang Maluku",
+        "   sindonews.com · 13 September 2019, 06.05 WIB",
+        "   *Gempa* berkekuatan magnitudo 5,2 mengguncang Maluku pada Kamis pagi."
+        " Tidak ada laporan kerusakan",
+        "   https://contoh.sindonews.com/gempa",
+    ]
+
+
+def test_search_without_an_index_is_a_clear_error(tmp_path):
+    done = run("search", "banjir", "--index-dir", str(tmp_path))
+    assert done.returncode == 1
+    assert done.stderr == f"error: no index in {tmp_path}: build one first\n"
+    assert "Traceback" not in done.stderr
+
+
+def test_build_of_nothing_keeps_the_live_index(tmp_path, index_dir):
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text('{"id": "x"}\n', encoding="utf-8")
+    live = tmp_path / "live"
+    assert run("index", "build", str(ARTICLES), "--index-dir", str(live)).returncode == 0
+    before = (live / "CURRENT").read_text()
+    done = run("index", "build", str(empty), "--index-dir", str(live))
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[1:] == [
+        f"  skipped {empty}:1: no body",
+        "error: no article could be indexed; the live index was left as it was",
+    ]
+    assert (live / "CURRENT").read_text() == before

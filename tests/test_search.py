@@ -1,0 +1,106 @@
+"""Queries over the fixture corpus with their exact expected rankings."""
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from search.engine import IndexUnavailable, SearchEngine
+
+WIB = timezone(timedelta(hours=7))
+
+
+@pytest.fixture(scope="module")
+def engine(index_dir):
+    return SearchEngine(index_dir)
+
+
+def ids(engine, text, **kw):
+    return [hit.id for hit in engine.search(text, **kw).hits]
+
+
+@pytest.mark.parametrize("text", ["banjir", "kebanjiran", "membanjiri"])
+def test_stemming_finds_every_form_title_matches_first(engine, text):
+    assert ids(engine, text) == ["bekasi-kebanjiran", "banjir-utara", "musim-hujan", "uji-html"]
+
+
+def test_every_word_is_required(engine):
+    assert ids(engine, "banjir jakarta") == ["banjir-utara", "musim-hujan"]
+
+
+def test_inflection_in_query(engine):
+    assert ids(engine, "pembahasan anggaran") == ["menteri-anggaran"]
+
+
+def test_reduplication_and_decimal_numbers(engine):
+    assert ids(engine, "kupu-kupu") == ["taman-kupu"]
+    assert ids(engine, "1,5 meter") == ["bekasi-kebanjiran"]
+
+
+def test_stop_words_only_finds_nothing(engine):
+    result = engine.search("yang dan di")
+    assert (result.total, result.hits) == (0, [])
+
+
+def test_paging(engine):
+    first = engine.search("banjir", page=1, per_page=3)
+    second = engine.search("banjir", page=2, per_page=3)
+    assert (first.total, second.total) == (4, 4)
+    assert [h.id for h in first.hits] == ["bekasi-kebanjiran", "banjir-utara", "musim-hujan"]
+    assert [h.id for h in second.hits] == ["uji-html"]
+    assert engine.search("banjir", page=3, per_page=3).hits == []
+
+
+def test_hit_shape(engine):
+    (hit,) = engine.search("gempa maluku").hits
+    data = hit.to_dict()
+    assert list(data) == [
+        "id",
+        "title",
+        "url",
+        "source",
+        "category",
+        "published",
+        "snippet",
+        "score",
+    ]
+    assert data["id"] == "gempa-maluku"
+    assert data["published"] == "2019-09-13T06:05:00+07:00"  # 08:05 WIT
+    assert hit.published == datetime(2019, 9, 13, 6, 5, tzinfo=WIB)
+    assert data["snippet"] == (
+        '<mark class="hl term0">Gempa</mark> berkekuatan magnitudo 5,2 mengguncang '
+        '<mark class="hl term1">Maluku</mark> pada Kamis pagi. Tidak ada laporan kerusakan'
+    )
+
+
+def test_snippet_highlights_stemmed_matches(engine):
+    (hit,) = engine.search("kebanjiran bekasi").hits
+    assert '<mark class="hl term0">membanjiri</mark>' in hit.snippet.replace("term1", "term0")
+
+
+def test_snippet_escapes_article_html(engine):
+    (hit,) = engine.search("desa").hits
+    assert hit.id == "uji-html"
+    assert hit.snippet == (
+        'img src=x onerror=alert(2)&gt; tentang banjir di <mark class="hl term0">desa</mark>'
+    )
+
+
+def test_lead_when_only_the_title_matches(engine):
+    (hit,) = engine.search("kalahkan").hits
+    assert hit.id == "timnas-menang"
+    assert hit.snippet == (
+        "Timnas Indonesia mengalahkan Malaysia dengan skor 3-2 di Stadion Utama Gelora Bung Karno."
+    )
+
+
+def test_lead_is_escaped_and_cut_at_a_word(engine):
+    (hit,) = engine.search("uji judul").hits
+    assert hit.snippet == (
+        "Isi berita dengan &lt;b&gt;tag&lt;/b&gt; &amp; &lt;img src=x onerror=alert(2)&gt; "
+        "tentang banjir di desa."
+    )
+
+
+def test_missing_index_is_reported(tmp_path):
+    with pytest.raises(IndexUnavailable):
+        SearchEngine(tmp_path / "nothing").search("banjir")

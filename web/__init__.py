@@ -1,0 +1,27 @@
+"""Presents the search: the Flask application factory, its pages and JSON API."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+from web import api, pages
+from web.engine import init_engine
+from web.errors import register_errors
+from web.filters import register_filters
+from web.settings import defaults_from_env
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """A Telusur app; settings come from defaults, then environment, then ``test_config``."""
+    app = Flask(__name__)
+    app.config.from_mapping(defaults_from_env())
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.json.ensure_ascii = False
+    app.json.sort_keys = False
+    init_engine(app)
+    register_filters(app)
+    register_errors(app)
+    app.register_blueprint(pages.bp)
+    app.register_blueprint(api.bp)
+    return app

@@ -1,0 +1,20 @@
+"""The JSON API under ``/api``."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify, request
+
+from web.engine import engine
+from web.params import BadParameter, search_params
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def search():
+    config = current_app.config
+    params = search_params(request.args, 10, config["MAX_PER_PAGE"], config["MAX_RESULT_WINDOW"])
+    if not params.q:
+        raise BadParameter("q", "'q' is required and must not be empty")
+    result = engine().search(params.q, params.page, params.per_page)
+    return jsonify(result.to_dict())

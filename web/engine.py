@@ -1,0 +1,17 @@
+"""The application's search engine: one per app, opened lazily, shared by requests."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app
+
+from search.engine import SearchEngine
+
+KEY = "telusur.engine"
+
+
+def init_engine(app: Flask) -> None:
+    app.extensions[KEY] = SearchEngine(app.config["INDEX_DIR"])
+
+
+def engine() -> SearchEngine:
+    return current_app.extensions[KEY]

@@ -1,0 +1,47 @@
+"""Every setting of the web application, declared once with its default and help.
+
+Each can be set by an environment variable ``TELUSUR_<NAME>``; ``create_app``'s
+``test_config`` overrides both.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from search.engine import DEFAULT_INDEX_DIR
+
+ENV_PREFIX = "TELUSUR_"
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+    parse: Callable[[str], object] = str
+
+    @property
+    def env(self) -> str:
+        return ENV_PREFIX + self.name
+
+
+SETTINGS = (
+    Setting("INDEX_DIR", str(DEFAULT_INDEX_DIR), "folder holding the search index"),
+    Setting("PER_PAGE", 10, "results per page on the HTML page", int),
+    Setting("MAX_PER_PAGE", 100, "largest per_page the API accepts", int),
+    Setting(
+        "MAX_RESULT_WINDOW", 10_000, "deepest result reachable by paging (page × per_page)", int
+    ),
+)
+
+
+def defaults_from_env(environ: dict[str, str] | None = None) -> dict[str, object]:
+    """Each setting's value: its environment variable if set, else its default."""
+    environ = os.environ if environ is None else environ
+    values = {}
+    for setting in SETTINGS:
+        raw = environ.get(setting.env)
+        values[setting.name] = setting.default if raw is None else setting.parse(raw)
+    return values
