@@ -12,6 +12,7 @@ from pathlib import Path
 from index.store import DEFAULT_INDEX_DIR
 from search.engine import IndexUnavailable, SearchEngine
 from search.formatting import format_date
+from search.request import SearchRequest
 from search.results import SearchResult
 
 _TAGS = re.compile(r"</?mark[^>]*>")
@@ -51,7 +52,8 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --page must be 1 or more and --per-page 1..100", file=sys.stderr)
         return 2
     try:
-        result = SearchEngine(args.index_dir).search(args.query, args.page, args.per_page)
+        request = SearchRequest(args.query, page=args.page, per_page=args.per_page)
+        result = SearchEngine(args.index_dir).search(request)
     except IndexUnavailable as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

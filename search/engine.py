@@ -12,17 +12,20 @@ import time
 from datetime import UTC
 from pathlib import Path
 
+from whoosh import collectors, scoring, sorting
 from whoosh import index as whoosh_index
-from whoosh import scoring
 from whoosh.searching import Searcher
 
 from index.dates import WIB
 from index.store import DEFAULT_INDEX_DIR, IndexStore
+from search.facets import counts, groupedby, sort_facet
+from search.filters import combine, filter_parts
 from search.query import make_parser, parse
+from search.request import SearchRequest
 from search.results import Hit, SearchResult
 from search.snippets import formatter, fragmenter, snippet
 
-__all__ = ["DEFAULT_INDEX_DIR", "IndexUnavailable", "SearchEngine"]
+__all__ = ["DEFAULT_INDEX_DIR", "IndexUnavailable", "SearchEngine", "SearchRequest"]
 
 
 class IndexUnavailable(RuntimeError):
@@ -59,23 +62,69 @@ class SearchEngine:
         local.searcher, local.generation = new, generation
         return new
 
-    def search(self, text: str, page: int = 1, per_page: int = 10) -> SearchResult:
-        """Page ``page`` of the articles matching ``text``, best first."""
+    def search(self, request: SearchRequest) -> SearchResult:
+        """One page of the articles matching ``request``, in its order, with its facets."""
         started = time.perf_counter()
         searcher = self.searcher()
-        query = parse(make_parser(searcher.schema), text)
-        results = searcher.search(query, limit=page * per_page, terms=True)
+        query = parse(make_parser(searcher.schema), request.q)
+        filters = filter_parts(request)
+        # A facet whose own filter is on is counted without that filter, so
+        # the other values stay visible and can be added (OR) to the filter.
+        together = [name for name in request.facets if name not in filters]
+        results = searcher.search(
+            query,
+            limit=request.offset + request.per_page,
+            filter=combine(list(filters.values())),
+            sortedby=sort_facet(request.sort),
+            groupedby=groupedby(together) if together else None,
+            maptype=sorting.Count,
+            terms=True,
+        )
         results.formatter = formatter()
         results.fragmenter = fragmenter()
-        hits = [to_hit(hit) for hit in results[(page - 1) * per_page : page * per_page]]
+        hits = [to_hit(hit) for hit in results[request.offset : request.offset + request.per_page]]
+        facets = {}
+        for name in request.facets:
+            if name in together:
+                groups = results.groups(name)
+            else:
+                others = [part for key, part in filters.items() if key != name]
+                groups = facet_groups(searcher, query, combine(others), name)
+            facets[name] = counts(groups, chronological=name == "month")
         return SearchResult(
-            query=text,
-            total=len(results),
-            page=page,
-            per_page=per_page,
+            query=request.q,
+            total=total_of(results),
+            page=request.page,
+            per_page=request.per_page,
             took_ms=(time.perf_counter() - started) * 1000,
             hits=hits,
+            facets=facets,
         )
+
+
+def total_of(results) -> int:
+    """How many documents matched, filters applied.
+
+    Whoosh's ``len(results)`` forgets the filter when ``terms=True`` wraps a
+    collector that skips blocks, so a filtered search counts its own ids.
+    """
+    collector = results.collector
+    if isinstance(collector, collectors.FilterCollector):
+        return sum(1 for _ in collector.all_ids())
+    return len(results)
+
+
+def facet_groups(searcher: Searcher, query, filter_query, name: str) -> dict:
+    """The counts of one facet group over every match of ``query`` within ``filter_query``."""
+    results = searcher.search(
+        query,
+        limit=1,
+        filter=filter_query,
+        groupedby=groupedby([name]),
+        maptype=sorting.Count,
+        scored=False,
+    )
+    return results.groups(name)
 
 
 def to_hit(hit) -> Hit:
@@ -91,5 +140,12 @@ def to_hit(hit) -> Hit:
         category=fields.get("category", ""),
         published=published,
         snippet=snippet(hit),
-        score=float(hit.score or 0.0),
+        score=relevance_score(hit.score),
     )
+
+
+def relevance_score(key) -> float:
+    """The hit's relevance; sorted by date, Whoosh gives the sort key, ending in ``-score``."""
+    if isinstance(key, tuple):
+        return float(-key[-1])
+    return float(key or 0.0)

@@ -25,6 +25,17 @@ class Hit:
 
 
 @dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet (an outlet, a category, a month ``2019-07``) and its matches."""
+
+    value: str
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "count": self.count}
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     total: int
@@ -32,6 +43,13 @@ class SearchResult:
     per_page: int
     took_ms: float
     hits: list[Hit] = field(default_factory=list)
+    # Counts per facet group asked for ("source", "category", "month"), largest
+    # first for source and category, in time order for month.
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # A corrected query from the index's own vocabulary, when this one found little.
+    suggestion: str | None = None
+    # True when not every word was required (the fallback for a query that found nothing).
+    relaxed: bool = False
 
     @property
     def pages(self) -> int:
@@ -53,4 +71,9 @@ class SearchResult:
             "per_page": self.per_page,
             "took_ms": round(self.took_ms, 2),
             "hits": [hit.to_dict() for hit in self.hits],
+            "facets": {
+                name: [value.to_dict() for value in values] for name, values in self.facets.items()
+            },
+            "suggestion": self.suggestion,
+            "relaxed": self.relaxed,
         }

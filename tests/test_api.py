@@ -8,7 +8,17 @@ def test_search_returns_the_documented_shape(client):
     assert response.status_code == 200
     assert response.mimetype == "application/json"
     data = response.get_json()
-    assert list(data) == ["query", "total", "page", "per_page", "took_ms", "hits"]
+    assert list(data) == [
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "took_ms",
+        "hits",
+        "facets",
+        "suggestion",
+        "relaxed",
+    ]
     assert (data["query"], data["total"], data["page"], data["per_page"]) == (
         "banjir jakarta",
         2,

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from search.engine import IndexUnavailable, SearchEngine
+from search.request import SearchRequest
 
 WIB = timezone(timedelta(hours=7))
 
@@ -14,8 +15,12 @@ def engine(index_dir):
     return SearchEngine(index_dir)
 
 
+def search(engine, text, **kw):
+    return engine.search(SearchRequest(text, **kw))
+
+
 def ids(engine, text, **kw):
-    return [hit.id for hit in engine.search(text, **kw).hits]
+    return [hit.id for hit in search(engine, text, **kw).hits]
 
 
 @pytest.mark.parametrize("text", ["banjir", "kebanjiran", "membanjiri"])
@@ -37,21 +42,21 @@ def test_reduplication_and_decimal_numbers(engine):
 
 
 def test_stop_words_only_finds_nothing(engine):
-    result = engine.search("yang dan di")
+    result = search(engine, "yang dan di")
     assert (result.total, result.hits) == (0, [])
 
 
 def test_paging(engine):
-    first = engine.search("banjir", page=1, per_page=3)
-    second = engine.search("banjir", page=2, per_page=3)
+    first = search(engine, "banjir", page=1, per_page=3)
+    second = search(engine, "banjir", page=2, per_page=3)
     assert (first.total, second.total) == (4, 4)
     assert [h.id for h in first.hits] == ["bekasi-kebanjiran", "banjir-utara", "musim-hujan"]
     assert [h.id for h in second.hits] == ["uji-html"]
-    assert engine.search("banjir", page=3, per_page=3).hits == []
+    assert search(engine, "banjir", page=3, per_page=3).hits == []
 
 
 def test_hit_shape(engine):
-    (hit,) = engine.search("gempa maluku").hits
+    (hit,) = search(engine, "gempa maluku").hits
     data = hit.to_dict()
     assert list(data) == [
         "id",
@@ -73,12 +78,12 @@ def test_hit_shape(engine):
 
 
 def test_snippet_highlights_stemmed_matches(engine):
-    (hit,) = engine.search("kebanjiran bekasi").hits
+    (hit,) = search(engine, "kebanjiran bekasi").hits
     assert '<mark class="hl term0">membanjiri</mark>' in hit.snippet.replace("term1", "term0")
 
 
 def test_snippet_escapes_article_html(engine):
-    (hit,) = engine.search("desa").hits
+    (hit,) = search(engine, "desa").hits
     assert hit.id == "uji-html"
     assert hit.snippet == (
         'img src=x onerror=alert(2)&gt; tentang banjir di <mark class="hl term0">desa</mark>'
@@ -86,7 +91,7 @@ def test_snippet_escapes_article_html(engine):
 
 
 def test_lead_when_only_the_title_matches(engine):
-    (hit,) = engine.search("kalahkan").hits
+    (hit,) = search(engine, "kalahkan").hits
     assert hit.id == "timnas-menang"
     assert hit.snippet == (
         "Timnas Indonesia mengalahkan Malaysia dengan skor 3-2 di Stadion Utama Gelora Bung Karno."
@@ -94,7 +99,7 @@ def test_lead_when_only_the_title_matches(engine):
 
 
 def test_lead_is_escaped_and_cut_at_a_word(engine):
-    (hit,) = engine.search("uji judul").hits
+    (hit,) = search(engine, "uji judul").hits
     assert hit.snippet == (
         "Isi berita dengan &lt;b&gt;tag&lt;/b&gt; &amp; &lt;img src=x onerror=alert(2)&gt; "
         "tentang banjir di desa."
@@ -103,4 +108,4 @@ def test_lead_is_escaped_and_cut_at_a_word(engine):
 
 def test_missing_index_is_reported(tmp_path):
     with pytest.raises(IndexUnavailable):
-        SearchEngine(tmp_path / "nothing").search("banjir")
+        SearchEngine(tmp_path / "nothing").search(SearchRequest("banjir"))

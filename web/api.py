@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
+from search.request import SearchRequest
 from web.engine import engine
 from web.params import BadParameter, search_params
 
@@ -16,5 +17,6 @@ def search():
     params = search_params(request.args, 10, config["MAX_PER_PAGE"], config["MAX_RESULT_WINDOW"])
     if not params.q:
         raise BadParameter("q", "'q' is required and must not be empty")
-    result = engine().search(params.q, params.page, params.per_page)
+    wanted = SearchRequest(params.q, page=params.page, per_page=params.per_page)
+    result = engine().search(wanted)
     return jsonify(result.to_dict())

@@ -1,0 +1,105 @@
+"""Facet counts and date orderings, read from the index's sortable columns.
+
+``source`` and ``category`` are columns of their own; a month is computed from
+the ``published`` column (microseconds since 1 January of year 1, UTC) shifted to WIB, so no
+extra field is needed and a month means a WIB calendar month.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from whoosh import sorting
+
+from search.results import FacetValue
+
+PUBLISHED = "published"
+_MICROS_PER_DAY = 86_400 * 1_000_000
+_WIB_OFFSET = 7 * 3600 * 1_000_000
+# What the column holds for an article without a date (the largest unsigned 64-bit number).
+MISSING = 2**64 - 1
+
+
+def wib_day(raw: int) -> date | None:
+    """The WIB calendar day of a raw ``published`` column value."""
+    if raw is None or raw >= MISSING:
+        return None
+    return date.fromordinal(1 + (raw + _WIB_OFFSET) // _MICROS_PER_DAY)
+
+
+def month_key(raw: int) -> str | None:
+    day = wib_day(raw)
+    return None if day is None else f"{day.year:04d}-{day.month:02d}"
+
+
+def week_key(raw: int) -> str | None:
+    """The Monday starting the ISO week, ``2019-07-29``."""
+    day = wib_day(raw)
+    return None if day is None else (day - timedelta(days=day.weekday())).isoformat()
+
+
+class _PublishedCategorizer(sorting.Categorizer):
+    """Keys from the raw ``published`` column of each segment."""
+
+    def __init__(self, key) -> None:
+        self._key = key
+        self._column = None
+
+    def set_searcher(self, segment_searcher, docoffset) -> None:
+        self._column = segment_searcher.reader().column_reader(PUBLISHED, translate=False)
+
+    def key_for(self, matcher, segment_docnum):
+        return self._key(self._column[segment_docnum])
+
+
+class PublishedFacet(sorting.FacetType):
+    """Groups (or orders) by a function of the raw ``published`` value."""
+
+    def __init__(self, key) -> None:
+        self.key = key
+
+    def categorizer(self, global_searcher) -> sorting.Categorizer:
+        return _PublishedCategorizer(self.key)
+
+
+def _newest_first(raw: int) -> int:
+    return -raw if raw < MISSING else 1  # undated articles after every dated one
+
+
+def _oldest_first(raw: int) -> int:
+    return raw  # undated (the largest value) come last already
+
+
+def sort_facet(sort: str) -> sorting.FacetType | None:
+    """The ordering for ``sort``: None for relevance, else by date then score."""
+    if sort == "relevance":
+        return None
+    key = _newest_first if sort == "newest" else _oldest_first
+    return sorting.MultiFacet([PublishedFacet(key), sorting.ScoreFacet()])
+
+
+def facet(name: str) -> sorting.FacetType:
+    if name == "month":
+        return PublishedFacet(month_key)
+    if name == "week":
+        return PublishedFacet(week_key)
+    return sorting.FieldFacet(name)
+
+
+def groupedby(names) -> sorting.Facets:
+    facets = sorting.Facets()
+    for name in names:
+        facets.add_facet(name, facet(name))
+    return facets
+
+
+def counts(groups: dict, chronological: bool) -> list[FacetValue]:
+    """Facet values with their counts, empty values dropped.
+
+    Outlets and categories come largest first (ties by name); months and
+    weeks in time order.
+    """
+    values = [FacetValue(str(k), int(n)) for k, n in groups.items() if k not in (None, "")]
+    if chronological:
+        return sorted(values, key=lambda v: v.value)
+    return sorted(values, key=lambda v: (-v.count, v.value))

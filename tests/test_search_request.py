@@ -1,0 +1,135 @@
+"""SearchRequest: order, filters and facets over the fixture corpus, exact ids and counts."""
+
+from datetime import date
+
+import pytest
+
+from search.engine import SearchEngine
+from search.request import SearchRequest
+
+
+@pytest.fixture(scope="module")
+def engine(index_dir):
+    return SearchEngine(index_dir)
+
+
+def ids(engine, q, **kw):
+    return [hit.id for hit in engine.search(SearchRequest(q, **kw)).hits]
+
+
+def test_relevance_is_the_default_order():
+    assert SearchRequest("x").sort == "relevance"
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("relevance", ["bekasi-kebanjiran", "banjir-utara", "musim-hujan", "uji-html"]),
+        ("newest", ["musim-hujan", "bekasi-kebanjiran", "uji-html", "banjir-utara"]),
+        ("oldest", ["banjir-utara", "uji-html", "bekasi-kebanjiran", "musim-hujan"]),
+    ],
+)
+def test_sorts(engine, sort, expected):
+    assert ids(engine, "banjir", sort=sort) == expected
+
+
+def test_sorted_hits_keep_their_relevance_score(engine):
+    by_score = {h.id: h.score for h in engine.search(SearchRequest("banjir")).hits}
+    by_date = {h.id: h.score for h in engine.search(SearchRequest("banjir", sort="newest")).hits}
+    assert by_date == by_score
+
+
+def test_source_filter_any_of_its_values(engine):
+    assert ids(engine, "banjir", sources=("kompas.com",)) == ["bekasi-kebanjiran", "banjir-utara"]
+    assert ids(engine, "banjir", sources=("Kompas.com", "wowkeren.com")) == [
+        "bekasi-kebanjiran",
+        "banjir-utara",
+        "uji-html",
+    ]
+
+
+def test_category_filter_ignores_case_and_counts_right(engine):
+    result = engine.search(SearchRequest("jakarta", categories=("nasional", "METRO")))
+    assert [h.id for h in result.hits] == ["macet-jakarta", "banjir-utara"]
+    assert result.total == 2
+
+
+def test_filters_combine(engine):
+    assert ids(engine, "banjir", sources=("kompas.com",), categories=("News",)) == []
+
+
+def test_dates_are_wib_calendar_days(engine):
+    # macet-jakarta: 12 Aug 2019 07:00 WIB, which is 00:00 UTC.
+    assert ids(engine, "jakarta", date_from=date(2019, 8, 12), date_to=date(2019, 8, 12)) == [
+        "macet-jakarta"
+    ]
+    assert ids(engine, "jakarta", date_to=date(2019, 8, 11)) == ["banjir-utara"]
+    # uji-html: 1 Aug 2019 10:00 WIB; banjir-utara 31 Jul 15:57 WIB.
+    assert ids(engine, "banjir", date_from=date(2019, 8, 1), date_to=date(2019, 9, 16)) == [
+        "bekasi-kebanjiran",
+        "uji-html",
+    ]
+
+
+def test_facets_only_when_asked(engine):
+    assert engine.search(SearchRequest("banjir")).facets == {}
+    result = engine.search(SearchRequest("banjir", facets=("category",)))
+    assert list(result.to_dict()["facets"]) == ["category"]
+
+
+def test_facet_counts(engine):
+    facets = engine.search(SearchRequest("banjir", facets=("source", "category", "month")))
+    assert facets.to_dict()["facets"] == {
+        "source": [
+            {"value": "kompas.com", "count": 2},
+            {"value": "okezone.com", "count": 1},
+            {"value": "wowkeren.com", "count": 1},
+        ],
+        "category": [
+            {"value": "Nasional", "count": 2},
+            {"value": "News", "count": 1},
+            {"value": "TV", "count": 1},
+        ],
+        "month": [
+            {"value": "2019-07", "count": 1},
+            {"value": "2019-08", "count": 1},
+            {"value": "2019-09", "count": 1},
+            {"value": "2019-10", "count": 1},
+        ],
+    }
+
+
+def test_a_filtered_facet_still_counts_its_other_values(engine):
+    request = SearchRequest("banjir", sources=("kompas.com",), facets=("source", "category"))
+    result = engine.search(request).to_dict()
+    assert result["total"] == 2
+    assert result["facets"] == {
+        "source": [
+            {"value": "kompas.com", "count": 2},
+            {"value": "okezone.com", "count": 1},
+            {"value": "wowkeren.com", "count": 1},
+        ],
+        "category": [{"value": "Nasional", "count": 2}],
+    }
+
+
+def test_month_is_the_wib_month(engine):
+    # banjir-utara: 31 Jul 15:57 WIB; gempa-maluku 13 Sep 06:05 WIB (12 Sep 23:05 UTC).
+    result = engine.search(SearchRequest("maluku OR utara", facets=("month",)))
+    assert result.to_dict()["facets"]["month"] == [
+        {"value": "2019-07", "count": 1},
+        {"value": "2019-09", "count": 1},
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"sort": "best"}, "sort must be one of relevance, newest, oldest"),
+        ({"facets": ("year",)}, "unknown facets: year"),
+        ({"page": 0}, "page and per_page must be 1 or more"),
+    ],
+)
+def test_bad_requests_are_refused(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        SearchRequest("banjir", **kwargs)
