@@ -26,10 +26,11 @@ class IndexStore:
         """The live generation's folder, or None when nothing was published."""
         try:
             name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
-        except (FileNotFoundError, NotADirectoryError):
+        except (OSError, UnicodeDecodeError):
             return None
         path = self.root / name
-        return path if name.startswith(PREFIX) and path.is_dir() else None
+        inside = name.startswith(PREFIX) and "/" not in name and "\\" not in name
+        return path if inside and path.is_dir() else None
 
     def new_generation(self) -> Path:
         """A fresh, empty folder for a complete build."""

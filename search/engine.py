@@ -7,13 +7,15 @@ or a new generation made live).
 
 from __future__ import annotations
 
+import contextlib
+import os
 import threading
 import time
 from datetime import UTC
 from pathlib import Path
 
 from whoosh import collectors, scoring, sorting
-from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from index.dates import WIB
@@ -41,6 +43,25 @@ class SearchEngine:
     def __init__(self, index_dir: Path | str) -> None:
         self.store = IndexStore(index_dir)
         self._local = _ThreadState()
+        self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
+
+    def _open(self, generation: Path) -> Searcher:
+        """Open ``generation``, unless it failed before and no file in it changed since.
+
+        Whoosh retries a failed open for half a second; under load, every request
+        on a corrupt index would pay that again.
+        """
+        signature = _signature(generation)
+        broken = self._broken
+        if broken is not None and broken[0] == signature:
+            raise IndexUnavailable(broken[1])
+        try:
+            searcher = open_searcher(generation)
+        except IndexUnavailable as err:
+            self._broken = (signature, str(err))
+            raise
+        self._broken = None
+        return searcher
 
     def searcher(self) -> Searcher:
         """This thread's searcher on the live index, fresh as of this call."""
@@ -50,13 +71,14 @@ class SearchEngine:
             raise IndexUnavailable(f"no index in {self.store.root}: build one first")
         if local.searcher is not None and local.generation == generation:
             if not local.searcher.up_to_date():
-                local.searcher = local.searcher.refresh()
+                try:
+                    local.searcher = local.searcher.refresh()
+                except Exception as err:
+                    raise IndexUnavailable(
+                        f"cannot refresh the index in {generation}: {err}"
+                    ) from err
             return local.searcher
-        try:
-            ix = whoosh_index.open_dir(str(generation))
-            new = ix.searcher(weighting=scoring.BM25F())
-        except (OSError, whoosh_index.IndexError) as err:
-            raise IndexUnavailable(f"cannot open the index in {generation}: {err}") from err
+        new = self._open(generation)
         if local.searcher is not None:
             local.searcher.close()
         local.searcher, local.generation = new, generation
@@ -125,6 +147,48 @@ def facet_groups(searcher: Searcher, query, filter_query, name: str) -> dict:
         scored=False,
     )
     return results.groups(name)
+
+
+class _OpeningStorage(FileStorage):
+    """A folder's storage that remembers what it opens until told to stop.
+
+    Whoosh leaves a file open when it fails half-way through a corrupt index;
+    these are closed at once instead of waiting for the garbage collector.
+    """
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.opened: list | None = []
+
+    def open_file(self, name, **kwargs):
+        file = super().open_file(name, **kwargs)
+        if self.opened is not None:
+            self.opened.append(file)
+        return file
+
+
+def _signature(folder: Path) -> tuple:
+    """What changes when any file of ``folder`` is written, added or removed."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        return (str(folder), *((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        return (str(folder), None)
+
+
+def open_searcher(generation: Path) -> Searcher:
+    """A searcher on ``generation``; any failure to open it is :class:`IndexUnavailable`."""
+    storage = _OpeningStorage(generation)
+    try:
+        searcher = storage.open_index().searcher(weighting=scoring.BM25F())
+    except Exception as err:  # a corrupt index fails in many ways: pickle, struct, EOF...
+        for file in storage.opened:
+            with contextlib.suppress(Exception):
+                file.close()
+        raise IndexUnavailable(f"cannot open the index in {generation}: {err}") from err
+    finally:
+        storage.opened = None
+    return searcher
 
 
 def to_hit(hit) -> Hit:

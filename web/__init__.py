@@ -8,6 +8,7 @@ from web import api, pages
 from web.engine import init_engine
 from web.errors import register_errors
 from web.filters import register_filters
+from web.security import register_security
 from web.settings import defaults_from_env
 
 
@@ -19,6 +20,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.json.ensure_ascii = False
     app.json.sort_keys = False
+    register_security(app)
     init_engine(app)
     register_filters(app)
     register_errors(app)

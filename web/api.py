@@ -14,7 +14,13 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def search():
     config = current_app.config
-    params = search_params(request.args, 10, config["MAX_PER_PAGE"], config["MAX_RESULT_WINDOW"])
+    params = search_params(
+        request.args,
+        10,
+        config["MAX_PER_PAGE"],
+        config["MAX_RESULT_WINDOW"],
+        config["MAX_QUERY_CHARS"],
+    )
     if not params.q:
         raise BadParameter("q", "'q' is required and must not be empty")
     wanted = SearchRequest(params.q, page=params.page, per_page=params.per_page)

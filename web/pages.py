@@ -15,7 +15,9 @@ bp = Blueprint("pages", __name__)
 def index():
     config = current_app.config
     per_page = config["PER_PAGE"]
-    params = search_params(request.args, per_page, per_page, config["MAX_RESULT_WINDOW"])
+    params = search_params(
+        request.args, per_page, per_page, config["MAX_RESULT_WINDOW"], config["MAX_QUERY_CHARS"]
+    )
     wanted = SearchRequest(params.q, page=params.page, per_page=per_page)
     result = engine().search(wanted) if params.q else None
     return render_template("search.html", q=params.q, result=result)

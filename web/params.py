@@ -16,6 +16,11 @@ class BadParameter(ValueError):
         self.message = message
 
 
+# Longer numbers are only ever "too large"; never hand thousands of digits to int().
+MAX_INT_DIGITS = 18
+INT_TOO_LARGE = 10**MAX_INT_DIGITS
+
+
 @dataclass(frozen=True)
 class SearchParams:
     q: str
@@ -27,20 +32,30 @@ def positive_int(args: MultiDict, name: str, default: int, maximum: int | None =
     raw = args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
+    digits = raw.lstrip("0")
+    if not (raw.isascii() and raw.isdigit()) or not digits:
         raise BadParameter(name, f"'{name}' must be a positive integer")
-    value = int(raw)
+    value = int(digits) if len(digits) <= MAX_INT_DIGITS else INT_TOO_LARGE
     if maximum is not None and value > maximum:
         raise BadParameter(name, f"'{name}' must be between 1 and {maximum}")
     return value
 
 
+def query_text(args: MultiDict, max_chars: int) -> str:
+    """The ``q`` parameter, stripped; longer than ``max_chars`` is refused, not cut."""
+    q = args.get("q", "").strip()
+    if len(q) > max_chars:
+        raise BadParameter("q", f"'q' must not be longer than {max_chars} characters")
+    return q
+
+
 def search_params(
-    args: MultiDict, per_page: int, max_per_page: int, max_window: int
+    args: MultiDict, per_page: int, max_per_page: int, max_window: int, max_query_chars: int
 ) -> SearchParams:
     """The search parameters; results deeper than ``max_window`` are refused."""
     params = SearchParams(
-        q=args.get("q", "").strip(),
+        q=query_text(args, max_query_chars),
         page=positive_int(args, "page", 1),
         per_page=positive_int(args, "per_page", per_page, max_per_page),
     )

@@ -34,6 +34,10 @@ SETTINGS = (
     Setting(
         "MAX_RESULT_WINDOW", 10_000, "deepest result reachable by paging (page × per_page)", int
     ),
+    Setting(
+        "MAX_QUERY_CHARS", 500, "longest query (q) accepted, in characters; longer is a 400", int
+    ),
+    Setting("MAX_BODY_BYTES", 64 * 1024, "largest request body accepted; larger is a 413", int),
 )
 
 
