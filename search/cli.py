@@ -6,13 +6,14 @@ import argparse
 import json
 import re
 import sys
+from datetime import date
 from html import unescape
 from pathlib import Path
 
 from index.store import DEFAULT_INDEX_DIR
 from search.engine import IndexUnavailable, SearchEngine
 from search.formatting import format_date
-from search.request import SearchRequest
+from search.request import FACETS, SORTS, SearchRequest
 from search.results import SearchResult
 
 _TAGS = re.compile(r"</?mark[^>]*>")
@@ -24,6 +25,15 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR, help="index folder")
     p.add_argument("--page", type=int, default=1, help="result page (default 1)")
     p.add_argument("--per-page", type=int, default=10, help="results per page, 1..100")
+    p.add_argument("--sort", choices=SORTS, default="relevance", help="order (default relevance)")
+    p.add_argument(
+        "--from", dest="date_from", type=date.fromisoformat, help="first day, YYYY-MM-DD"
+    )
+    p.add_argument("--to", dest="date_to", type=date.fromisoformat, help="last day, YYYY-MM-DD")
+    p.add_argument("--source", action="append", default=[], help="only this outlet (repeatable)")
+    p.add_argument(
+        "--category", action="append", default=[], help="only this category (repeatable)"
+    )
     p.add_argument("--json", action="store_true", help="print exactly what the API returns")
     return p
 
@@ -52,7 +62,17 @@ def main(argv: list[str] | None = None) -> int:
         print("error: --page must be 1 or more and --per-page 1..100", file=sys.stderr)
         return 2
     try:
-        request = SearchRequest(args.query, page=args.page, per_page=args.per_page)
+        request = SearchRequest(
+            args.query,
+            page=args.page,
+            per_page=args.per_page,
+            sort=args.sort,
+            date_from=args.date_from,
+            date_to=args.date_to,
+            sources=args.source,
+            categories=args.category,
+            facets=FACETS if args.json else (),
+        )
         result = SearchEngine(args.index_dir).search(request)
     except IndexUnavailable as err:
         print(f"error: {err}", file=sys.stderr)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from search.request import SearchRequest
+from search.request import FACETS
 from web.engine import engine
-from web.params import BadParameter, search_params
+from web.params import BadParameter, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -14,15 +14,14 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def search():
     config = current_app.config
-    params = search_params(
+    wanted = search_request(
         request.args,
         10,
         config["MAX_PER_PAGE"],
         config["MAX_RESULT_WINDOW"],
         config["MAX_QUERY_CHARS"],
+        facets=FACETS,
     )
-    if not params.q:
+    if not wanted.q:
         raise BadParameter("q", "'q' is required and must not be empty")
-    wanted = SearchRequest(params.q, page=params.page, per_page=params.per_page)
-    result = engine().search(wanted)
-    return jsonify(result.to_dict())
+    return jsonify(engine().search(wanted).to_dict())

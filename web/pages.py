@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template, request
 
-from search.request import SearchRequest
+from search.request import FACETS
 from web.engine import engine
-from web.params import search_params
+from web.params import search_request
 
 bp = Blueprint("pages", __name__)
 
@@ -15,9 +15,13 @@ bp = Blueprint("pages", __name__)
 def index():
     config = current_app.config
     per_page = config["PER_PAGE"]
-    params = search_params(
-        request.args, per_page, per_page, config["MAX_RESULT_WINDOW"], config["MAX_QUERY_CHARS"]
+    wanted = search_request(
+        request.args,
+        per_page,
+        per_page,
+        config["MAX_RESULT_WINDOW"],
+        config["MAX_QUERY_CHARS"],
+        facets=FACETS,
     )
-    wanted = SearchRequest(params.q, page=params.page, per_page=per_page)
-    result = engine().search(wanted) if params.q else None
-    return render_template("search.html", q=params.q, result=result)
+    result = engine().search(wanted) if wanted.q else None
+    return render_template("search.html", q=wanted.q, result=result, search_request=wanted)

@@ -1,10 +1,14 @@
-"""Reading and checking request parameters, shared by the page and the API."""
+"""Reading and checking request parameters, shared by the page, the API and the feed."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
 
 from werkzeug.datastructures import MultiDict
+
+from search.request import FACETS, SORTS, SearchRequest
+
+MAX_FILTER_VALUES = 20
 
 
 class BadParameter(ValueError):
@@ -19,13 +23,6 @@ class BadParameter(ValueError):
 # Longer numbers are only ever "too large"; never hand thousands of digits to int().
 MAX_INT_DIGITS = 18
 INT_TOO_LARGE = 10**MAX_INT_DIGITS
-
-
-@dataclass(frozen=True)
-class SearchParams:
-    q: str
-    page: int
-    per_page: int
 
 
 def positive_int(args: MultiDict, name: str, default: int, maximum: int | None = None) -> int:
@@ -50,15 +47,72 @@ def query_text(args: MultiDict, max_chars: int) -> str:
     return q
 
 
-def search_params(
-    args: MultiDict, per_page: int, max_per_page: int, max_window: int, max_query_chars: int
-) -> SearchParams:
-    """The search parameters; results deeper than ``max_window`` are refused."""
-    params = SearchParams(
-        q=query_text(args, max_query_chars),
-        page=positive_int(args, "page", 1),
-        per_page=positive_int(args, "per_page", per_page, max_per_page),
-    )
-    if params.page * params.per_page > max_window:
+def iso_date(args: MultiDict, name: str) -> date | None:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        if len(raw) != 10:
+            raise ValueError(raw)
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise BadParameter(name, f"'{name}' must be a date written YYYY-MM-DD") from None
+
+
+def choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) -> str:
+    raw = args.get(name, "").strip()
+    if not raw:
+        return default
+    if raw not in choices:
+        raise BadParameter(name, f"'{name}' must be one of {', '.join(choices)}")
+    return raw
+
+
+def values(args: MultiDict, name: str) -> tuple[str, ...]:
+    """A repeatable parameter's non-empty values, in order, without repeats."""
+    found = tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
+    if len(found) > MAX_FILTER_VALUES:
+        raise BadParameter(name, f"'{name}' may be given at most {MAX_FILTER_VALUES} times")
+    return found
+
+
+def facet_names(args: MultiDict, default: tuple[str, ...]) -> tuple[str, ...]:
+    """``facets=source,month``; empty asks for none; absent gives ``default``."""
+    if "facets" not in args:
+        return default
+    names = tuple(dict.fromkeys(n.strip() for n in args.get("facets", "").split(",") if n.strip()))
+    unknown = [n for n in names if n not in FACETS]
+    if unknown:
+        raise BadParameter(
+            "facets", f"'facets' takes a comma-separated list of {', '.join(FACETS)}"
+        )
+    return names
+
+
+def search_request(
+    args: MultiDict,
+    per_page: int,
+    max_per_page: int,
+    max_window: int,
+    max_query_chars: int,
+    facets: tuple[str, ...] = (),
+) -> SearchRequest:
+    """The search the parameters ask for; results deeper than ``max_window`` are refused."""
+    page = positive_int(args, "page", 1)
+    per_page = positive_int(args, "per_page", per_page, max_per_page)
+    if page * per_page > max_window:
         raise BadParameter("page", f"'page' × 'per_page' must not exceed {max_window}")
-    return params
+    date_from, date_to = iso_date(args, "from"), iso_date(args, "to")
+    if date_from and date_to and date_from > date_to:
+        raise BadParameter("from", "'from' must not be after 'to'")
+    return SearchRequest(
+        q=query_text(args, max_query_chars),
+        page=page,
+        per_page=per_page,
+        sort=choice(args, "sort", SORTS, "relevance"),
+        date_from=date_from,
+        date_to=date_to,
+        sources=values(args, "source"),
+        categories=values(args, "category"),
+        facets=facet_names(args, facets),
+    )
