@@ -46,34 +46,31 @@ class IndexStore:
         raise RuntimeError(f"cannot create a new generation in {self.root}")
 
     def publish(self, generation: Path, keep: int = 2) -> None:
-        """Make ``generation`` the live index, atomically; drop older ones.
+        """Make ``generation`` the live index, atomically; drop the others.
 
-        The ``keep`` newest published generations stay, so a reader still on
-        the previous one can finish its work.
+        The previous live generation also stays (``keep=2``), so a reader still
+        on it can finish its work. Any other folder goes, including one left
+        half-built by a crashed build, which was never published.
         """
+        previous = self.current()
         tmp = self.root / f"{CURRENT}.{os.getpid()}.tmp"
-        with tmp.open("w", encoding="utf-8") as f:
-            f.write(generation.name + "\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, self.root / CURRENT)
-        self._prune(generation, keep)
+        try:
+            with tmp.open("w", encoding="utf-8") as f:
+                f.write(generation.name + "\n")
+                f.flush()
+                os.fsync(f.fileno())
+            os.replace(tmp, self.root / CURRENT)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+        kept = {generation} | ({previous} if keep >= 2 and previous is not None else set())
+        self._prune(kept)
 
     def discard(self, generation: Path) -> None:
         """Remove a generation that was never published (a failed build)."""
         shutil.rmtree(generation, ignore_errors=True)
 
-    def _prune(self, live: Path, keep: int) -> None:
-        generations = sorted(
-            (p for p in self.root.glob(f"{PREFIX}*") if p.is_dir()),
-            key=lambda p: p.stat().st_mtime,
-            reverse=True,
-        )
-        kept = {live}
-        for path in generations:
-            if len(kept) >= keep:
-                break
-            kept.add(path)
-        for path in generations:
-            if path not in kept:
+    def _prune(self, kept: set[Path]) -> None:
+        for path in self.root.glob(f"{PREFIX}*"):
+            if path.is_dir() and path not in kept:
                 shutil.rmtree(path, ignore_errors=True)
