@@ -8,7 +8,6 @@ the live index must answer exactly as before, and the next build must succeed.
 from __future__ import annotations
 
 import json
-import os
 import random
 import signal
 import subprocess
