@@ -22,7 +22,7 @@ from index.dates import WIB
 from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search.facets import counts, groupedby, sort_facet
 from search.filters import combine, filter_parts
-from search.query import make_parser, parse
+from search.query import build_query
 from search.request import SearchRequest
 from search.results import Hit, SearchResult
 from search.snippets import formatter, fragmenter, snippet
@@ -88,8 +88,9 @@ class SearchEngine:
         """One page of the articles matching ``request``, in its order, with its facets."""
         started = time.perf_counter()
         searcher = self.searcher()
-        query = parse(make_parser(searcher.schema), request.q)
-        filters = filter_parts(request)
+        categories = category_names(searcher)
+        query, _parsed = build_query(request.q, searcher.schema, categories=categories)
+        filters = filter_parts(request, categories)
         # A facet whose own filter is on is counted without that filter, so
         # the other values stay visible and can be added (OR) to the filter.
         together = [name for name in request.facets if name not in filters]
@@ -122,6 +123,11 @@ class SearchEngine:
             hits=hits,
             facets=facets,
         )
+
+
+def category_names(searcher: Searcher) -> dict[str, str]:
+    """Each category in the index by its lower-cased name, for case-blind filters."""
+    return {name.lower(): name for name in searcher.reader().field_terms("category")}
 
 
 def total_of(results) -> int:

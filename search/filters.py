@@ -6,6 +6,7 @@ day in Western Indonesia Time (UTC+7), so 1 July WIB starts at 30 June 17:00 UTC
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
 from whoosh import query as Q
@@ -42,15 +43,22 @@ def source_query(values: tuple[str, ...]) -> Q.Query | None:
     return any_of("source", tuple(normalize_source(v) for v in values))
 
 
-def category_query(values: tuple[str, ...]) -> Q.Query | None:
-    return any_of("category", tuple(normalize_category(v) for v in values))
+def category_query(
+    values: tuple[str, ...], known: Mapping[str, str] | None = None
+) -> Q.Query | None:
+    """Categories named in any case; ``known`` maps lower-cased names to the index's."""
+    known = known or {}
+    names = (" ".join(v.split()) for v in values)
+    return any_of("category", tuple(known.get(n.lower(), normalize_category(n)) for n in names))
 
 
-def filter_parts(request: SearchRequest) -> dict[str, Q.Query]:
+def filter_parts(
+    request: SearchRequest, categories: Mapping[str, str] | None = None
+) -> dict[str, Q.Query]:
     """The request's filters by facet name (``source``, ``category``, ``date``)."""
     parts = {
         "source": source_query(request.sources),
-        "category": category_query(request.categories),
+        "category": category_query(request.categories, categories),
         "date": date_range(request.date_from, request.date_to),
     }
     return {name: part for name, part in parts.items() if part is not None}

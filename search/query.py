@@ -1,30 +1,142 @@
-"""From what a person types to a Whoosh query over title and body."""
+"""From the query tree (``search/syntax.py``) to a Whoosh query.
+
+Words and phrases are analysed by each searched field's own analyzer, so a
+query word meets the index's terms in the same form (stemmed, stop words
+dropped). Outlet, category and date clauses only select: they add nothing to
+the score. Query-time expansion (synonyms) hooks in as ``expand``: given a word
+of the query, the other words or phrases that should match too.
+"""
 
 from __future__ import annotations
 
-from whoosh import qparser
-from whoosh.fields import Schema
-from whoosh.query import Query
+from collections.abc import Callable, Iterable, Mapping
 
-SEARCH_FIELDS = ("title", "body")
+from whoosh import query as Q
+from whoosh.fields import Schema
+
+from index.normalize import normalize_category, normalize_source
+from search import syntax
+from search.filters import date_range
+
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 MAX_QUERY_CHARS = 500
 
-# Syntax that is costly or surprising for a news reader: wildcards expand to
-# thousands of terms, ranges and boosts are not part of our query language yet.
-_REMOVED_PLUGINS = (qparser.WildcardPlugin, qparser.RangePlugin, qparser.BoostPlugin)
+Expander = Callable[[str], Iterable[str]]
 
 
-def make_parser(schema: Schema) -> qparser.QueryParser:
-    """A parser where every word is required and matches title or body."""
-    parser = qparser.MultifieldParser(
-        list(SEARCH_FIELDS), schema, fieldboosts=FIELD_BOOSTS, group=qparser.AndGroup
-    )
-    for plugin in _REMOVED_PLUGINS:
-        parser.remove_plugin_class(plugin)
-    return parser
+def select(query: Q.Query) -> Q.Query:
+    """``query`` as a pure condition: it filters matches and scores nothing."""
+    return Q.ConstantScoreQuery(query, score=0.0)
 
 
-def parse(parser: qparser.QueryParser, text: str) -> Query:
-    """The query for ``text``; Whoosh's parser never raises on odd syntax."""
-    return parser.parse(text[:MAX_QUERY_CHARS])
+class QueryBuilder:
+    """Turns a query tree into a Whoosh query over one schema."""
+
+    def __init__(
+        self,
+        schema: Schema,
+        field_boosts: Mapping[str, float] = FIELD_BOOSTS,
+        expand: Expander | None = None,
+        categories: Mapping[str, str] | None = None,
+    ) -> None:
+        self.schema = schema
+        self.field_boosts = {f: b for f, b in field_boosts.items() if f in schema}
+        self.expand = expand
+        # Lower-cased category name → the spelling in the index.
+        self.categories = categories or {}
+
+    def build(self, node: syntax.Node) -> Q.Query | None:
+        """The query for ``node``, or None when nothing in it can match (stop words)."""
+        if isinstance(node, syntax.And):
+            return self.all_of(node.nodes)
+        if isinstance(node, syntax.Or):
+            options = [q for q in (self.build(n) for n in node.nodes) if q is not None]
+            if not options:
+                return None
+            return options[0] if len(options) == 1 else Q.Or(options)
+        if isinstance(node, syntax.Not):
+            inner = self.build(node.node)
+            return None if inner is None else Q.AndNot(Q.Every(), inner)
+        if isinstance(node, syntax.DateRange):
+            return select(date_range(node.first, node.last))
+        if node.field == "source":
+            return select(self.source(node.text))
+        if node.field == "category":
+            return select(self.category(node.text))
+        boosts = self.field_boosts if node.field is None else self.only(node.field)
+        if isinstance(node, syntax.Phrase):
+            return self.text(node.text, boosts)
+        return self.word(node.text, boosts, expand=node.field is None)
+
+    def all_of(self, nodes: Iterable[syntax.Node]) -> Q.Query | None:
+        """Every positive part required, every excluded part absent."""
+        wanted, unwanted = [], []
+        for node in nodes:
+            if isinstance(node, syntax.Not):
+                unwanted.append(self.build(node.node))
+            else:
+                wanted.append(self.build(node))
+        wanted = [q for q in wanted if q is not None]
+        unwanted = [q for q in unwanted if q is not None]
+        if not wanted and not unwanted:
+            return None
+        base = Q.Every() if not wanted else wanted[0] if len(wanted) == 1 else Q.And(wanted)
+        if not unwanted:
+            return base
+        return Q.AndNot(base, unwanted[0] if len(unwanted) == 1 else Q.Or(unwanted))
+
+    def only(self, field: str) -> dict[str, float]:
+        return {field: self.field_boosts.get(field, 1.0)} if field in self.schema else {}
+
+    def word(self, text: str, boosts: Mapping[str, float], expand: bool) -> Q.Query | None:
+        queries = [self.text(text, boosts)]
+        if expand and self.expand is not None:
+            queries += [self.text(other, boosts) for other in self.expand(text)]
+        queries = [q for q in queries if q is not None]
+        if not queries:
+            return None
+        return queries[0] if len(queries) == 1 else Q.Or(queries)
+
+    def text(self, text: str, boosts: Mapping[str, float]) -> Q.Query | None:
+        """``text`` in any of the fields: a term, or a phrase when it analyses to several."""
+        per_field = []
+        for field, boost in boosts.items():
+            terms = [t.text for t in self.schema[field].analyzer(text)]
+            if len(terms) == 1:
+                per_field.append(Q.Term(field, terms[0], boost=boost))
+            elif terms:
+                per_field.append(Q.Phrase(field, terms, boost=boost))
+        if not per_field:
+            return None
+        return per_field[0] if len(per_field) == 1 else Q.Or(per_field)
+
+    def source(self, text: str) -> Q.Query:
+        """An outlet by its domain (``kompas.com``) or its name alone (``kompas``)."""
+        name = normalize_source(text)
+        if "." in name:
+            return Q.Term("source", name)
+        return Q.Or([Q.Term("source", name), Q.Prefix("source", name + ".")])
+
+    def category(self, text: str) -> Q.Query:
+        name = " ".join(text.split())
+        return Q.Term("category", self.categories.get(name.lower(), normalize_category(name)))
+
+
+def build_query(
+    text: str,
+    schema: Schema,
+    field_boosts: Mapping[str, float] = FIELD_BOOSTS,
+    expand: Expander | None = None,
+    categories: Mapping[str, str] | None = None,
+) -> tuple[Q.Query, syntax.Parsed]:
+    """The Whoosh query for what a person typed, and the tree it was read as.
+
+    An empty text matches every article (a search by filters alone); a text
+    that keeps no word (only stop words) matches none.
+    """
+    text = text[:MAX_QUERY_CHARS]
+    parsed = syntax.parse_query(text)
+    if not text.strip():
+        return Q.Every(), parsed
+    built = QueryBuilder(schema, field_boosts, expand, categories).build(parsed.node)
+    return (Q.NullQuery if built is None else built), parsed

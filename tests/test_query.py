@@ -1,0 +1,83 @@
+"""The query language over the fixture corpus: exact ids in exact order."""
+
+from datetime import date
+
+import pytest
+
+from search.engine import SearchEngine
+from search.request import SearchRequest
+
+
+@pytest.fixture(scope="module")
+def engine(index_dir):
+    return SearchEngine(index_dir)
+
+
+FLOOD = ["bekasi-kebanjiran", "banjir-utara", "musim-hujan", "uji-html"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"jakarta utara"', ["banjir-utara"]),
+        ('"banjir jakarta"', ["musim-hujan"]),
+        ("“jakarta utara”", ["banjir-utara"]),
+        ("banjir -jakarta", ["bekasi-kebanjiran", "uji-html"]),
+        ("banjir TIDAK jakarta", ["bekasi-kebanjiran", "uji-html"]),
+        ("banjir NOT jakarta", ["bekasi-kebanjiran", "uji-html"]),
+        ("gempa OR kebakaran", ["hutan-riau", "gempa-maluku"]),
+        ("gempa ATAU kebakaran", ["hutan-riau", "gempa-maluku"]),
+        ("banjir DAN jakarta", ["banjir-utara", "musim-hujan"]),
+        ("banjir jakarta OR bekasi", ["bekasi-kebanjiran", "banjir-utara", "musim-hujan"]),
+        ("(banjir OR gempa) -sumber:kompas", ["gempa-maluku", "musim-hujan", "uji-html"]),
+        ("title:banjir", ["bekasi-kebanjiran", "banjir-utara"]),
+        ("judul:jakarta", ["macet-jakarta", "banjir-utara"]),
+        ('title:"musim hujan"', ["musim-hujan"]),
+        ("banjir source:kompas.com", ["bekasi-kebanjiran", "banjir-utara"]),
+        ("banjir sumber:Kompas", ["bekasi-kebanjiran", "banjir-utara"]),
+        ("jakarta source:(tempo.co OR okezone.com)", ["macet-jakarta", "musim-hujan"]),
+        ("banjir category:news", ["musim-hujan"]),
+        ("kategori:tv", ["uji-html"]),
+        ("banjir tanggal:2019-09", ["bekasi-kebanjiran"]),
+        ("banjir -tanggal:2019-09", ["banjir-utara", "musim-hujan", "uji-html"]),
+        ("banjir tanggal:2019-07-31..2019-08-01", ["banjir-utara", "uji-html"]),
+        ("banjir dari:2019-08-01 sampai:2019-09-30", ["bekasi-kebanjiran", "uji-html"]),
+        ("tanggal:2019-08-01", ["uji-html", "tanpa-judul"]),  # 00:00 WIB is 31 July in UTC
+        ('"banjir', FLOOD),
+        ("banjir -", FLOOD),
+        ("banjir title:", FLOOD),
+        ("banjir (", FLOOD),
+        ("title:", []),
+        ("id:banjir-utara", []),
+        ("url:banjir", []),
+        ("published:2019", []),
+        ("dan atau tidak", []),
+    ],
+)
+def test_query_language(engine, text, expected):
+    result = engine.search(SearchRequest(text))
+    assert [hit.id for hit in result.hits] == expected
+    assert result.total == len(expected)
+
+
+def test_excluding_alone_finds_the_rest(engine):
+    result = engine.search(SearchRequest("-banjir -gempa", per_page=20))
+    assert result.total == 7
+    assert {h.id for h in result.hits}.isdisjoint(FLOOD + ["gempa-maluku"])
+
+
+def test_empty_query_with_a_filter_browses(engine):
+    result = engine.search(SearchRequest("", sources=("tempo.co",), sort="newest"))
+    assert [h.id for h in result.hits] == ["menteri-anggaran", "macet-jakarta"]
+
+
+def test_query_dates_and_request_dates_both_apply(engine):
+    request = SearchRequest("banjir tanggal:2019-07..2019-08", sort="oldest")
+    assert [h.id for h in engine.search(request).hits] == ["banjir-utara", "uji-html"]
+    narrowed = SearchRequest("banjir tanggal:2019-07..2019-08", date_from=date(2019, 8, 1))
+    assert [h.id for h in engine.search(narrowed).hits] == ["uji-html"]
+
+
+def test_excluded_and_filter_words_are_not_highlighted(engine):
+    (hit,) = engine.search(SearchRequest("banjir -jakarta source:wowkeren")).hits
+    assert hit.snippet.count("<mark") == 1
