@@ -30,14 +30,22 @@ def stopwords() -> frozenset[str]:
     return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
-def indonesian_analyzer() -> Analyzer:
-    """Tokenize, lowercase, drop stop words, stem with Snowball ``indonesian``."""
+def snowball_analyzer() -> Analyzer:
+    """Tokenize, lowercase, drop stop words, stem with plain Snowball ``indonesian``.
+
+    The relevance baseline that the product's analyzer is measured against.
+    """
     return (
         RegexTokenizer(TOKEN_PATTERN)
         | LowercaseFilter()
         | StopFilter(stoplist=stopwords(), minsize=1)
         | PyStemmerFilter("indonesian", cachesize=STEMMER_CACHE_SIZE)
     )
+
+
+def indonesian_analyzer() -> Analyzer:
+    """The product's analyzer for title and body."""
+    return snowball_analyzer()
 
 
 def analyze(text: str, analyzer: Analyzer | None = None) -> list[str]:

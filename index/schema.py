@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+from whoosh.analysis import Analyzer
 from whoosh.fields import DATETIME, ID, TEXT, Schema
 
 from index.analysis import indonesian_analyzer
 
 
-def news_schema() -> Schema:
-    """One document per article.
+def news_schema(analyzer: Analyzer | None = None) -> Schema:
+    """One document per article, ``title`` and ``body`` analysed by ``analyzer``.
+
+    The product's analyzer is the default; the relevance harness passes others.
 
     ``published`` holds UTC without a zone (Whoosh's DATETIME cannot store one);
     the search side gives it back as an aware datetime. ``source`` and
     ``category`` are single terms, for exact filters and facets.
     """
-    analyzer = indonesian_analyzer()
+    analyzer = analyzer or indonesian_analyzer()
     return Schema(
         id=ID(unique=True, stored=True),
         title=TEXT(analyzer=analyzer, stored=True),

@@ -14,7 +14,7 @@ import time
 from datetime import UTC
 from pathlib import Path
 
-from whoosh import collectors, scoring, sorting
+from whoosh import collectors, sorting
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
@@ -23,6 +23,7 @@ from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search.facets import counts, groupedby, sort_facet
 from search.filters import combine, filter_parts
 from search.query import build_query
+from search.ranking import DEFAULT_RANKING, Ranking
 from search.request import SearchRequest
 from search.results import Hit, SearchResult
 from search.snippets import formatter, fragmenter, snippet
@@ -40,8 +41,9 @@ class _ThreadState(threading.local):
 
 
 class SearchEngine:
-    def __init__(self, index_dir: Path | str) -> None:
+    def __init__(self, index_dir: Path | str, ranking: Ranking = DEFAULT_RANKING) -> None:
         self.store = IndexStore(index_dir)
+        self.ranking = ranking
         self._local = _ThreadState()
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
 
@@ -56,7 +58,7 @@ class SearchEngine:
         if broken is not None and broken[0] == signature:
             raise IndexUnavailable(broken[1])
         try:
-            searcher = open_searcher(generation)
+            searcher = open_searcher(generation, self.ranking)
         except IndexUnavailable as err:
             self._broken = (signature, str(err))
             raise
@@ -89,7 +91,7 @@ class SearchEngine:
         started = time.perf_counter()
         searcher = self.searcher()
         categories = category_names(searcher)
-        query, _parsed = build_query(request.q, searcher.schema, categories=categories)
+        query = self.query(searcher, request, categories)
         filters = filter_parts(request, categories)
         # A facet whose own filter is on is counted without that filter, so
         # the other values stay visible and can be added (OR) to the filter.
@@ -123,6 +125,30 @@ class SearchEngine:
             hits=hits,
             facets=facets,
         )
+
+
+    def query(self, searcher: Searcher, request: SearchRequest, categories: dict[str, str]):
+        """The Whoosh query for ``request``, over the ranking's fields and weights."""
+        query, _parsed = build_query(
+            request.q, searcher.schema, self.ranking.field_boosts, categories=categories
+        )
+        return query
+
+    def ranked_ids(self, request: SearchRequest, limit: int) -> list[str]:
+        """The ids of the first ``limit`` matches, in :meth:`search`'s order.
+
+        For the relevance harness: the same query and ranking without the
+        shaping (snippets, facets) that a benchmark need not pay for.
+        """
+        searcher = self.searcher()
+        categories = category_names(searcher)
+        results = searcher.search(
+            self.query(searcher, request, categories),
+            limit=limit,
+            filter=combine(list(filter_parts(request, categories).values())),
+            sortedby=sort_facet(request.sort),
+        )
+        return [hit["id"] for hit in results]
 
 
 def category_names(searcher: Searcher) -> dict[str, str]:
@@ -182,11 +208,11 @@ def _signature(folder: Path) -> tuple:
         return (str(folder), None)
 
 
-def open_searcher(generation: Path) -> Searcher:
+def open_searcher(generation: Path, ranking: Ranking = DEFAULT_RANKING) -> Searcher:
     """A searcher on ``generation``; any failure to open it is :class:`IndexUnavailable`."""
     storage = _OpeningStorage(generation)
     try:
-        searcher = storage.open_index().searcher(weighting=scoring.BM25F())
+        searcher = storage.open_index().searcher(weighting=ranking.weighting())
     except Exception as err:  # a corrupt index fails in many ways: pickle, struct, EOF...
         for file in storage.opened:
             with contextlib.suppress(Exception):
