@@ -7,7 +7,7 @@ pickle: the stop words are a frozenset and the stemmer is Whoosh's
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from whoosh.analysis import Analyzer, LowercaseFilter, PyStemmerFilter, RegexTokenizer, StopFilter
@@ -21,6 +21,19 @@ STOPWORDS_FILE = DATA_DIR / "stopwords-id.txt"
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:-\w+)*"
 
 STEMMER_CACHE_SIZE = 50_000
+
+
+@cache
+def _snowball():
+    import Stemmer
+
+    return Stemmer.Stemmer("indonesian")
+
+
+@lru_cache(maxsize=STEMMER_CACHE_SIZE)
+def snowball_stem(word: str) -> str:
+    """Plain Snowball ``indonesian`` (PyStemmer): the stage under our exceptions."""
+    return _snowball().stemWord(word)
 
 
 @cache

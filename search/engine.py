@@ -58,11 +58,12 @@ class SearchEngine:
         if broken is not None and broken[0] == signature:
             raise IndexUnavailable(broken[1])
         try:
-            searcher = open_searcher(generation, self.ranking)
+            searcher = open_searcher(generation)
         except IndexUnavailable as err:
             self._broken = (signature, str(err))
             raise
         self._broken = None
+        searcher.weighting = self.ranking.weighting()
         return searcher
 
     def searcher(self) -> Searcher:
@@ -125,7 +126,6 @@ class SearchEngine:
             hits=hits,
             facets=facets,
         )
-
 
     def query(self, searcher: Searcher, request: SearchRequest, categories: dict[str, str]):
         """The Whoosh query for ``request``, over the ranking's fields and weights."""
@@ -208,11 +208,11 @@ def _signature(folder: Path) -> tuple:
         return (str(folder), None)
 
 
-def open_searcher(generation: Path, ranking: Ranking = DEFAULT_RANKING) -> Searcher:
+def open_searcher(generation: Path) -> Searcher:
     """A searcher on ``generation``; any failure to open it is :class:`IndexUnavailable`."""
     storage = _OpeningStorage(generation)
     try:
-        searcher = storage.open_index().searcher(weighting=ranking.weighting())
+        searcher = storage.open_index().searcher(weighting=DEFAULT_RANKING.weighting())
     except Exception as err:  # a corrupt index fails in many ways: pickle, struct, EOF...
         for file in storage.opened:
             with contextlib.suppress(Exception):

@@ -21,7 +21,9 @@ def read_qrels(path: Path) -> Qrels:
 
 
 def write_qrels(path: Path, qrels: Mapping[str, Mapping[str, int]]) -> None:
-    lines = [f"{qid} 0 {docid} {grade}" for qid, docs in qrels.items() for docid, grade in docs.items()]
+    lines = [
+        f"{qid} 0 {docid} {grade}" for qid, docs in qrels.items() for docid, grade in docs.items()
+    ]
     Path(path).write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
