@@ -27,6 +27,7 @@ from search.ranking import DEFAULT_RANKING, Ranking
 from search.request import SearchRequest
 from search.results import Hit, SearchResult
 from search.snippets import formatter, fragmenter, snippet
+from search.urls import http_url
 
 __all__ = ["DEFAULT_INDEX_DIR", "IndexUnavailable", "SearchEngine", "SearchRequest"]
 
@@ -231,7 +232,7 @@ def to_hit(hit) -> Hit:
     return Hit(
         id=fields["id"],
         title=fields.get("title", ""),
-        url=fields.get("url", ""),
+        url=http_url(fields.get("url", "")),
         source=fields.get("source", ""),
         category=fields.get("category", ""),
         published=published,

@@ -1,0 +1,24 @@
+"""Article links we are willing to show: http and https only.
+
+An article's ``url`` comes from scraped data; ``javascript:``, ``data:`` and
+other schemes would run or load content on a click, so they are dropped (an
+empty url: the page shows the title without a link).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+SAFE_SCHEMES = ("http", "https")
+
+
+def http_url(url: str) -> str:
+    """``url`` if it is an absolute http(s) link with a host, else ``""``."""
+    url = (url or "").strip()
+    if any(ord(char) < 0x20 or char.isspace() for char in url):
+        return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    return url if parts.scheme.lower() in SAFE_SCHEMES and parts.netloc else ""
