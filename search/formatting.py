@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from index.dates import MONTH_NAMES_ID, WIB
 
@@ -21,3 +21,16 @@ def format_date(moment: datetime | None, with_time: bool = True) -> str:
 def format_count(n: int) -> str:
     """``21.965``: thousands separated by a dot."""
     return f"{n:,}".replace(",", ".")
+
+
+def format_day(day: date) -> str:
+    """``21 Oktober 2022``."""
+    return f"{day.day} {MONTH_NAMES_ID[day.month - 1]} {day.year}"
+
+
+def format_month(value: str) -> str:
+    """``2019-07`` → ``Juli 2019``; anything else as it was written."""
+    year, _, month = value.partition("-")
+    if not (year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
+        return value
+    return f"{MONTH_NAMES_ID[int(month) - 1]} {year}"

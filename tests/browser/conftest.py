@@ -1,0 +1,110 @@
+"""Real headless Chromium (Debian's ``chromium``, driven by Playwright) against a real server.
+
+The server is Werkzeug's, on 127.0.0.1 and a free port, over the fixture index. Without a
+browser the tests are skipped, except where ``CI`` is set: there a missing browser fails.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from web import create_app
+
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium: ``TELUSUR_CHROMIUM``, else ``chromium`` on the PATH, else /usr/bin."""
+    configured = os.environ.get("TELUSUR_CHROMIUM")
+    if configured:
+        return configured if Path(configured).exists() else None
+    found = shutil.which("chromium")
+    if found:
+        return found
+    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+
+
+class LiveServer:
+    """A Telusur app served over HTTP in a background thread."""
+
+    def __init__(self, app) -> None:
+        self.server = make_server("127.0.0.1", 0, app, threaded=True)
+        self.url = f"http://127.0.0.1:{self.server.server_port}"
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+
+    def __enter__(self) -> LiveServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+        self.thread.join()
+
+
+@pytest.fixture(scope="session")
+def live_server(index_dir) -> Iterator[str]:
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "PER_PAGE": 3})
+    with LiveServer(app) as server:
+        yield server.url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is missing: `apt-get install -y chromium` (make test does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh page; any request leaving the server is blocked, and fails the test."""
+    context = browser.new_context(base_url=live_server, locale="id-ID")
+    outside: list[str] = []
+    problems: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(live_server + "/"):
+            route.continue_()
+        else:
+            outside.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    page = context.new_page()
+    page.on("pageerror", lambda err: problems.append(f"page error: {err}"))
+    page.on(
+        "console",
+        lambda msg: (
+            problems.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None
+        ),
+    )
+    yield page
+    context.close()
+    assert outside == [], "the page loaded assets from outside the server"
+    assert problems == [], "the page logged errors"

@@ -1,0 +1,92 @@
+"""Shareable URLs of the search page: each keeps the query, filters, sort and page it shows."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date
+from urllib.parse import urlencode
+
+from flask import url_for
+from werkzeug.datastructures import MultiDict
+
+# The search page's state, in the order its URLs spell it.
+STATE_KEYS = ("q", "source", "category", "from", "to", "sort", "page")
+LIST_KEYS = ("source", "category")
+
+
+class SearchLinks:
+    """Links from the page at ``args`` to the pages one change away.
+
+    Any change but ``page`` goes back to the first page of results.
+    """
+
+    def __init__(self, args: MultiDict) -> None:
+        self.state = MultiDict()
+        for key in STATE_KEYS:
+            for value in args.getlist(key):
+                if value.strip():
+                    self.state.add(key, value.strip())
+
+    def get(self, key: str) -> str:
+        return self.state.get(key, "")
+
+    def values(self, key: str) -> list[str]:
+        return self.state.getlist(key)
+
+    def has(self, key: str, value: str) -> bool:
+        return value in self.state.getlist(key)
+
+    def url(self, **changes: object) -> str:
+        """This page with ``changes``; a value of None or ``""`` removes the key.
+
+        ``from`` is a Python keyword: pass ``from_``.
+        """
+        state = self.state.deepcopy()
+        if "page" not in changes:
+            state.pop("page", None)
+        for key, value in changes.items():
+            key = key.rstrip("_")
+            if value is None or value == "" or value == []:
+                state.pop(key, None)
+            elif isinstance(value, list | tuple):
+                state.setlist(key, list(value))
+            else:
+                state[key] = str(value)
+        pairs = [(key, value) for key in STATE_KEYS for value in state.getlist(key)]
+        base = url_for("pages.index")
+        return f"{base}?{urlencode(pairs)}" if pairs else base
+
+    def page(self, number: int) -> str:
+        return self.url(page=number if number > 1 else None)
+
+    def toggle(self, key: str, value: str) -> str:
+        """Adds ``value`` to the filter ``key``, or takes it away when it is on."""
+        values = self.values(key)
+        values = [v for v in values if v != value] if value in values else [*values, value]
+        return self.url(**{key: values})
+
+    def without_filters(self) -> str:
+        return self.url(source=None, category=None, from_=None, to=None)
+
+    def month(self, value: str) -> str:
+        """Restricts the dates to month ``value`` (``2019-07``), or lifts that restriction."""
+        start, end = month_range(value)
+        if self.get("from") == start and self.get("to") == end:
+            return self.url(from_=None, to=None)
+        return self.url(from_=start, to=end)
+
+    def month_is_on(self, value: str) -> bool:
+        start, end = month_range(value)
+        return self.get("from") == start and self.get("to") == end
+
+    @property
+    def active_filter_count(self) -> int:
+        dates = 1 if self.get("from") or self.get("to") else 0
+        return len(self.values("source")) + len(self.values("category")) + dates
+
+
+def month_range(value: str) -> tuple[str, str]:
+    """``2019-07`` → (``2019-07-01``, ``2019-07-31``)."""
+    year, month = (int(part) for part in value.split("-")[:2])
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, 1).isoformat(), date(year, month, last).isoformat()
