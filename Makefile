@@ -9,7 +9,7 @@ CORPUS := index/data/click-id.jsonl.gz
 # A change to any of these changes the index: `make run` rebuilds it.
 INDEX_INPUTS := $(CORPUS) index/data/stopwords-id.txt index/analysis.py index/schema.py
 
-.PHONY: run test lint format index rebuild install install-dev clean
+.PHONY: run test lint format index rebuild install install-dev browser screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,9 +51,20 @@ format: $(VENV)/.installed-dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## test: set up everything, lint, run the whole test suite
-test: lint
+## browser: Debian's Chromium for the browser tests, installed with apt-get when missing
+# (where it cannot be installed the browser tests skip, except under CI, where they fail)
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } || \
+	  echo "warning: Chromium could not be installed; browser tests will not run"
+
+## test: set up everything, lint, run the whole test suite (browser tests included)
+test: lint browser
 	$(BIN)/python -m pytest
+
+## screenshots: photograph the page's main states into docs/screenshots/ (demo index)
+screenshots: $(VENV)/.installed-dev $(INDEX_DIR)/CURRENT browser
+	$(BIN)/python -m tests.browser.screenshots --index-dir $(INDEX_DIR) --out docs/screenshots
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

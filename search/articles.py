@@ -14,6 +14,8 @@ from search.results import Hit
 from search.snippets import lead
 
 RELATED = 5
+# How many of the article's most telling words look for its relatives.
+KEY_TERMS = 30
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,9 @@ def related_articles(searcher, article_id: str, limit: int = RELATED) -> list[Hi
     docnum = searcher.document_number(id=article_id)
     if docnum is None:
         return []
-    hits = searcher.more_like(docnum, "body", top=limit, numterms=12)
+    fields = searcher.stored_fields(docnum)
+    text = f"{fields.get('title', '')}\n{fields.get('body', '')}"
+    hits = searcher.more_like(docnum, "body", text=text, top=limit, numterms=KEY_TERMS)
     return [
         Hit(
             id=fields["id"],

@@ -1,6 +1,9 @@
 """The HTML search page, through Flask's test client."""
 
 import re
+from html.parser import HTMLParser
+
+import pytest
 
 
 def text_of(response) -> str:
@@ -21,10 +24,15 @@ def test_results_with_highlighted_snippets(client):
     assert response.status_code == 200
     assert 'value="banjir jakarta"' in page
     assert "2 hasil untuk <strong>banjir jakarta</strong>" in page
-    titles = re.findall(r'<h2><a href="([^"]+)"[^>]*>([^<]+)</a></h2>', page)
+    titles = re.findall(r'<h2 class="title"><a href="([^"]+)">([^<]+)</a></h2>', page)
     assert titles == [
-        ("https://contoh.kompas.com/banjir-utara", "Banjir Rendam Jakarta Utara"),
-        ("https://contoh.okezone.com/hujan", "Musim Hujan Segera Tiba"),
+        ("/articles/banjir-utara", "Banjir Rendam Jakarta Utara"),
+        ("/articles/musim-hujan", "Musim Hujan Segera Tiba"),
+    ]
+    originals = re.findall(r'<a class="original" href="([^"]+)"', page)
+    assert originals == [
+        "https://contoh.kompas.com/banjir-utara",
+        "https://contoh.okezone.com/hujan",
     ]
     assert '<mark class="hl term0">banjir</mark>' in page
     assert "31 Juli 2019, 15.57 WIB" in page
@@ -40,7 +48,8 @@ def test_pages_of_results_link_to_each_other(index_dir):
     assert '<a rel="next" href="/?q=banjir&amp;page=2">' in first
     assert 'rel="prev"' not in first
     second = text_of(client.get("/?q=banjir&page=2"))
-    assert '<a rel="prev" href="/?q=banjir&amp;page=1">' in second
+    assert '<a rel="prev" href="/?q=banjir">' in second
+    assert '<a aria-current="page" class="current" href="/?q=banjir&amp;page=2">' in second
     assert 'rel="next"' not in second
     assert '<ol class="results" start="4">' in second
 
@@ -68,3 +77,101 @@ def test_unknown_page_is_a_404_page(client):
     response = client.get("/tidak-ada")
     assert response.status_code == 404
     assert "Halaman tidak ditemukan." in text_of(response)
+
+
+def test_article_page_shows_the_whole_article_and_related_ones(client):
+    response = client.get("/articles/banjir-utara")
+    page = text_of(response)
+    assert response.status_code == 200
+    assert "<title>Banjir Rendam Jakarta Utara – Telusur</title>" in page
+    assert "<h1>Banjir Rendam Jakarta Utara</h1>" in page
+    assert '<span class="source">kompas.com</span>' in page
+    assert '<time datetime="2019-07-31T15:57:00+07:00">31 Juli 2019, 15.57 WIB</time>' in page
+    assert '<span class="category">Nasional</span>' in page
+    body = page[page.index('<div class="body">') : page.index("</div>", page.index('class="body"'))]
+    assert re.findall(r"<p>([^<]*)</p>", body) == [
+        "Hujan deras sejak pagi membuat banjir merendam ratusan rumah di Jakarta Utara.",
+        "Warga mengungsi ke masjid terdekat.",
+        "Petugas membuka posko darurat.",
+    ]
+    assert '<a href="https://contoh.kompas.com/banjir-utara" rel="noopener noreferrer">' in page
+    related = page[page.index('<section class="related"') :]
+    assert re.findall(r'<h3 class="title"><a href="/articles/([^"]+)">', related) == [
+        "musim-hujan",
+        "macet-jakarta",
+        "bekasi-kebanjiran",
+        "uji-html",
+        "gempa-maluku",
+    ]
+
+
+def test_article_text_is_escaped(client):
+    page = text_of(client.get("/articles/uji-html"))
+    assert "<h1>Uji &lt;script&gt;alert(1)&lt;/script&gt; Judul</h1>" in page
+    assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_unknown_article_is_a_404_page(client):
+    response = client.get("/articles/tidak-ada")
+    assert response.status_code == 404
+    assert "Halaman tidak ditemukan." in text_of(response)
+
+
+def test_facets_are_links_that_add_and_remove_filters(client):
+    page = text_of(client.get("/?q=banjir"))
+    sources = re.findall(
+        r'<a href="([^"]+)">\s*<span class="check" aria-hidden="true"></span>\s*'
+        r'<span class="name">([^<]+)</span>\s*<span class="count">(\d+)<',
+        page[page.index('id="facet-source"') : page.index('id="facet-category"')],
+    )
+    assert sources == [
+        ("/?q=banjir&amp;source=kompas.com", "kompas.com", "2"),
+        ("/?q=banjir&amp;source=okezone.com", "okezone.com", "1"),
+        ("/?q=banjir&amp;source=wowkeren.com", "wowkeren.com", "1"),
+    ]
+    months = page[page.index('id="facet-month"') :]
+    assert '<a href="/?q=banjir&amp;from=2019-07-01&amp;to=2019-07-31">' in months
+    assert '<span class="name">Juli 2019</span>' in months
+
+
+def test_help_page_documents_the_query_syntax(client):
+    page = text_of(client.get("/bantuan"))
+    assert "<h1>Tips pencarian</h1>" in page
+    for syntax in ('"banjir rob"', "banjir -bekasi", "gempa ATAU tsunami", "title:anggaran"):
+        assert syntax.replace('"', "&#34;") in page or syntax in page
+    assert 'id="tanggal"' in page
+
+
+class MarkupCheck(HTMLParser):
+    """Collects what a strict Content-Security-Policy would block."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocked: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        names = [name for name, _ in attrs]
+        if tag == "style" or (tag == "script" and "src" not in names):
+            self.blocked.append(f"inline <{tag}>")
+        self.blocked += [f"{tag} {name}=" for name in names if name == "style" or name[:2] == "on"]
+        external = ("http:", "https:", "//")
+        for name, value in attrs:
+            if tag in ("script", "link", "img") and (value or "").startswith(external):
+                self.blocked.append(f"external asset {name}={value}")
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/?q=banjir",
+        "/?q=banjir&source=kompas.com&page=2",
+        "/articles/banjir-utara",
+        "/bantuan",
+        "/tidak-ada",
+    ],
+)
+def test_pages_have_no_inline_script_style_or_external_asset(client, path):
+    check = MarkupCheck()
+    check.feed(text_of(client.get(path)))
+    assert check.blocked == []

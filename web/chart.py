@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from search.timeline import Period
+from search.timeline import Period, corpus_span, monthly
 
 WIDTH = 240
 HEIGHT = 80
@@ -67,3 +67,9 @@ def _short(period: Period) -> str:
     """``Juli 2019`` → ``Jul 19``."""
     month, _, year = period.label.partition(" ")
     return f"{month[:3]} {year[-2:]}" if year else period.label
+
+
+def timeline_chart(result, searcher) -> Chart | None:
+    """The chart of ``result``'s matches per month across the whole corpus's span."""
+    counts = {value.value: value.count for value in result.facets.get("month", ())}
+    return bar_chart(monthly(counts, corpus_span(searcher)))

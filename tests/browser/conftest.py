@@ -7,54 +7,12 @@ browser the tests are skipped, except where ``CI`` is set: there a missing brows
 from __future__ import annotations
 
 import os
-import shutil
-import threading
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
+from tests.browser.harness import CHROMIUM_ARGS, LiveServer, chromium_path
 from web import create_app
-
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def chromium_path() -> str | None:
-    """Debian's Chromium: ``TELUSUR_CHROMIUM``, else ``chromium`` on the PATH, else /usr/bin."""
-    configured = os.environ.get("TELUSUR_CHROMIUM")
-    if configured:
-        return configured if Path(configured).exists() else None
-    found = shutil.which("chromium")
-    if found:
-        return found
-    return "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
-
-
-class LiveServer:
-    """A Telusur app served over HTTP in a background thread."""
-
-    def __init__(self, app) -> None:
-        self.server = make_server("127.0.0.1", 0, app, threaded=True)
-        self.url = f"http://127.0.0.1:{self.server.server_port}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def __enter__(self) -> LiveServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.server.shutdown()
-        self.server.server_close()
-        self.thread.join()
 
 
 @pytest.fixture(scope="session")

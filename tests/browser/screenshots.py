@@ -1,0 +1,74 @@
+"""Screenshots of the page's main states, for docs/screenshots/ (``make screenshots``).
+
+Serves the given index (by default the demo index of ``make index``) on 127.0.0.1 and
+photographs it in headless Chromium, on a desktop and a phone-sized window.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tests.browser.harness import CHROMIUM_ARGS, LiveServer, chromium_path
+from web import create_app
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def take(base: str, out: Path, chromium: str) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    out.mkdir(parents=True, exist_ok=True)
+    shots: list[Path] = []
+
+    def shot(page, name: str, full_page: bool = True) -> None:
+        path = out / f"{name}.png"
+        page.screenshot(path=str(path), full_page=full_page)
+        shots.append(path)
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        desktop = browser.new_page(viewport=DESKTOP, locale="id-ID")
+        desktop.goto(base + "/")
+        shot(desktop, "home")
+        desktop.goto(base + "/?q=banjir+jakarta")
+        shot(desktop, "results")
+        desktop.goto(base + "/?q=banjir&source=kompas.com&sort=newest&page=2")
+        shot(desktop, "filtered-newest-page2")
+        desktop.goto(base + "/?q=gempa+bumi+bengkulu")
+        desktop.click(".hit .title a")
+        shot(desktop, "article")
+        desktop.goto(base + "/?q=pemilhan+presidn")
+        shot(desktop, "did-you-mean")
+        desktop.goto(base + "/")
+        desktop.fill("#q", "")
+        desktop.type("#q", "kebakar", delay=60)
+        desktop.wait_for_selector("#q-suggestions [role=option]", timeout=5000)
+        shot(desktop, "suggestions", full_page=False)
+        phone = browser.new_page(viewport=PHONE, locale="id-ID", is_mobile=True)
+        phone.goto(base + "/?q=banjir+jakarta")
+        shot(phone, "phone-results")
+        browser.close()
+    return shots
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m tests.browser.screenshots", description=__doc__)
+    p.add_argument("--index-dir", type=Path, default=Path("var/index"), help="index to serve")
+    p.add_argument("--out", type=Path, default=Path("docs/screenshots"), help="folder for PNGs")
+    args = p.parse_args(argv)
+    chromium = chromium_path()
+    if chromium is None:
+        print("error: Chromium is missing (apt-get install -y chromium)", file=sys.stderr)
+        return 1
+    app = create_app({"INDEX_DIR": str(args.index_dir)})
+    with LiveServer(app) as server:
+        for path in take(server.url, args.out, chromium):
+            print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
