@@ -137,7 +137,7 @@ def test_facets_are_links_that_add_and_remove_filters(client):
 def test_help_page_documents_the_query_syntax(client):
     page = text_of(client.get("/bantuan"))
     assert "<h1>Tips pencarian</h1>" in page
-    for syntax in ('"banjir rob"', "banjir -bekasi", "gempa ATAU tsunami", "title:anggaran"):
+    for syntax in ('"banjir rob"', "banjir -bekasi", "gempa ATAU tsunami", "judul:anggaran"):
         assert syntax.replace('"', "&#34;") in page or syntax in page
     assert 'id="tanggal"' in page
 
