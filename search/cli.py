@@ -13,7 +13,7 @@ from pathlib import Path
 from index.store import DEFAULT_INDEX_DIR
 from search.engine import IndexUnavailable, SearchEngine
 from search.formatting import format_date
-from search.request import FACETS, SORTS, SearchRequest
+from search.request import DEFAULT_FACETS, SORTS, SearchRequest
 from search.results import SearchResult
 
 _TAGS = re.compile(r"</?mark[^>]*>")
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
             date_to=args.date_to,
             sources=args.source,
             categories=args.category,
-            facets=FACETS if args.json else (),
+            facets=DEFAULT_FACETS if args.json else (),
         )
         result = SearchEngine(args.index_dir).search(request)
     except IndexUnavailable as err:

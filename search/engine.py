@@ -11,23 +11,30 @@ import contextlib
 import os
 import threading
 import time
-from datetime import UTC
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 from whoosh import collectors, sorting
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from index.dates import WIB
 from index.store import DEFAULT_INDEX_DIR, IndexStore
-from search.facets import counts, groupedby, sort_facet
+from search.articles import find_article, related_articles
+from search.facets import counts, groupedby, published_span, sort_facet, timeline
 from search.filters import combine, filter_parts
 from search.query import build_query
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.request import SearchRequest
-from search.results import Hit, SearchResult
+from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.snippets import formatter, fragmenter, snippet
-from search.urls import http_url
+from search.spelling import did_you_mean
+from search.suggest import suggestions
+from search.vocabulary import Vocabulary
+
+# Below this many matches, a "did you mean" correction is looked for.
+SUGGEST_BELOW = 3
+VOCABULARY_MAX_AGE = 600.0
 
 __all__ = ["DEFAULT_INDEX_DIR", "IndexUnavailable", "SearchEngine", "SearchRequest"]
 
@@ -47,6 +54,8 @@ class SearchEngine:
         self.ranking = ranking
         self._local = _ThreadState()
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
+        # Values read from the whole index: name -> (index version, when, value).
+        self._cache: dict[str, tuple[tuple, float, object]] = {}
 
     def _open(self, generation: Path) -> Searcher:
         """Open ``generation``, unless it failed before and no file in it changed since.
@@ -107,6 +116,7 @@ class SearchEngine:
             maptype=sorting.Count,
             terms=True,
         )
+        total = total_of(results)
         results.formatter = formatter()
         results.fragmenter = fragmenter()
         hits = [to_hit(hit) for hit in results[request.offset : request.offset + request.per_page]]
@@ -117,15 +127,16 @@ class SearchEngine:
             else:
                 others = [part for key, part in filters.items() if key != name]
                 groups = facet_groups(searcher, query, combine(others), name)
-            facets[name] = counts(groups, chronological=name == "month")
+            facets[name] = counts(groups, chronological=name in ("month", "week"))
         return SearchResult(
             query=request.q,
-            total=total_of(results),
+            total=total,
             page=request.page,
             per_page=request.per_page,
             took_ms=(time.perf_counter() - started) * 1000,
             hits=hits,
             facets=facets,
+            suggestion=self._suggestion(searcher, request, total, filters, categories),
         )
 
     def query(self, searcher: Searcher, request: SearchRequest, categories: dict[str, str]):
@@ -150,6 +161,67 @@ class SearchEngine:
             sortedby=sort_facet(request.sort),
         )
         return [hit["id"] for hit in results]
+
+    def _suggestion(self, searcher, request, total, filters, categories) -> str | None:
+        """A corrected query when this one found little, if the correction finds more."""
+        if total >= SUGGEST_BELOW or not request.q.strip():
+            return None
+        within = combine(list(filters.values()))
+
+        def count(text: str) -> int:
+            query = self.query(searcher, replace(request, q=text), categories)
+            return total_of(searcher.search(query, limit=1, filter=within))
+
+        vocabulary = self.vocabulary(searcher)
+        text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
+        return text if text is not None and count(text) > total else None
+
+    def _per_version(self, name: str, searcher: Searcher, build):
+        """``build(searcher)``, kept until the generation changes, or the live one
+        changed and the value is older than ``VOCABULARY_MAX_AGE`` seconds."""
+        key = (self._local.generation, searcher.reader().generation())
+        cached = self._cache.get(name)
+        now = time.monotonic()
+        if (
+            cached is None
+            or cached[0][0] != key[0]
+            or (cached[0] != key and now - cached[1] > VOCABULARY_MAX_AGE)
+        ):
+            cached = (key, now, build(searcher))
+            self._cache[name] = cached
+        return cached[2]
+
+    def vocabulary(self, searcher: Searcher | None = None) -> Vocabulary:
+        """The index's words (reading them takes a second or more on the full corpus)."""
+        return self._per_version(
+            "vocabulary",
+            searcher or self.searcher(),
+            lambda s: Vocabulary.from_reader(s.reader(), s.schema),
+        )
+
+    def span(self) -> tuple[date | None, date | None]:
+        """The WIB days of the oldest and newest article: the time axis of every chart."""
+        return self._per_version("span", self.searcher(), lambda s: published_span(s.reader()))
+
+    def histogram(self, request: SearchRequest, interval: str = "month") -> list[FacetValue]:
+        """Matches of ``request`` per month (or week) over the corpus's whole time span."""
+        counted = replace(request, page=1, per_page=1, facets=(interval,))
+        values = self.search(counted).facets[interval]
+        first, last = self.span()
+        return timeline(values, first, last, interval)
+
+    def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
+        """Completions of ``text`` as it is being typed."""
+        searcher = self.searcher()
+        return suggestions(searcher, self.vocabulary(searcher), text, limit)
+
+    def article(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+        return find_article(self.searcher(), article_id)
+
+    def related(self, article_id: str, limit: int = 5) -> list[Hit]:
+        """Articles like this one, close in date first (none for an unknown id)."""
+        return related_articles(self.searcher(), article_id, limit)
 
 
 def category_names(searcher: Searcher) -> dict[str, str]:
@@ -225,20 +297,7 @@ def open_searcher(generation: Path) -> Searcher:
 
 
 def to_hit(hit) -> Hit:
-    fields = hit.fields()
-    published = fields.get("published")
-    if published is not None:
-        published = published.replace(tzinfo=UTC).astimezone(WIB)
-    return Hit(
-        id=fields["id"],
-        title=fields.get("title", ""),
-        url=http_url(fields.get("url", "")),
-        source=fields.get("source", ""),
-        category=fields.get("category", ""),
-        published=published,
-        snippet=snippet(hit),
-        score=relevance_score(hit.score),
-    )
+    return Hit.from_stored(hit.fields(), snippet(hit), relevance_score(hit.score))
 
 
 def relevance_score(key) -> float:

@@ -103,3 +103,49 @@ def counts(groups: dict, chronological: bool) -> list[FacetValue]:
     if chronological:
         return sorted(values, key=lambda v: v.value)
     return sorted(values, key=lambda v: (-v.count, v.value))
+
+
+def period_start(day: date, interval: str) -> date:
+    if interval == "week":
+        return day - timedelta(days=day.weekday())
+    return day.replace(day=1)
+
+
+def period_key(day: date, interval: str) -> str:
+    start = period_start(day, interval)
+    return start.isoformat() if interval == "week" else f"{start.year:04d}-{start.month:02d}"
+
+
+def next_period(start: date, interval: str) -> date:
+    if interval == "week":
+        return start + timedelta(days=7)
+    return (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+
+
+def timeline(
+    values: list[FacetValue], first: date | None, last: date | None, interval: str
+) -> list[FacetValue]:
+    """Every month (or week) from ``first`` to ``last`` with its count, zeros included.
+
+    ``first`` and ``last`` are the corpus's first and last days, so charts of
+    different queries share one time axis.
+    """
+    if first is None or last is None:
+        return list(values)
+    found = {v.value: v.count for v in values}
+    periods = []
+    start, end = period_start(first, interval), period_start(last, interval)
+    while start <= end:
+        key = period_key(start, interval)
+        periods.append(FacetValue(key, found.get(key, 0)))
+        start = next_period(start, interval)
+    return periods
+
+
+def published_span(reader) -> tuple[date | None, date | None]:
+    """The WIB days of the oldest and the newest dated article in the index."""
+    column = reader.column_reader(PUBLISHED, translate=False)
+    dated = [raw for raw in column if raw < MISSING]
+    if not dated:
+        return None, None
+    return wib_day(min(dated)), wib_day(max(dated))

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("source", "category", "month")
+FACETS = ("source", "category", "month", "week")
+# What the page and the API count unless asked otherwise.
+DEFAULT_FACETS = ("source", "category", "month")
 
 
 @dataclass(frozen=True)
@@ -17,7 +19,8 @@ class SearchRequest:
     (WIB), both included. ``sources`` and ``categories`` each allow any of
     their values (OR); different filters must all hold (AND). ``facets`` names
     the facet groups to count (none by default: counting costs a pass over
-    every match). ``expand`` lets query-time expansion (synonyms) apply.
+    every match); ``month`` and ``week`` (its Monday) are WIB periods.
+    ``expand`` lets query-time expansion (synonyms) apply.
     """
 
     q: str

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+
+from index.dates import WIB
+from search.urls import http_url
+
+
+def aware(published: datetime | None) -> datetime | None:
+    """A stored ``published`` (naive UTC) as an aware datetime in WIB."""
+    return None if published is None else published.replace(tzinfo=UTC).astimezone(WIB)
 
 
 @dataclass(frozen=True)
@@ -16,6 +24,20 @@ class Hit:
     published: datetime | None
     snippet: str  # HTML: the article's text escaped, matched words in <mark>
     score: float
+
+    @classmethod
+    def from_stored(cls, fields: dict, snippet: str, score: float) -> Hit:
+        """A hit from an article's stored fields."""
+        return cls(
+            id=fields["id"],
+            title=fields.get("title", ""),
+            url=http_url(fields.get("url", "")),
+            source=fields.get("source", ""),
+            category=fields.get("category", ""),
+            published=aware(fields.get("published")),
+            snippet=snippet,
+            score=score,
+        )
 
     def to_dict(self) -> dict:
         data = asdict(self)
@@ -77,3 +99,53 @@ class SearchResult:
             "suggestion": self.suggestion,
             "relaxed": self.relaxed,
         }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A completion of what is being typed: a whole query (``word``) or an article (``title``)."""
+
+    text: str
+    kind: str  # "word" or "title"
+    id: str | None = None  # the article, for a title
+
+    def to_dict(self) -> dict:
+        data = {"text": self.text, "kind": self.kind}
+        if self.id is not None:
+            data["id"] = self.id
+        return data
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article in full, for its own page and ``/api/articles/<id>``."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    category: str
+    published: datetime | None
+    body: str  # plain text, paragraphs separated by a blank line; escape it to show it
+
+    @classmethod
+    def from_stored(cls, fields: dict) -> Article:
+        return cls(
+            id=fields["id"],
+            title=fields.get("title", ""),
+            url=http_url(fields.get("url", "")),
+            source=fields.get("source", ""),
+            category=fields.get("category", ""),
+            published=aware(fields.get("published")),
+            body=fields.get("body", ""),
+        )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs, as the indexer separated them (blank lines)."""
+        return [" ".join(part.split()) for part in self.body.split("\n\n") if part.strip()]
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        return data

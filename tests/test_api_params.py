@@ -61,7 +61,7 @@ def test_facets_by_default(client):
         ("to=31-07-2019", "'to' must be a date written YYYY-MM-DD"),
         ("from=2019-7-1", "'from' must be a date written YYYY-MM-DD"),
         ("from=2019-08-02&to=2019-08-01", "'from' must not be after 'to'"),
-        ("facets=year", "'facets' takes a comma-separated list of source, category, month"),
+        ("facets=year", "'facets' takes a comma-separated list of source, category, month, week"),
         (
             "source=" + "&source=".join(str(n) for n in range(21)),
             "'source' may be given at most 20 times",

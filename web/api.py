@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify, request
 
-from search.request import FACETS
+from search.request import DEFAULT_FACETS
 from web.engine import engine
 from web.params import BadParameter, search_request
 
@@ -20,7 +20,7 @@ def search():
         config["MAX_PER_PAGE"],
         config["MAX_RESULT_WINDOW"],
         config["MAX_QUERY_CHARS"],
-        facets=FACETS,
+        facets=DEFAULT_FACETS,
     )
     if not wanted.q:
         raise BadParameter("q", "'q' is required and must not be empty")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from search.articles import find_article, related_articles
-from search.request import FACETS
+from search.request import DEFAULT_FACETS
 from web.chart import timeline_chart
 from web.engine import engine
 from web.links import SearchLinks
@@ -27,7 +27,7 @@ def index():
         per_page,
         config["MAX_RESULT_WINDOW"],
         config["MAX_QUERY_CHARS"],
-        facets=FACETS,
+        facets=DEFAULT_FACETS,
     )
     result = engine().search(wanted) if wanted.q else None
     return render_template(

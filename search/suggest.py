@@ -1,0 +1,55 @@
+"""Suggestions as you type: the last word completed from the index's words, and titles.
+
+Fast by construction: word completion is a binary search in the in-memory
+vocabulary; titles are searched only once the last word has four letters, as
+a prefix over the title field (a shorter prefix would expand to thousands of terms).
+"""
+
+from __future__ import annotations
+
+import re
+
+from whoosh import query as Q
+from whoosh.searching import Searcher
+
+from search.results import Suggestion
+from search.vocabulary import Vocabulary
+
+MAX_SUGGEST_CHARS = 100
+TITLE_PREFIX_MIN = 4
+_LAST_WORD = re.compile(r"([^\W_][\w-]*)$")
+
+
+def split_last(text: str) -> tuple[str, str]:
+    """``"banjir jak"`` → ``("banjir ", "jak")``; the last word is empty after a space."""
+    m = _LAST_WORD.search(text)
+    return (text[: m.start()], m[1]) if m else (text, "")
+
+
+def suggestions(
+    searcher: Searcher, vocabulary: Vocabulary, text: str, limit: int = 8
+) -> list[Suggestion]:
+    """Up to ``limit`` completions of ``text``: words first, then matching titles."""
+    text = " ".join(text[:MAX_SUGGEST_CHARS].split()).lower() if text.strip() else ""
+    head, last = split_last(text)
+    if not last:
+        return []
+    found: list[Suggestion] = []
+    for word in vocabulary.complete(last, limit):
+        found.append(Suggestion(head + word, "word"))
+    titles = limit - len(found) if len(found) < limit // 2 else limit // 2
+    if len(last) >= TITLE_PREFIX_MIN and titles > 0:
+        found = found[: limit - titles]
+        found += title_suggestions(searcher, head, last, titles)
+    return found[:limit]
+
+
+def title_suggestions(searcher: Searcher, head: str, last: str, limit: int) -> list[Suggestion]:
+    """Articles whose title has every word of ``head`` and a word starting with ``last``."""
+    analyzer = searcher.schema["title"].analyzer
+    parts: list[Q.Query] = [Q.Term("title", t.text) for t in analyzer(head)]
+    stems = [t.text for t in analyzer(last)]
+    prefixes = {last, *stems}
+    parts.append(Q.Or([Q.Prefix("title", p) for p in sorted(prefixes)]))
+    results = searcher.search(Q.And(parts), limit=limit)
+    return [Suggestion(hit["title"], "title", hit["id"]) for hit in results if hit.get("title")]

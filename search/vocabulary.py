@@ -1,0 +1,117 @@
+"""The index's own words, with how many articles use each: for completion and correction.
+
+The words come from an unstemmed (surface-form) field when the schema has one,
+so ``pemer`` completes to ``pemerintah``; otherwise from the stems of title and
+body, which for Indonesian are mostly root words (``banjir``, ``perintah``).
+The list is read once per index version and kept in memory (a few MB).
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
+from whoosh.analysis import Analyzer, StemFilter
+from whoosh.fields import TEXT, Schema
+
+STEMMED_FIELDS = ("title", "body")
+# Words a correction may be: in two articles at least (one is often a typo), 3+ letters.
+MIN_CORRECTION_FREQUENCY = 2
+MIN_CORRECTION_LENGTH = 3
+MAX_DISTANCE = 2
+SHORT_WORD = 4  # up to this many letters, one edit at most
+KNOWN_WORD_RATIO = 20
+_WORD = re.compile(r"^[^\W\d_][\w-]*$")
+
+
+def _is_stemmed(field) -> bool:
+    items = getattr(field.analyzer, "items", [field.analyzer])
+    return any(isinstance(item, StemFilter) or "Stem" in type(item).__name__ for item in items)
+
+
+def surface_fields(schema: Schema) -> tuple[str, ...]:
+    """Text fields holding words as written (lower-cased, unstemmed), if the schema has any."""
+    return tuple(
+        name
+        for name, field in schema.items()
+        if isinstance(field, TEXT) and not _is_stemmed(field) and name not in STEMMED_FIELDS
+    )
+
+
+class Vocabulary:
+    """Words sorted alphabetically with their document frequencies."""
+
+    def __init__(self, counts: dict[str, int], analyzer: Analyzer | None = None) -> None:
+        """``analyzer`` is given when the words are stems: only stems that are words
+        as written (the stemmer leaves them alone, ``banjir``) are offered."""
+        self.words = sorted(counts)
+        self.freqs = [counts[w] for w in self.words]
+        self.stemmed = analyzer is not None
+        self._counts = counts
+        self._choices = [
+            w
+            for w, n in counts.items()
+            if n >= MIN_CORRECTION_FREQUENCY
+            and len(w) >= MIN_CORRECTION_LENGTH
+            and _WORD.match(w)
+            and (analyzer is None or [t.text for t in analyzer(w)] == [w])
+        ]
+        self._offered = set(self._choices)
+
+    @classmethod
+    def from_reader(cls, reader, schema: Schema) -> Vocabulary:
+        fields = surface_fields(schema)
+        stemmed = not fields
+        counts: dict[str, int] = {}
+        for field in fields or STEMMED_FIELDS:
+            if field not in schema:
+                continue
+            for term, info in reader.iter_field(field):
+                word = term.decode("utf-8") if isinstance(term, bytes) else term
+                counts[word] = max(counts.get(word, 0), info.doc_frequency())
+        return cls(counts, schema["body"].analyzer if stemmed else None)
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def frequency(self, word: str) -> int:
+        return self._counts.get(word, 0)
+
+    def complete(self, prefix: str, limit: int = 8) -> list[str]:
+        """The most used words starting with ``prefix``, most used first."""
+        if not prefix:
+            return []
+        start = bisect_left(self.words, prefix)
+        end = bisect_left(self.words, prefix + "\U0010ffff", lo=start)
+        span = range(start, end)
+        if self.stemmed:
+            span = [i for i in span if self.words[i] in self._offered]
+        best = heapq.nlargest(limit, span, key=lambda i: (self.freqs[i], -i))
+        return [self.words[i] for i in best]
+
+    def candidates(self, word: str, limit: int = 3) -> list[str]:
+        """Common words within a few edits of ``word``: fewest edits first, then most used.
+
+        A word the index knows is only corrected toward words used at least
+        ``KNOWN_WORD_RATIO`` times as often (``jakrta`` is in the corpus too).
+        """
+        if len(word) < MIN_CORRECTION_LENGTH:
+            return []
+        own = self._counts.get(word, 0)
+        cutoff = 1 if len(word) <= SHORT_WORD else MAX_DISTANCE
+        found = process.extract(
+            word, self._choices, scorer=DamerauLevenshtein.distance, score_cutoff=cutoff, limit=None
+        )
+        ranked = sorted(
+            (dist, -self._counts[w], w)
+            for w, dist, _ in found
+            if w != word and self._counts[w] >= own * KNOWN_WORD_RATIO
+        )
+        return [w for _, _, w in ranked[:limit]]
+
+    def known(self, words: Iterable[str]) -> bool:
+        return all(w in self._counts for w in words)
