@@ -9,7 +9,7 @@ CORPUS := index/data/click-id.jsonl.gz
 # A change to any of these changes the index: `make run` rebuilds it.
 INDEX_INPUTS := $(CORPUS) index/data/stopwords-id.txt index/analysis.py index/schema.py
 
-.PHONY: run test lint format index rebuild install install-dev browser screenshots clean
+.PHONY: run test lint format index rebuild install install-dev browser screenshots clean load
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -65,6 +65,11 @@ test: lint browser
 ## screenshots: photograph the page's main states into docs/screenshots/ (demo index)
 screenshots: $(VENV)/.installed-dev $(INDEX_DIR)/CURRENT browser
 	$(BIN)/python -m tests.browser.screenshots --index-dir $(INDEX_DIR) --out docs/screenshots
+
+## load: the load run (about 10 minutes): gunicorn under wrk, an update and a rebuild during it
+load: $(VENV)/.installed-dev
+	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
+	$(BIN)/python -m bench.load
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache
