@@ -175,3 +175,11 @@ def test_pages_have_no_inline_script_style_or_external_asset(client, path):
     check = MarkupCheck()
     check.feed(text_of(client.get(path)))
     assert check.blocked == []
+
+
+def test_a_wrong_date_range_is_explained_in_indonesian(client):
+    response = client.get("/?q=banjir&from=2019-09-30&to=2019-09-01")
+    page = text_of(response)
+    assert response.status_code == 400
+    assert "“Dari” tidak boleh setelah “Sampai”" in page
+    assert '<p class="error-detail" lang="en">&#39;from&#39; must not be after &#39;to&#39;</p>' in page

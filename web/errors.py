@@ -17,12 +17,31 @@ MESSAGES_ID = {
     503: "Indeks pencarian belum tersedia.",
 }
 
+_DATES_ID = (
+    "Tanggal ditulis tahun-bulan-hari (mis. 2019-07-31), dan “Dari” tidak boleh setelah “Sampai”."
+)
+# What a reader of the HTML page is told about a parameter it cannot use.
+PARAMETER_HINTS_ID = {
+    "q": "Kata kunci terlalu panjang.",
+    "page": "Nomor halaman harus bilangan bulat positif dan tidak terlalu jauh.",
+    "per_page": "Jumlah hasil per halaman tidak valid.",
+    "sort": "Urutan harus relevansi, terbaru atau terlama.",
+    "from": _DATES_ID,
+    "to": _DATES_ID,
+    "source": "Terlalu banyak filter sumber.",
+    "category": "Terlalu banyak filter kategori.",
+}
 
-def _respond(status: int, code: str, message: str):
+
+def _respond(status: int, code: str, message: str, hint: str | None = None):
     if request.path == "/api" or request.path.startswith("/api/"):
         return jsonify(error={"code": code, "message": message}), status
     page = render_template(
-        "error.html", status=status, message=MESSAGES_ID.get(status, message), detail=message
+        "error.html",
+        status=status,
+        message=MESSAGES_ID.get(status, message),
+        hint=hint,
+        detail=message,
     )
     return page, status
 
@@ -30,7 +49,7 @@ def _respond(status: int, code: str, message: str):
 def register_errors(app: Flask) -> None:
     @app.errorhandler(BadParameter)
     def bad_parameter(err: BadParameter):
-        return _respond(400, "bad_parameter", err.message)
+        return _respond(400, "bad_parameter", err.message, PARAMETER_HINTS_ID.get(err.param))
 
     @app.errorhandler(IndexUnavailable)
     def unavailable(err: IndexUnavailable):

@@ -8,12 +8,12 @@
   var MIN_CHARS = 2;
 
   function suggestionsOf(data) {
-    // Accepts {"suggestions": [...]} (strings or {"text"|"value"|"title"}) or OpenSearch [q, [...]].
-    var list = Array.isArray(data) ? data[1] : data && data.suggestions;
+    // {"suggestions": [{"text", "kind": "word"|"title", "id"}]}, or plain strings.
+    var list = data && data.suggestions;
     if (!Array.isArray(list)) return [];
     return list.map(function (item) {
-      return typeof item === "string" ? item : item && (item.text || item.value || item.title);
-    }).filter(Boolean);
+      return typeof item === "string" ? { text: item } : item;
+    }).filter(function (item) { return item && item.text; });
   }
 
   function enhance(input) {
@@ -21,6 +21,8 @@
     var form = input.form;
     if (!listbox || !form || !window.fetch) return;
     var url = input.getAttribute("data-suggest-url");
+    var articleUrl = input.getAttribute("data-article-url");
+    var shown = [];
     var timer = null;
     var active = -1;
     var latest = 0;
@@ -36,6 +38,7 @@
       listbox.hidden = true;
       listbox.textContent = "";
       active = -1;
+      shown = [];
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
     }
@@ -50,29 +53,42 @@
       input.setAttribute("aria-activedescendant", items[active].id);
     }
 
-    function accept(text) {
-      input.value = text;
+    function accept(suggestion) {
       close();
+      if (suggestion.kind === "title" && suggestion.id && articleUrl) {
+        // A title is an article: go straight to it.
+        window.location.assign(articleUrl.replace("__id__", encodeURIComponent(suggestion.id)));
+        return;
+      }
+      input.value = suggestion.text;
       form.requestSubmit ? form.requestSubmit() : form.submit();
     }
 
-    function show(words) {
+    function show(suggestions) {
       listbox.textContent = "";
       active = -1;
-      words.forEach(function (word, i) {
+      shown = suggestions;
+      suggestions.forEach(function (suggestion, i) {
         var item = document.createElement("li");
         item.id = "q-suggestion-" + i;
         item.setAttribute("role", "option");
         item.setAttribute("aria-selected", "false");
-        item.textContent = word;
+        item.className = suggestion.kind === "title" ? "title" : "word";
+        item.textContent = suggestion.text;
+        if (suggestion.kind === "title") {
+          var kind = document.createElement("span");
+          kind.className = "kind";
+          kind.textContent = " · artikel";
+          item.appendChild(kind);
+        }
         item.addEventListener("mousedown", function (event) {
           event.preventDefault(); // keep focus in the box
-          accept(word);
+          accept(suggestion);
         });
         listbox.appendChild(item);
       });
-      listbox.hidden = words.length === 0;
-      input.setAttribute("aria-expanded", words.length ? "true" : "false");
+      listbox.hidden = suggestions.length === 0;
+      input.setAttribute("aria-expanded", suggestions.length ? "true" : "false");
     }
 
     function fetchSuggestions() {
@@ -99,7 +115,7 @@
       else if (event.key === "Escape" && open) { close(); event.preventDefault(); }
       else if (event.key === "Enter" && open && active >= 0) {
         event.preventDefault();
-        accept(options()[active].textContent);
+        accept(shown[active]);
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 100); });
