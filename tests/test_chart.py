@@ -56,5 +56,7 @@ def test_the_page_draws_the_chart_with_an_accessible_table(client):
     page = client.get("/?q=banjir").get_data(as_text=True)
     chart = page[page.index('<figure class="timeline">') : page.index("</figure>")]
     assert chart.count('<rect class="bar"') == 4  # July to October 2019, one match each
+    # A bar is a shortcut to its month's filter for a pointer; keyboards use the Bulan facet.
+    assert '<a href="/?q=banjir&amp;from=2019-08-01&amp;to=2019-08-31" tabindex="-1">' in chart
     assert "Artikel yang cocok per bulan, Juli 2019 – Oktober 2019" in chart
     assert '<tr><th scope="row">Agustus 2019</th><td>1</td></tr>' in chart

@@ -182,4 +182,7 @@ def test_a_wrong_date_range_is_explained_in_indonesian(client):
     page = text_of(response)
     assert response.status_code == 400
     assert "“Dari” tidak boleh setelah “Sampai”" in page
-    assert '<p class="error-detail" lang="en">&#39;from&#39; must not be after &#39;to&#39;</p>' in page
+    assert (
+        '<p class="error-detail" lang="en">&#39;from&#39; must not be after &#39;to&#39;</p>'
+        in page
+    )

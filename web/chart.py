@@ -14,6 +14,7 @@ GAP = 1
 
 @dataclass(frozen=True)
 class Bar:
+    key: str  # the period, "2019-07"
     label: str
     count: int
     x: float
@@ -51,6 +52,7 @@ def bar_chart(periods: list[Period], unit_label: str = "bulan") -> Chart | None:
         tick = _short(period) if i % every == 0 else ""
         bars.append(
             Bar(
+                key=period.key,
                 label=period.label,
                 count=period.count,
                 x=round(i * slot + GAP / 2, 2),
