@@ -1,38 +1,36 @@
-"""The chart of matches over time: periods across the corpus's span, and bar geometry."""
+"""The chart of matches over time: weekly or monthly, labels and bar geometry."""
 
 from datetime import date
 
-from search.engine import SearchEngine
-from search.timeline import Period, corpus_span, monthly, months_between
-from web.chart import HEIGHT, LABEL_SPACE, WIDTH, bar_chart
+from search.results import FacetValue
+from web.chart import HEIGHT, LABEL_SPACE, WIDTH, bar_chart, interval_for, period
 
 
-def test_corpus_span_is_the_first_and_last_day_in_wib(index_dir):
-    assert corpus_span(SearchEngine(index_dir).searcher()) == (date(2019, 7, 5), date(2019, 10, 1))
+def test_a_span_up_to_a_year_is_charted_per_week():
+    assert interval_for((date(2019, 3, 21), date(2019, 12, 9))) == "week"
+    assert interval_for((date(2019, 3, 21), date(2020, 3, 22))) == "month"
+    assert interval_for((None, None)) == "month"
 
 
-def test_months_between_crosses_years():
-    assert months_between(date(2019, 11, 30), date(2020, 2, 1)) == [
-        "2019-11",
-        "2019-12",
-        "2020-01",
-        "2020-02",
-    ]
-
-
-def test_monthly_fills_the_span_with_zeros():
-    periods = monthly({"2019-08": 3}, (date(2019, 7, 5), date(2019, 9, 1)))
-    assert periods == [
-        Period("2019-07", "Juli 2019", 0),
-        Period("2019-08", "Agustus 2019", 3),
-        Period("2019-09", "September 2019", 0),
-    ]
+def test_periods_are_labelled_in_indonesian():
+    assert period("2019-07-29", "week") == (
+        date(2019, 7, 29),
+        date(2019, 8, 4),
+        "29 Juli 2019 – 4 Agustus 2019",
+        "29 Jul",
+    )
+    assert period("2020-02", "month") == (
+        date(2020, 2, 1),
+        date(2020, 2, 29),
+        "Februari 2020",
+        "Feb 20",
+    )
 
 
 def test_bars_scale_to_the_largest_count():
     chart = bar_chart(
-        [Period("2019-07", "Juli 2019", 2), Period("2019-08", "Agustus 2019", 0),
-         Period("2019-09", "September 2019", 4), Period("2019-10", "Oktober 2019", 1)]
+        [FacetValue("2019-07", 2), FacetValue("2019-08", 0),
+         FacetValue("2019-09", 4), FacetValue("2019-10", 1)]
     )  # fmt: skip
     plot = HEIGHT - LABEL_SPACE
     assert [bar.bar_height for bar in chart.bars] == [plot / 2, 1.0, plot, plot / 4]
@@ -44,19 +42,26 @@ def test_bars_scale_to_the_largest_count():
         WIDTH * 3 / 4 + 0.5,
     ]
     assert [bar.tick for bar in chart.bars] == ["Jul 19", "Agu 19", "Sep 19", "Okt 19"]
-    assert (chart.first_label, chart.last_label) == ("Juli 2019", "Oktober 2019")
+    assert (chart.unit_label, chart.first_label, chart.last_label) == (
+        "bulan",
+        "Juli 2019",
+        "Oktober 2019",
+    )
 
 
 def test_no_chart_without_any_match():
-    assert bar_chart([Period("2019-07", "Juli 2019", 0)]) is None
+    assert bar_chart([FacetValue("2019-07", 0)]) is None
     assert bar_chart([]) is None
 
 
-def test_the_page_draws_the_chart_with_an_accessible_table(client):
+def test_the_page_draws_weeks_over_the_corpus_span_with_an_accessible_table(client):
     page = client.get("/?q=banjir").get_data(as_text=True)
     chart = page[page.index('<figure class="timeline">') : page.index("</figure>")]
-    assert chart.count('<rect class="bar"') == 4  # July to October 2019, one match each
-    # A bar is a shortcut to its month's filter for a pointer; keyboards use the Bulan facet.
-    assert '<a href="/?q=banjir&amp;from=2019-08-01&amp;to=2019-08-31" tabindex="-1">' in chart
-    assert "Artikel yang cocok per bulan, Juli 2019 – Oktober 2019" in chart
-    assert '<tr><th scope="row">Agustus 2019</th><td>1</td></tr>' in chart
+    # The fixture corpus runs from 5 July to 1 October 2019: the 14 weeks from Monday 1 July.
+    assert chart.count('<rect class="bar') == 14
+    assert chart.count('<rect class="bar"') == 3  # weeks with a match
+    assert "Artikel yang cocok per minggu, 1 Juli 2019 – 6 Oktober 2019" in chart
+    rows = '<tr><th scope="row">29 Juli 2019 – 4 Agustus 2019</th><td>2</td></tr>'
+    assert rows in chart
+    # A bar is a shortcut to its week's filter for a pointer; keyboards use the facets and dates.
+    assert '<a href="/?q=banjir&amp;from=2019-07-29&amp;to=2019-08-04" tabindex="-1">' in chart

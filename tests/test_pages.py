@@ -186,3 +186,13 @@ def test_a_wrong_date_range_is_explained_in_indonesian(client):
         '<p class="error-detail" lang="en">&#39;from&#39; must not be after &#39;to&#39;</p>'
         in page
     )
+
+
+def test_did_you_mean_links_to_the_corrected_search_keeping_filters(client):
+    page = text_of(client.get("/?q=banjr&sort=newest"))
+    assert "Tidak ada hasil untuk <strong>banjr</strong>" in page
+    assert (
+        '<p class="did-you-mean">Mungkin maksud Anda: '
+        '<a href="/?q=banjir&amp;sort=newest" rel="nofollow">banjir</a></p>'
+    ) in page
+    assert 'class="did-you-mean"' not in text_of(client.get("/?q=banjir"))

@@ -1,20 +1,37 @@
-"""The geometry of the small bar chart of matches over time, drawn as SVG by the template."""
+"""The small bar chart of matches over time: labels and geometry, drawn as SVG by the template.
+
+The counts come from the engine's histogram (every week or month of the corpus's span).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from search.timeline import Period, corpus_span, monthly
+from index.dates import MONTH_NAMES_ID
+from search.formatting import format_day, format_month
+from search.results import FacetValue
 
 WIDTH = 240
 HEIGHT = 80
 LABEL_SPACE = 12
 GAP = 1
+# Spans up to this long are charted per week, longer ones per month.
+WEEKLY_UP_TO = timedelta(days=366)
+UNIT_LABELS = {"week": "minggu", "month": "bulan"}
+
+
+def interval_for(span: tuple[date | None, date | None]) -> str:
+    first, last = span
+    if first is None or last is None:
+        return "month"
+    return "week" if last - first <= WEEKLY_UP_TO else "month"
 
 
 @dataclass(frozen=True)
 class Bar:
-    key: str  # the period, "2019-07"
+    start: date
+    end: date  # last day of the period, included
     label: str
     count: int
     x: float
@@ -38,40 +55,47 @@ class Chart:
         return self.height - LABEL_SPACE
 
 
-def bar_chart(periods: list[Period], unit_label: str = "bulan") -> Chart | None:
-    """Bars scaled to the largest count; a tick label every few bars (first, then evenly)."""
-    if not periods or not any(p.count for p in periods):
+def period(value: str, interval: str) -> tuple[date, date, str, str]:
+    """A histogram key as (first day, last day, label, short tick label)."""
+    if interval == "week":
+        start = date.fromisoformat(value)
+        end = start + timedelta(days=6)
+        month = MONTH_NAMES_ID[start.month - 1]
+        label = f"{format_day(start)} – {format_day(end)}"
+        return start, end, label, f"{start.day} {month[:3]}"
+    start = date.fromisoformat(value + "-01")
+    end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    label = format_month(value)
+    return start, end, label, f"{label[:3]} {str(start.year)[-2:]}"
+
+
+def bar_chart(values: list[FacetValue], interval: str = "month") -> Chart | None:
+    """Bars scaled to the largest count; a tick label under every few bars. None when empty."""
+    if not values or not any(v.count for v in values):
         return None
-    top = max(p.count for p in periods)
-    slot = WIDTH / len(periods)
+    top = max(v.count for v in values)
+    slot = WIDTH / len(values)
     plot = HEIGHT - LABEL_SPACE
-    every = max(1, round(len(periods) / 4))
+    every = max(1, round(len(values) / 4))
     bars = []
-    for i, period in enumerate(periods):
-        height = round(plot * period.count / top, 1) if period.count else 1.0
-        tick = _short(period) if i % every == 0 else ""
+    for i, value in enumerate(values):
+        start, end, label, tick = period(value.value, interval)
+        height = round(plot * value.count / top, 1) if value.count else 1.0
         bars.append(
             Bar(
-                key=period.key,
-                label=period.label,
-                count=period.count,
+                start=start,
+                end=end,
+                label=label,
+                count=value.count,
                 x=round(i * slot + GAP / 2, 2),
                 y=round(plot - height, 1),
                 width=round(max(slot - GAP, 0.5), 2),
                 bar_height=height,
-                tick=tick,
+                tick=tick if i % every == 0 else "",
             )
         )
-    return Chart(unit_label, periods[0].label, periods[-1].label, bars)
-
-
-def _short(period: Period) -> str:
-    """``Juli 2019`` → ``Jul 19``."""
-    month, _, year = period.label.partition(" ")
-    return f"{month[:3]} {year[-2:]}" if year else period.label
-
-
-def timeline_chart(result, searcher) -> Chart | None:
-    """The chart of ``result``'s matches per month across the whole corpus's span."""
-    counts = {value.value: value.count for value in result.facets.get("month", ())}
-    return bar_chart(monthly(counts, corpus_span(searcher)))
+    if interval == "week":
+        first, last = format_day(bars[0].start), format_day(bars[-1].end)
+    else:
+        first, last = bars[0].label, bars[-1].label
+    return Chart(UNIT_LABELS[interval], first, last, bars)

@@ -70,14 +70,19 @@ class SearchLinks:
 
     def month(self, value: str) -> str:
         """Restricts the dates to month ``value`` (``2019-07``), or lifts that restriction."""
-        start, end = month_range(value)
-        if self.get("from") == start and self.get("to") == end:
-            return self.url(from_=None, to=None)
-        return self.url(from_=start, to=end)
+        return self.dates(*month_range(value))
 
     def month_is_on(self, value: str) -> bool:
-        start, end = month_range(value)
-        return self.get("from") == start and self.get("to") == end
+        return self.dates_are_on(*month_range(value))
+
+    def dates(self, start: date | str, end: date | str) -> str:
+        """Restricts the dates to ``start``..``end``, or lifts that restriction when it is on."""
+        if self.dates_are_on(start, end):
+            return self.url(from_=None, to=None)
+        return self.url(from_=str(start), to=str(end))
+
+    def dates_are_on(self, start: date | str, end: date | str) -> bool:
+        return self.get("from") == str(start) and self.get("to") == str(end)
 
     @property
     def active_filter_count(self) -> int:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from search.articles import find_article, related_articles
 from search.request import DEFAULT_FACETS
-from web.chart import timeline_chart
+from web.chart import bar_chart, interval_for
 from web.engine import engine
 from web.links import SearchLinks
 from web.params import search_request
@@ -30,24 +29,26 @@ def index():
         facets=DEFAULT_FACETS,
     )
     result = engine().search(wanted) if wanted.q else None
+    chart = None
+    if result is not None:
+        interval = interval_for(engine().span())
+        chart = bar_chart(engine().histogram(wanted, interval), interval)
     return render_template(
         "search.html",
         q=wanted.q,
         result=result,
         search_request=wanted,
         links=SearchLinks(request.args),
-        timeline=timeline_chart(result, engine().searcher()) if result else None,
+        timeline=chart,
     )
 
 
 @bp.get("/articles/<article_id>")
 def article(article_id: str):
-    searcher = engine().searcher()
-    found = find_article(searcher, article_id)
+    found = engine().article(article_id)
     if found is None:
         abort(404, description=f"no article with id {article_id!r}")
-    related = related_articles(searcher, article_id)
-    return render_template("article.html", article=found, related=related)
+    return render_template("article.html", article=found, related=engine().related(article_id))
 
 
 @bp.get("/bantuan")

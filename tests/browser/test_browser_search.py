@@ -101,6 +101,14 @@ def test_open_an_article_and_then_a_related_one(page):
     expect(page.locator("h1")).to_have_text("Musim Hujan Segera Tiba")
 
 
+def test_follow_did_you_mean(page):
+    search(page, "banjr")
+    expect(page.locator(".empty")).to_contain_text("Tidak ada hasil untuk banjr")
+    page.get_by_role("link", name="banjir", exact=True).click()
+    page.wait_for_url("**/?q=banjir")
+    assert hit_ids(page) == ["bekasi-kebanjiran", "banjir-utara", "musim-hujan"]
+
+
 def test_keyboard_alone(page):
     page.goto("/")
     page.keyboard.press("Tab")
