@@ -2,14 +2,14 @@
 
 Whoosh searchers are not safe to share between threads, so each thread keeps
 its own, opened on first use and refreshed when the index changes (a commit,
-or a new generation made live).
+or a new generation made live): see ``search/searchers.py``. Results are
+cached per index state (``search/cache.py``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-import threading
 import time
 from dataclasses import replace
 from datetime import date
@@ -20,6 +20,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
+from search.cache import DEFAULT_SIZE, ResultCache
 from search.articles import find_article, related_articles
 from search.facets import counts, groupedby, published_span, sort_facet, timeline
 from search.filters import combine, filter_parts
@@ -27,6 +28,7 @@ from search.query import build_query
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.request import SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
+from search.searchers import IndexUnavailable, SearcherPool
 from search.snippets import formatter, fragmenter, snippet
 from search.spelling import did_you_mean
 from search.suggest import suggestions
@@ -39,20 +41,17 @@ VOCABULARY_MAX_AGE = 600.0
 __all__ = ["DEFAULT_INDEX_DIR", "IndexUnavailable", "SearchEngine", "SearchRequest"]
 
 
-class IndexUnavailable(RuntimeError):
-    """There is no live index to search (never built, or unreadable)."""
-
-
-class _ThreadState(threading.local):
-    generation: Path | None = None
-    searcher: Searcher | None = None
-
-
 class SearchEngine:
-    def __init__(self, index_dir: Path | str, ranking: Ranking = DEFAULT_RANKING) -> None:
+    def __init__(
+        self,
+        index_dir: Path | str,
+        ranking: Ranking = DEFAULT_RANKING,
+        cache_size: int = DEFAULT_SIZE,
+    ) -> None:
         self.store = IndexStore(index_dir)
         self.ranking = ranking
-        self._local = _ThreadState()
+        self.searchers = SearcherPool(self.store, self._open)
+        self.results = ResultCache(cache_size)
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
         # Values read from the whole index: name -> (index version, when, value).
         self._cache: dict[str, tuple[tuple, float, object]] = {}
@@ -78,29 +77,22 @@ class SearchEngine:
 
     def searcher(self) -> Searcher:
         """This thread's searcher on the live index, fresh as of this call."""
-        local = self._local
-        generation = self.store.current()
-        if generation is None:
-            raise IndexUnavailable(f"no index in {self.store.root}: build one first")
-        if local.searcher is not None and local.generation == generation:
-            if not local.searcher.up_to_date():
-                try:
-                    local.searcher = local.searcher.refresh()
-                except Exception as err:
-                    raise IndexUnavailable(
-                        f"cannot refresh the index in {generation}: {err}"
-                    ) from err
-            return local.searcher
-        new = self._open(generation)
-        if local.searcher is not None:
-            local.searcher.close()
-        local.searcher, local.generation = new, generation
-        return new
+        return self.searchers.searcher()
+
+    def close(self) -> None:
+        """Close every thread's searcher (the engine opens new ones if used again)."""
+        self.searchers.close()
 
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of the articles matching ``request``, in its order, with its facets."""
         started = time.perf_counter()
         searcher = self.searcher()
+        state = self.searchers.generation_key(searcher)
+        key = replace(request, q=" ".join(request.q.split()))
+        cached = self.results.get(state, key)
+        if cached is not None:
+            took_ms = (time.perf_counter() - started) * 1000
+            return replace(cached, query=request.q, took_ms=took_ms)
         categories = category_names(searcher)
         query = self.query(searcher, request, categories)
         filters = filter_parts(request, categories)
@@ -128,7 +120,7 @@ class SearchEngine:
                 others = [part for key, part in filters.items() if key != name]
                 groups = facet_groups(searcher, query, combine(others), name)
             facets[name] = counts(groups, chronological=name in ("month", "week"))
-        return SearchResult(
+        result = SearchResult(
             query=request.q,
             total=total,
             page=request.page,
@@ -138,6 +130,8 @@ class SearchEngine:
             facets=facets,
             suggestion=self._suggestion(searcher, request, total, filters, categories),
         )
+        self.results.put(state, key, result)
+        return result
 
     def query(self, searcher: Searcher, request: SearchRequest, categories: dict[str, str]):
         """The Whoosh query for ``request``, over the ranking's fields and weights."""
@@ -179,7 +173,7 @@ class SearchEngine:
     def _per_version(self, name: str, searcher: Searcher, build):
         """``build(searcher)``, kept until the generation changes, or the live one
         changed and the value is older than ``VOCABULARY_MAX_AGE`` seconds."""
-        key = (self._local.generation, searcher.reader().generation())
+        key = self.searchers.generation_key(searcher)
         cached = self._cache.get(name)
         now = time.monotonic()
         if (
