@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import multiprocessing
 import os
+import pickle
 import queue
 import time
 from collections.abc import Iterable
@@ -125,20 +127,39 @@ def write_articles(
         writer.add_document(**doc)
 
 
-def _segment_worker(number: int, index_dir: str, jobs, results) -> None:
+def _segment_worker(number: int, index_dir: str, jobs, results, parent: int) -> None:
     """One process: analyze the batches it is sent into a segment of its own."""
     ix = whoosh_index.open_dir(index_dir)
     writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
     try:
-        while (batch := jobs.get()) is not None:
+        while (batch := _next_batch(jobs, parent)) is not None:
             for doc in batch:
                 writer.add_document(**doc)
         segment = writer._finalize_segment() if writer._added else None
-        results.put((number, segment, ""))
-    except BaseException as err:
-        writer._close_segment()
-        results.put((number, None, f"{type(err).__name__}: {err}"))
-        raise
+        results.put((number, segment, None))
+    except BaseException as err:  # sent to the parent, which raises it and discards the folder
+        results.put((number, None, _picklable(err)))
+        with contextlib.suppress(Exception):
+            writer._close_segment()
+
+
+def _picklable(err: BaseException) -> BaseException:
+    """``err`` itself if it can travel to the parent process (an OSError can), else its text."""
+    try:
+        pickle.loads(pickle.dumps(err))
+    except Exception:
+        return RuntimeError(f"an indexing process failed: {type(err).__name__}: {err}")
+    return err
+
+
+def _next_batch(jobs, parent: int) -> list[dict] | None:
+    """The next batch of documents, None at the end; exits if the parent process died."""
+    while True:
+        try:
+            return jobs.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                os._exit(1)
 
 
 def write_parallel(ix, docs: Iterable[dict], procs: int) -> None:
@@ -155,7 +176,7 @@ def write_parallel(ix, docs: Iterable[dict], procs: int) -> None:
     results = context.Queue()
     folder = str(ix.storage.folder)
     workers = [
-        context.Process(target=_segment_worker, args=(n, folder, jobs, results))
+        context.Process(target=_segment_worker, args=(n, folder, jobs, results, os.getpid()))
         for n, jobs in enumerate(queues)
     ]
     writer = ix.writer(limitmb=1, compound=COMPOUND)
@@ -167,17 +188,17 @@ def write_parallel(ix, docs: Iterable[dict], procs: int) -> None:
         for doc in docs:
             batch.append(doc)
             if len(batch) >= BATCH_SIZE:
-                _put(queues[turn], batch, workers)
+                _put(queues[turn], batch, workers, results)
                 batch, turn = [], (turn + 1) % procs
         if batch:
-            _put(queues[turn], batch, workers)
+            _put(queues[turn], batch, workers, results)
         for jobs in queues:
-            _put(jobs, None, workers)
+            _put(jobs, None, workers, results)
         done = []
         for _ in workers:
             number, segment, error = _get(results, workers)
-            if error:
-                raise RuntimeError(f"an indexing process failed: {error}")
+            if error is not None:
+                raise error
             done.append((number, segment))
         for worker in workers:
             worker.join()
@@ -201,18 +222,29 @@ def _get(results, workers) -> tuple:
             return results.get(timeout=1.0)
         except queue.Empty as err:
             if not all(w.is_alive() or w.exitcode == 0 for w in workers):
-                raise RuntimeError("an indexing process stopped unexpectedly") from err
+                raise ChildProcessError("an indexing process stopped unexpectedly") from err
 
 
-def _put(jobs, item, workers) -> None:
-    """Queue ``item``, failing fast if a worker died instead of blocking forever."""
+def _put(jobs, item, workers, results) -> None:
+    """Queue ``item``, failing fast if a worker stopped instead of blocking forever."""
     while True:
         try:
             jobs.put(item, timeout=1.0)
             return
-        except queue.Full as err:
+        except queue.Full:
             if not all(w.is_alive() for w in workers):
-                raise RuntimeError("an indexing process stopped unexpectedly") from err
+                raise _failure(results) from None
+
+
+def _failure(results) -> BaseException:
+    """The error a stopped worker sent, else a ChildProcessError."""
+    try:
+        while True:
+            _, _, error = results.get(timeout=1.0)
+            if error is not None:
+                return error
+    except queue.Empty:
+        return ChildProcessError("an indexing process stopped unexpectedly")
 
 
 def build(

@@ -8,6 +8,7 @@ the live index must answer exactly as before, and the next build must succeed.
 from __future__ import annotations
 
 import json
+import os
 import random
 import signal
 import subprocess
@@ -100,10 +101,13 @@ def test_build_killed_at_a_point_leaves_a_complete_index_serving(
 ):
     index_dir = tmp_path / "index"
     build([corpora["old"]], IndexStore(index_dir))
+    # Whoosh's writer runs in worker processes in a parallel build: one process here.
+    env = {**os.environ, "TELUSUR_INDEX_PROCS": "1"} if target.startswith("whoosh.") else None
     done = run(
         index_command(
             "build", str(corpora["new"]), "--index-dir", str(index_dir), killpoint=(target, nth)
-        )
+        ),
+        env=env,
     )
     assert_killed(done)
     assert state(index_dir) == after
@@ -152,10 +156,11 @@ def test_crashed_builds_leave_nothing_behind_after_the_next_one(tmp_path, corpor
 
 
 def big_corpus(path: Path) -> Path:
-    """About 2 MB of stored text: more than the small disk below holds."""
+    """About 2 MB of stored text that compresses little: more than the small disk below holds."""
     with path.open("w", encoding="utf-8") as out:
         for n in range(500):
-            body = f"Warga bravo banjir {n} " + "panjang" * 600
+            words = (f"{(n * 7919 + k * 104729) % 1000003:x}" for k in range(700))
+            body = f"Warga bravo banjir {n} " + " ".join(words)
             out.write(json.dumps({"id": f"besar-{n}", "title": f"bravo {n}", "body": body}) + "\n")
     return path
 
@@ -225,3 +230,22 @@ def test_unwritable_index_folder_says_so_and_keeps_the_live_index(small_disk, co
     done = run(index_command("build", str(corpora["new"]), "--index-dir", str(index_dir)))
     assert done.returncode == 0, done.stderr
     assert state(index_dir) == NEW
+
+
+def test_a_worker_killed_in_a_parallel_build_fails_cleanly(tmp_path, corpora):
+    index_dir = tmp_path / "index"
+    build([corpora["old"]], IndexStore(index_dir))
+    done = run(
+        index_command(
+            "build",
+            str(corpora["new"]),
+            "--index-dir",
+            str(index_dir),
+            killpoint=("whoosh.writing:SegmentWriter._finalize_segment", 1),
+        ),
+        env={**os.environ, "TELUSUR_INDEX_PROCS": "2"},
+    )
+    assert_write_failed_cleanly(done, index_dir, "an indexing process stopped unexpectedly")
+    assert state(index_dir) == OLD
+    live, others = published_and_leftovers(index_dir)
+    assert others == []
