@@ -20,8 +20,8 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
-from search.cache import DEFAULT_SIZE, ResultCache
 from search.articles import find_article, related_articles
+from search.cache import DEFAULT_SIZE, ResultCache
 from search.facets import counts, groupedby, published_span, sort_facet, timeline
 from search.filters import combine, filter_parts
 from search.query import build_query

@@ -50,7 +50,7 @@ def test_a_repeated_search_is_served_from_the_cache(store):
     engine = SearchEngine(store.root)
     first = engine.search(SearchRequest("banjir  jakarta"))
     again = engine.search(SearchRequest(" banjir jakarta "))
-    assert (engine.results.misses, engine.cache.hits) == (1, 1)
+    assert (engine.results.misses, engine.results.hits) == (1, 1)
     assert again.query == " banjir jakarta "
     assert again.hits == first.hits and again.total == first.total == 2
     engine.close()
