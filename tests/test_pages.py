@@ -196,3 +196,12 @@ def test_did_you_mean_links_to_the_corrected_search_keeping_filters(client):
         '<a href="/?q=banjir&amp;sort=newest" rel="nofollow">banjir</a></p>'
     ) in page
     assert 'class="did-you-mean"' not in text_of(client.get("/?q=banjir"))
+
+
+def test_an_article_whose_id_is_a_url_has_its_page(client):
+    results = text_of(client.get("/?q=ekonomi"))
+    href = "/articles/https://contoh.id/berita/ekonomi-tumbuh"
+    assert f'<h2 class="title"><a href="{href}">' in results
+    response = client.get(href)
+    assert response.status_code == 200
+    assert "<h1>Ekonomi Tumbuh" in text_of(response)

@@ -43,7 +43,7 @@ def index():
     )
 
 
-@bp.get("/articles/<article_id>")
+@bp.get("/articles/<path:article_id>", merge_slashes=False)
 def article(article_id: str):
     found = engine().article(article_id)
     if found is None:
