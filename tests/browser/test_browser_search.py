@@ -68,6 +68,9 @@ def test_month_facet_and_date_inputs_filter_by_date(page):
     page.get_by_role("button", name="Terapkan").click()
     page.wait_for_url("**/?q=banjir&from=2019-08-01&to=2019-09-30")
     assert hit_ids(page) == ["bekasi-kebanjiran", "uji-html"]
+    # The same range typed in the query box, as the page's tips describe it.
+    search(page, "banjir dari:2019-08-01 sampai:2019-09-30")
+    assert hit_ids(page) == ["bekasi-kebanjiran", "uji-html"]
 
 
 def test_sort_by_newest_then_go_to_page_two(page):
