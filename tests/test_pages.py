@@ -205,3 +205,30 @@ def test_an_article_whose_id_is_a_url_has_its_page(client):
     response = client.get(href)
     assert response.status_code == 200
     assert "<h1>Ekonomi Tumbuh" in text_of(response)
+
+
+def test_the_relaxed_fallback_is_said_on_the_page(app):
+    from flask import render_template
+
+    from search.results import SearchResult
+    from web.links import SearchLinks
+
+    relaxed = SearchResult("banjir gempa", 0, 1, 10, 1.0, relaxed=True)
+    with app.test_request_context("/?q=banjir+gempa"):
+        from flask import request
+
+        page = render_template(
+            "search.html", q="banjir gempa", result=relaxed, links=SearchLinks(request.args)
+        )
+        strict = render_template(
+            "search.html",
+            q="banjir gempa",
+            result=SearchResult("banjir gempa", 0, 1, 10, 1.0),
+            links=SearchLinks(request.args),
+        )
+    notice = (
+        '<p class="relaxed" role="note">Tidak ada hasil yang memuat semua kata; '
+        "menampilkan hasil yang paling mendekati.</p>"
+    )
+    assert notice in page
+    assert 'class="relaxed"' not in strict
