@@ -1,8 +1,9 @@
 """Suggestions as you type: the last word completed from the index's words, and titles.
 
 Fast by construction: word completion is a binary search in the in-memory
-vocabulary; titles are searched only once the last word has four letters, as
-a prefix over the title field (a shorter prefix would expand to thousands of terms).
+vocabulary; titles are searched once the last word has four letters (two after other
+words), as a prefix over the title field: a shorter prefix would expand to
+thousands of terms.
 """
 
 from __future__ import annotations
@@ -30,15 +31,18 @@ def suggestions(
     searcher: Searcher, vocabulary: Vocabulary, text: str, limit: int = 8
 ) -> list[Suggestion]:
     """Up to ``limit`` completions of ``text``: words first, then matching titles."""
-    text = " ".join(text[:MAX_SUGGEST_CHARS].split()).lower() if text.strip() else ""
-    head, last = split_last(text)
+    text = text[:MAX_SUGGEST_CHARS]
+    if not text.strip() or text[-1].isspace():
+        return []  # nothing typed, or the last word is finished
+    head, last = split_last(" ".join(text.split()).lower())
     if not last:
         return []
     found: list[Suggestion] = []
     for word in vocabulary.complete(last, limit):
         found.append(Suggestion(head + word, "word"))
     titles = limit - len(found) if len(found) < limit // 2 else limit // 2
-    if len(last) >= TITLE_PREFIX_MIN and titles > 0:
+    narrow = len(last) >= TITLE_PREFIX_MIN or (head.strip() and len(last) >= 2)
+    if narrow and titles > 0:
         found = found[: limit - titles]
         found += title_suggestions(searcher, head, last, titles)
     return found[:limit]

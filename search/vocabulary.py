@@ -60,7 +60,7 @@ class Vocabulary:
             and _WORD.match(w)
             and (analyzer is None or [t.text for t in analyzer(w)] == [w])
         ]
-        self._offered = set(self._choices)
+        self._analyzer = analyzer
 
     @classmethod
     def from_reader(cls, reader, schema: Schema) -> Vocabulary:
@@ -87,11 +87,12 @@ class Vocabulary:
             return []
         start = bisect_left(self.words, prefix)
         end = bisect_left(self.words, prefix + "\U0010ffff", lo=start)
-        span = range(start, end)
-        if self.stemmed:
-            span = [i for i in span if self.words[i] in self._offered]
-        best = heapq.nlargest(limit, span, key=lambda i: (self.freqs[i], -i))
-        return [self.words[i] for i in best]
+        wanted = limit * 4 if self.stemmed else limit
+        best = heapq.nlargest(wanted, range(start, end), key=lambda i: (self.freqs[i], -i))
+        words = [self.words[i] for i in best]
+        if self.stemmed:  # only stems that are words as written (banjir, not bahar)
+            words = [w for w in words if [t.text for t in self._analyzer(w)] == [w]]
+        return words[:limit]
 
     def candidates(self, word: str, limit: int = 3) -> list[str]:
         """Common words within a few edits of ``word``: fewest edits first, then most used.

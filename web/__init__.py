@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask
 
-from web import api, pages
+from web import api, feeds, pages
+from web.cors import register_cors
 from web.engine import init_engine
 from web.errors import register_errors
 from web.filters import register_filters
@@ -24,6 +25,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_engine(app)
     register_filters(app)
     register_errors(app)
+    register_cors(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(feeds.bp)
     return app

@@ -1,18 +1,25 @@
-"""The JSON API under ``/api``."""
+"""The JSON API under ``/api``: search, suggestions, articles, histogram, its own description."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from search.request import DEFAULT_FACETS
 from web.engine import engine
-from web.params import BadParameter, search_request
+from web.openapi import openapi_document
+from web.params import BadParameter, choice, positive_int, search_request
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
+SUGGEST_LIMIT = 8
+MAX_SUGGEST_LIMIT = 20
+RELATED_LIMIT = 5
+MAX_RELATED_LIMIT = 20
+INTERVALS = ("month", "week")
 
-@bp.get("/search")
-def search():
+
+def wanted_search(facets: tuple[str, ...]):
+    """The search the query string asks for; ``q`` may be empty only beside a filter."""
     config = current_app.config
     wanted = search_request(
         request.args,
@@ -20,8 +27,77 @@ def search():
         config["MAX_PER_PAGE"],
         config["MAX_RESULT_WINDOW"],
         config["MAX_QUERY_CHARS"],
-        facets=DEFAULT_FACETS,
+        facets=facets,
     )
-    if not wanted.q:
+    if not wanted.q and not wanted.has_filters:
         raise BadParameter("q", "'q' is required and must not be empty")
-    return jsonify(engine().search(wanted).to_dict())
+    return wanted
+
+
+@bp.get("/search")
+def search():
+    return jsonify(engine().search(wanted_search(DEFAULT_FACETS)).to_dict())
+
+
+@bp.get("/histogram")
+def histogram():
+    """Matches per month or week over the corpus's whole span, zeros included."""
+    interval = choice(request.args, "interval", INTERVALS, "month")
+    wanted = wanted_search(())
+    first, last = engine().span()
+    return jsonify(
+        query=wanted.q,
+        interval=interval,
+        first=first.isoformat() if first else None,
+        last=last.isoformat() if last else None,
+        buckets=[value.to_dict() for value in engine().histogram(wanted, interval)],
+    )
+
+
+def suggest_text() -> str:
+    text = request.args.get("q", "")
+    limit = current_app.config["MAX_QUERY_CHARS"]
+    if len(text) > limit:
+        raise BadParameter("q", f"'q' must not be longer than {limit} characters")
+    return text
+
+
+@bp.get("/suggest")
+def suggest():
+    limit = positive_int(request.args, "limit", SUGGEST_LIMIT, MAX_SUGGEST_LIMIT)
+    text = suggest_text()
+    found = engine().suggest(text, limit) if text.strip() else []
+    return jsonify(query=text, suggestions=[s.to_dict() for s in found])
+
+
+@bp.get("/suggest/opensearch")
+def suggest_opensearch():
+    """The OpenSearch suggestions format: ``[query, [completion, ...]]``."""
+    text = suggest_text()
+    found = engine().suggest(text, SUGGEST_LIMIT) if text.strip() else []
+    return Response(
+        current_app.json.dumps([text, [s.text for s in found]]),
+        mimetype="application/x-suggestions+json",
+    )
+
+
+@bp.get("/articles/<path:article_id>", merge_slashes=False)
+def article(article_id: str):
+    found = engine().article(article_id)
+    if found is None:
+        abort(404, description=f"no article with id {article_id!r}")
+    return jsonify(found.to_dict())
+
+
+@bp.get("/articles/<path:article_id>/related", merge_slashes=False)
+def related(article_id: str):
+    limit = positive_int(request.args, "limit", RELATED_LIMIT, MAX_RELATED_LIMIT)
+    if engine().article(article_id) is None:
+        abort(404, description=f"no article with id {article_id!r}")
+    hits = engine().related(article_id, limit)
+    return jsonify(id=article_id, related=[hit.to_dict() for hit in hits])
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(current_app.config, request.host_url.rstrip("/")))

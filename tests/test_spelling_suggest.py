@@ -1,0 +1,152 @@
+"""Did-you-mean, suggestions as you type, articles and related ones: exact outputs."""
+
+import pytest
+
+from search.articles import date_weight
+from search.engine import SearchEngine
+from search.request import SearchRequest
+from search.spelling import did_you_mean
+from search.vocabulary import Vocabulary
+
+
+@pytest.fixture(scope="module")
+def engine(index_dir):
+    return SearchEngine(index_dir)
+
+
+def test_did_you_mean_on_the_fixture_index(engine):
+    result = engine.search(SearchRequest("banjr jakrta"))
+    assert (result.total, result.suggestion) == (0, "banjir jakarta")
+    assert engine.search(SearchRequest("banjir jakarta")).suggestion is None
+
+
+def test_did_you_mean_keeps_the_syntax_and_the_case(engine):
+    result = engine.search(SearchRequest('Banjr -gempa "jakarta utara"'))
+    assert result.suggestion == 'Banjir -gempa "jakarta utara"'
+
+
+def test_no_suggestion_when_nothing_is_close(engine):
+    assert engine.search(SearchRequest("xyzzy")).suggestion is None
+
+
+# A vocabulary of words as written (an unstemmed field): exact choices.
+WORDS = {"gempa": 10, "maluku": 4, "malu": 40, "jakarta": 70, "jakrta": 1, "banjir": 30}
+
+
+def surface(text: str, **kw):
+    vocabulary = Vocabulary(WORDS)
+    from index.analysis import indonesian_analyzer
+
+    return did_you_mean(text, vocabulary, indonesian_analyzer(), **kw)
+
+
+def test_fewest_edits_then_most_used():
+    assert surface("gempa malku") == "gempa malu"
+
+
+def test_the_correction_that_finds_most_with_the_other_words_wins():
+    finds = {"gempa maluku": 3, "gempa malu": 0}
+    assert surface("gempa malku", count=lambda text: finds.get(text, 0)) == "gempa maluku"
+
+
+def test_a_rare_known_word_is_corrected_toward_a_common_one():
+    assert surface("jakrta") == "jakarta"
+    assert surface("jakarta banjir") is None
+
+
+def test_completion_most_used_first():
+    vocabulary = Vocabulary(WORDS)
+    assert vocabulary.complete("ma") == ["malu", "maluku"]
+    assert vocabulary.complete("ma", limit=1) == ["malu"]
+    assert vocabulary.complete("zz") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "banjir jak",
+            [
+                {"text": "banjir jakarta", "kind": "word"},
+                {"text": "Banjir Rendam Jakarta Utara", "kind": "title", "id": "banjir-utara"},
+            ],
+        ),
+        (
+            "gemp",
+            [
+                {"text": "gempa", "kind": "word"},
+                {
+                    "text": "Gempa Magnitudo 5,2 Guncang Maluku",
+                    "kind": "title",
+                    "id": "gempa-maluku",
+                },
+            ],
+        ),
+        (
+            "ba",
+            [
+                {"text": "banjir", "kind": "word"},
+                {"text": "bahas", "kind": "word"},
+                {"text": "bakar", "kind": "word"},
+            ],
+        ),
+        ("", []),
+        ("banjir ", []),
+    ],
+)
+def test_suggestions(engine, text, expected):
+    assert [s.to_dict() for s in engine.suggest(text)] == expected
+
+
+def test_article_and_unknown_article(engine):
+    article = engine.article("gempa-maluku")
+    assert article.to_dict() == {
+        "id": "gempa-maluku",
+        "title": "Gempa Magnitudo 5,2 Guncang Maluku",
+        "url": "https://contoh.sindonews.com/gempa",
+        "source": "sindonews.com",
+        "category": "Daerah",
+        "published": "2019-09-13T06:05:00+07:00",
+        "body": "Gempa berkekuatan magnitudo 5,2 mengguncang Maluku pada Kamis pagi. "
+        "Tidak ada laporan kerusakan.",
+    }
+    assert engine.article("tidak-ada") is None
+    assert engine.related("tidak-ada") == []
+
+
+def test_related_articles_in_order(engine):
+    related = engine.related("banjir-utara")
+    assert [h.id for h in related] == [
+        "musim-hujan",
+        "macet-jakarta",
+        "bekasi-kebanjiran",
+        "uji-html",
+        "gempa-maluku",
+    ]
+    assert "banjir-utara" not in [h.id for h in related]
+    assert [h.id for h in engine.related("banjir-utara", limit=2)] == [
+        "musim-hujan",
+        "macet-jakarta",
+    ]
+
+
+def test_closeness_in_date_weighs_at_most_half():
+    assert date_weight(0) == 1.0
+    assert date_weight(30) == 0.75
+    assert date_weight(10_000) == pytest.approx(0.5)
+
+
+def test_histogram_over_the_corpus_span(engine):
+    assert [(v.value, v.count) for v in engine.histogram(SearchRequest("jakarta"))] == [
+        ("2019-07", 1),
+        ("2019-08", 1),
+        ("2019-09", 0),
+        ("2019-10", 1),
+    ]
+    weeks = engine.histogram(SearchRequest("banjir"), "week")
+    assert (weeks[0].value, weeks[-1].value, len(weeks)) == ("2019-07-01", "2019-09-30", 14)
+    assert [(v.value, v.count) for v in weeks if v.count] == [
+        ("2019-07-29", 2),
+        ("2019-09-16", 1),
+        ("2019-09-30", 1),
+    ]

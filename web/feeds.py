@@ -1,0 +1,122 @@
+"""For browsers and feed readers: the OpenSearch description and Atom feeds of searches."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime
+from xml.etree import ElementTree as ET
+
+from flask import Blueprint, Response, current_app, request, url_for
+
+from search.results import SearchResult
+from web.engine import engine
+from web.params import search_request
+
+bp = Blueprint("feeds", __name__)
+
+ATOM = "http://www.w3.org/2005/Atom"
+OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
+FEED_ENTRIES = 20
+MAX_FEED_ENTRIES = 100
+
+
+def _xml(root: ET.Element, mimetype: str) -> Response:
+    body = ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    return Response(body, mimetype=mimetype)
+
+
+@bp.get("/opensearch.xml")
+def opensearch():
+    """Lets a browser add Telusur as a search engine, with suggestions as you type."""
+    ET.register_namespace("", OPENSEARCH)
+    root = ET.Element(f"{{{OPENSEARCH}}}OpenSearchDescription")
+
+    def add(tag: str, text: str | None = None, **attrs: str) -> None:
+        element = ET.SubElement(root, f"{{{OPENSEARCH}}}{tag}", attrs)
+        element.text = text
+
+    add("ShortName", "Telusur")
+    add("Description", "Telusur: mesin pencari berita Indonesia")
+    add("InputEncoding", "UTF-8")
+    add("Language", "id")
+    add(
+        "Image",
+        url_for("static", filename="favicon.svg", _external=True),
+        width="16",
+        height="16",
+        type="image/svg+xml",
+    )
+    templates = {
+        "text/html": url_for("pages.index", _external=True),
+        "application/x-suggestions+json": url_for("api.suggest_opensearch", _external=True),
+        "application/atom+xml": url_for("feeds.feed", _external=True),
+    }
+    for kind, base in templates.items():
+        add("Url", type=kind, method="get", template=base + "?q={searchTerms}")
+    add(
+        "Url",
+        type="application/opensearchdescription+xml",
+        rel="self",
+        template=url_for("feeds.opensearch", _external=True),
+    )
+    return _xml(root, "application/opensearchdescription+xml")
+
+
+@bp.get("/feed")
+def feed():
+    """The newest articles matching a search (the page's parameters), as Atom."""
+    config = current_app.config
+    wanted = search_request(
+        request.args,
+        FEED_ENTRIES,
+        MAX_FEED_ENTRIES,
+        config["MAX_RESULT_WINDOW"],
+        config["MAX_QUERY_CHARS"],
+    )
+    result = engine().search(replace(wanted, sort="newest", page=1))
+    return _xml(atom_feed(result, request.url), "application/atom+xml")
+
+
+def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
+    ET.register_namespace("", ATOM)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
+    title = f"Telusur: {result.query}" if result.query else "Telusur: berita terbaru"
+    sub(root, "title", title)
+    sub(root, "id", self_url)
+    sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
+    page_url = url_for("pages.index", _external=True) + _query_string()
+    sub(root, "link", rel="alternate", type="text/html", href=page_url)
+    newest = next((hit.published for hit in result.hits if hit.published), None)
+    sub(root, "updated", (newest or datetime.now(UTC)).isoformat())
+    author = sub(root, "author")
+    sub(author, "name", "Telusur")
+    sub(root, "generator", "Telusur")
+    for hit in result.hits:
+        entry = sub(root, "entry")
+        sub(entry, "title", hit.title or "(tanpa judul)")
+        article_url = url_for("api.article", article_id=hit.id, _external=True)
+        sub(entry, "id", article_url)
+        if hit.url:
+            sub(entry, "link", rel="alternate", type="text/html", href=hit.url)
+        sub(entry, "link", rel="related", type="application/json", href=article_url)
+        when = (hit.published or newest or datetime.now(UTC)).isoformat()
+        sub(entry, "updated", when)
+        if hit.published:
+            sub(entry, "published", hit.published.isoformat())
+        source = sub(entry, "author")
+        sub(source, "name", hit.source or "Telusur")
+        if hit.category:
+            sub(entry, "category", term=hit.category)
+        sub(entry, "summary", hit.snippet, type="html")
+    return root
+
+
+def _query_string() -> str:
+    raw = request.query_string.decode("utf-8", "replace")
+    return f"?{raw}" if raw else ""

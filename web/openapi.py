@@ -1,0 +1,404 @@
+"""The OpenAPI 3.1 description of every endpoint, served at ``/api/openapi.json``.
+
+Limits come from the running app's settings, so the document states the
+values this server enforces. The tests validate real responses against it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from search.request import FACETS, SORTS
+
+NULLABLE_STRING = {"type": ["string", "null"]}
+DATE_TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _error(description: str) -> dict:
+    return _json(_ref("Error"), description)
+
+
+def _param(name: str, description: str, schema: dict, **extra) -> dict:
+    return {"name": name, "in": "query", "description": description, "schema": schema, **extra}
+
+
+def _schemas() -> dict:
+    hit_props = {
+        "id": {"type": "string"},
+        "title": {"type": "string"},
+        "url": {"type": "string", "description": "the original article (http/https), or empty"},
+        "source": {"type": "string", "description": "the outlet's domain, e.g. kompas.com"},
+        "category": {"type": "string"},
+        "published": {**DATE_TIME_OR_NULL, "description": "with its offset, in WIB (+07:00)"},
+        "snippet": {
+            "type": "string",
+            "description": "HTML: the article's text escaped, matched words in <mark>",
+        },
+        "score": {"type": "number"},
+    }
+    facet_value = {
+        "type": "object",
+        "required": ["value", "count"],
+        "additionalProperties": False,
+        "properties": {"value": {"type": "string"}, "count": {"type": "integer", "minimum": 0}},
+    }
+    return {
+        "Error": {
+            "type": "object",
+            "required": ["error"],
+            "additionalProperties": False,
+            "properties": {
+                "error": {
+                    "type": "object",
+                    "required": ["code", "message"],
+                    "additionalProperties": False,
+                    "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                }
+            },
+        },
+        "Hit": {
+            "type": "object",
+            "required": list(hit_props),
+            "additionalProperties": False,
+            "properties": hit_props,
+        },
+        "FacetValue": facet_value,
+        "SearchResult": {
+            "type": "object",
+            "required": [
+                "query",
+                "total",
+                "page",
+                "per_page",
+                "took_ms",
+                "hits",
+                "facets",
+                "suggestion",
+                "relaxed",
+            ],
+            "additionalProperties": False,
+            "properties": {
+                "query": {"type": "string"},
+                "total": {"type": "integer", "minimum": 0},
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1},
+                "took_ms": {"type": "number"},
+                "hits": {"type": "array", "items": _ref("Hit")},
+                "facets": {
+                    "type": "object",
+                    "description": "counts per value for each facet asked for; source and "
+                    "category largest first, month (YYYY-MM) and week (its Monday) in time order",
+                    "propertyNames": {"enum": list(FACETS)},
+                    "additionalProperties": {"type": "array", "items": _ref("FacetValue")},
+                },
+                "suggestion": {
+                    **NULLABLE_STRING,
+                    "description": "a corrected query ('did you mean') when this one found little",
+                },
+                "relaxed": {
+                    "type": "boolean",
+                    "description": "true when not every word was required (a fallback)",
+                },
+            },
+        },
+        "Histogram": {
+            "type": "object",
+            "required": ["query", "interval", "first", "last", "buckets"],
+            "additionalProperties": False,
+            "properties": {
+                "query": {"type": "string"},
+                "interval": {"enum": ["month", "week"]},
+                "first": {**NULLABLE_STRING, "format": "date"},
+                "last": {**NULLABLE_STRING, "format": "date"},
+                "buckets": {"type": "array", "items": _ref("FacetValue")},
+            },
+        },
+        "Suggestion": {
+            "type": "object",
+            "required": ["text", "kind"],
+            "additionalProperties": False,
+            "properties": {
+                "text": {"type": "string"},
+                "kind": {"enum": ["word", "title"]},
+                "id": {"type": "string", "description": "the article, for a title"},
+            },
+        },
+        "Suggestions": {
+            "type": "object",
+            "required": ["query", "suggestions"],
+            "additionalProperties": False,
+            "properties": {
+                "query": {"type": "string"},
+                "suggestions": {"type": "array", "items": _ref("Suggestion")},
+            },
+        },
+        "OpenSearchSuggestions": {
+            "type": "array",
+            "description": "[query, [completion, ...]]: the OpenSearch suggestions format",
+            "prefixItems": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}],
+            "minItems": 2,
+            "items": False,
+        },
+        "Article": {
+            "type": "object",
+            "required": ["id", "title", "url", "source", "category", "published", "body"],
+            "additionalProperties": False,
+            "properties": {
+                **{k: v for k, v in hit_props.items() if k not in ("snippet", "score")},
+                "body": {
+                    "type": "string",
+                    "description": "plain text, paragraphs separated by a blank line",
+                },
+            },
+        },
+        "Related": {
+            "type": "object",
+            "required": ["id", "related"],
+            "additionalProperties": False,
+            "properties": {
+                "id": {"type": "string"},
+                "related": {"type": "array", "items": _ref("Hit")},
+            },
+        },
+    }
+
+
+def openapi_document(config: Mapping, server: str) -> dict:
+    """The description, with this server's limits (``config``) and address."""
+    max_per_page = config["MAX_PER_PAGE"]
+    window = config["MAX_RESULT_WINDOW"]
+    max_q = config["MAX_QUERY_CHARS"]
+    q = _param(
+        "q",
+        "the query (syntax: README, 'Query syntax'); required unless a filter is given",
+        {"type": "string", "maxLength": max_q},
+    )
+    filters = [
+        _param(
+            "sort",
+            "order of the hits",
+            {"enum": list(SORTS), "default": "relevance"},
+        ),
+        _param(
+            "from",
+            "first day (WIB), included",
+            {"type": "string", "format": "date"},
+        ),
+        _param("to", "last day (WIB), included", {"type": "string", "format": "date"}),
+        _param(
+            "source",
+            "only these outlets (repeat for several: any of them)",
+            {"type": "array", "items": {"type": "string"}, "maxItems": 20},
+            style="form",
+            explode=True,
+        ),
+        _param(
+            "category",
+            "only these categories, any case (repeat for several: any of them)",
+            {"type": "array", "items": {"type": "string"}, "maxItems": 20},
+            style="form",
+            explode=True,
+        ),
+    ]
+    paging = [
+        _param(
+            "page",
+            f"result page; page × per_page must not exceed {window}",
+            {"type": "integer", "minimum": 1, "default": 1},
+        ),
+        _param(
+            "per_page",
+            "hits per page",
+            {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 10},
+        ),
+    ]
+    bad = _error("a parameter has a wrong value; the message names it")
+    unavailable = _error("the index is not available")
+    article_id = {
+        "name": "id",
+        "in": "path",
+        "required": True,
+        "description": "the article's id (percent-encode a '/' in it)",
+        "schema": {"type": "string"},
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Telusur API",
+            "version": "1",
+            "description": "Search over Indonesian news. Every GET under /api/ allows any "
+            'origin (CORS). Errors are JSON: {"error": {"code", "message"}}.',
+        },
+        "servers": [{"url": server}],
+        "paths": {
+            "/api/search": {
+                "get": {
+                    "operationId": "search",
+                    "summary": "Search articles",
+                    "parameters": [
+                        q,
+                        *paging,
+                        *filters,
+                        _param(
+                            "facets",
+                            "comma-separated facets to count; empty for none",
+                            {"type": "string", "default": "source,category,month"},
+                        ),
+                    ],
+                    "responses": {
+                        "200": _json(_ref("SearchResult"), "one page of hits"),
+                        "400": bad,
+                        "503": unavailable,
+                    },
+                }
+            },
+            "/api/histogram": {
+                "get": {
+                    "operationId": "histogram",
+                    "summary": "Matches per month or week over the corpus's time span",
+                    "parameters": [
+                        q,
+                        *filters[1:],
+                        _param(
+                            "interval",
+                            "bucket size",
+                            {"enum": ["month", "week"], "default": "month"},
+                        ),
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Histogram"), "every period, zeros included"),
+                        "400": bad,
+                        "503": unavailable,
+                    },
+                }
+            },
+            "/api/suggest": {
+                "get": {
+                    "operationId": "suggest",
+                    "summary": "Completions of a query being typed: words, then titles",
+                    "parameters": [
+                        _param(
+                            "q", "the text typed so far", {"type": "string", "maxLength": max_q}
+                        ),
+                        _param(
+                            "limit",
+                            "most suggestions",
+                            {"type": "integer", "minimum": 1, "maximum": 20, "default": 8},
+                        ),
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Suggestions"), "suggestions, best first"),
+                        "400": bad,
+                        "503": unavailable,
+                    },
+                }
+            },
+            "/api/suggest/opensearch": {
+                "get": {
+                    "operationId": "suggestOpenSearch",
+                    "summary": "Completions in the OpenSearch suggestions format",
+                    "parameters": [
+                        _param("q", "the text typed so far", {"type": "string", "maxLength": max_q})
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "[query, [completion, ...]]",
+                            "content": {
+                                "application/x-suggestions+json": {
+                                    "schema": _ref("OpenSearchSuggestions")
+                                }
+                            },
+                        },
+                        "400": bad,
+                        "503": unavailable,
+                    },
+                }
+            },
+            "/api/articles/{id}": {
+                "get": {
+                    "operationId": "article",
+                    "summary": "One article in full",
+                    "parameters": [article_id],
+                    "responses": {
+                        "200": _json(_ref("Article"), "the article"),
+                        "404": _error("no article has this id"),
+                        "503": unavailable,
+                    },
+                }
+            },
+            "/api/articles/{id}/related": {
+                "get": {
+                    "operationId": "related",
+                    "summary": "Articles like this one, those close in date first",
+                    "parameters": [
+                        article_id,
+                        _param(
+                            "limit",
+                            "most articles",
+                            {"type": "integer", "minimum": 1, "maximum": 20, "default": 5},
+                        ),
+                    ],
+                    "responses": {
+                        "200": _json(_ref("Related"), "related articles, best first"),
+                        "400": bad,
+                        "404": _error("no article has this id"),
+                        "503": unavailable,
+                    },
+                }
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This description",
+                    "responses": {"200": _json({"type": "object"}, "OpenAPI 3.1")},
+                }
+            },
+            "/feed": {
+                "get": {
+                    "operationId": "feed",
+                    "summary": "An Atom feed of a search, newest first",
+                    "parameters": [
+                        {**q, "description": "the query; empty for the newest articles"},
+                        _param(
+                            "per_page",
+                            "entries",
+                            {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+                        ),
+                        *filters[1:],
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "Atom 1.0",
+                            "content": {"application/atom+xml": {"schema": {"type": "string"}}},
+                        },
+                        "400": {"description": "a parameter has a wrong value (an HTML page)"},
+                    },
+                }
+            },
+            "/opensearch.xml": {
+                "get": {
+                    "operationId": "opensearch",
+                    "summary": "OpenSearch description: add Telusur to a browser",
+                    "responses": {
+                        "200": {
+                            "description": "OpenSearch 1.1 description",
+                            "content": {
+                                "application/opensearchdescription+xml": {
+                                    "schema": {"type": "string"}
+                                }
+                            },
+                        }
+                    },
+                }
+            },
+        },
+        "components": {"schemas": _schemas()},
+    }
