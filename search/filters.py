@@ -25,8 +25,11 @@ def date_range(first: date | None, last: date | None) -> Q.Query | None:
     """Articles published from the start of ``first`` to the end of ``last`` (WIB days)."""
     if first is None and last is None:
         return None
-    start = wib_day_start(first) if first else None
-    end = wib_day_start(last + timedelta(days=1)) if last else None
+    # The first and last days a datetime can hold are open ends (no overflow at the edges).
+    start = wib_day_start(first) if first and first > date.min else None
+    end = wib_day_start(last + timedelta(days=1)) if last and last < date.max else None
+    if start is None and end is None:
+        return Q.Every()
     return Q.DateRange("published", start, end, endexcl=True)
 
 

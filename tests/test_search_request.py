@@ -133,3 +133,11 @@ def test_month_is_the_wib_month(engine):
 def test_bad_requests_are_refused(kwargs, message):
     with pytest.raises(ValueError, match=message):
         SearchRequest("banjir", **kwargs)
+
+
+def test_dates_at_the_edges_of_the_calendar(engine):
+    everything = ids(engine, "banjir")
+    assert ids(engine, "banjir", date_from=date.min, date_to=date.max) == everything
+    assert ids(engine, "banjir", date_to=date(9999, 12, 31)) == everything
+    assert ids(engine, "banjir tanggal:9999") == []
+    assert ids(engine, "banjir tanggal:0001..2019-07-31") == ["banjir-utara"]
