@@ -20,6 +20,7 @@ def iso_day(text: str) -> str:
 def register_filters(app: Flask) -> None:
     app.add_template_filter(format_date, "tanggal")
     app.add_template_filter(iso_day, "tanggal_iso")
+    app.add_template_filter(format_day, "hari")
     app.add_template_filter(format_month, "bulan")
     app.add_template_filter(format_count, "angka")
     app.add_template_filter(lambda ms: f"{ms / 1000:.2f}".replace(".", ","), "detik")

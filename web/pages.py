@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
+from search.engine import IndexUnavailable
 from search.request import DEFAULT_FACETS
 from web.chart import bar_chart, interval_for
 from web.engine import engine
@@ -35,6 +36,7 @@ def index():
         chart = bar_chart(engine().histogram(wanted, interval), interval)
     return render_template(
         "search.html",
+        corpus=None if wanted.q else corpus_summary(),
         q=wanted.q,
         result=result,
         search_request=wanted,
@@ -54,6 +56,15 @@ def article(article_id: str):
 @bp.get("/bantuan")
 def help():
     return render_template("help.html")
+
+
+def corpus_summary() -> dict | None:
+    """How many articles the index holds and the days they span; None without an index."""
+    try:
+        first, last = engine().span()
+        return {"articles": engine().searcher().doc_count(), "first": first, "last": last}
+    except IndexUnavailable:
+        return None
 
 
 def page_window(result) -> range:
