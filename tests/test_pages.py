@@ -233,3 +233,14 @@ def test_the_relaxed_fallback_is_said_on_the_page(app):
     )
     assert notice in page
     assert 'class="relaxed"' not in strict
+
+
+def test_every_page_links_the_opensearch_description_and_suggestions(client):
+    for path in ("/", "/?q=banjir", "/articles/banjir-utara", "/bantuan"):
+        page = text_of(client.get(path))
+        assert (
+            '<link rel="search" type="application/opensearchdescription+xml" title="Telusur"\n'
+            '        href="/opensearch.xml">'
+        ) in page
+        assert 'data-suggest-url="/api/suggest"' in page
+    assert client.get("/opensearch.xml").status_code == 200

@@ -76,7 +76,4 @@ def page_window(result) -> range:
 
 @bp.app_context_processor
 def helpers() -> dict:
-    return {
-        "page_window": page_window,
-        "has_route": lambda endpoint: endpoint in current_app.view_functions,
-    }
+    return {"page_window": page_window}

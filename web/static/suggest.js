@@ -35,6 +35,8 @@
     function options() { return listbox.querySelectorAll("[role=option]"); }
 
     function close() {
+      clearTimeout(timer);
+      latest++; // an answer still on its way is no longer wanted
       listbox.hidden = true;
       listbox.textContent = "";
       active = -1;
