@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from index.dates import WIB
 from search.urls import http_url
@@ -149,3 +149,49 @@ class Article:
         data = asdict(self)
         data["published"] = self.published.isoformat() if self.published else None
         return data
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What ``/api/suggest`` answers: the text typed and its completions, best first."""
+
+    query: str
+    suggestions: list[Suggestion]
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "suggestions": [s.to_dict() for s in self.suggestions]}
+
+    def to_opensearch(self) -> list:
+        """The OpenSearch suggestions format: ``[query, [completion, ...]]``."""
+        return [self.query, [s.text for s in self.suggestions]]
+
+
+@dataclass(frozen=True)
+class Related:
+    """The articles like one article, best first."""
+
+    id: str
+    related: list[Hit]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "related": [hit.to_dict() for hit in self.related]}
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """Matches per month or week over the corpus's span (``first`` to ``last``), zeros included."""
+
+    query: str
+    interval: str
+    first: date | None
+    last: date | None
+    buckets: list[FacetValue]
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "interval": self.interval,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "buckets": [bucket.to_dict() for bucket in self.buckets],
+        }

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from search.request import DEFAULT_FACETS
+from search.results import Histogram, Related, Suggestions
 from web.engine import engine
 from web.openapi import openapi_document
 from web.params import BadParameter, choice, positive_int, search_request
@@ -45,13 +46,8 @@ def histogram():
     interval = choice(request.args, "interval", INTERVALS, "month")
     wanted = wanted_search(())
     first, last = engine().span()
-    return jsonify(
-        query=wanted.q,
-        interval=interval,
-        first=first.isoformat() if first else None,
-        last=last.isoformat() if last else None,
-        buckets=[value.to_dict() for value in engine().histogram(wanted, interval)],
-    )
+    buckets = engine().histogram(wanted, interval)
+    return jsonify(Histogram(wanted.q, interval, first, last, buckets).to_dict())
 
 
 def suggest_text() -> str:
@@ -67,7 +63,7 @@ def suggest():
     limit = positive_int(request.args, "limit", SUGGEST_LIMIT, MAX_SUGGEST_LIMIT)
     text = suggest_text()
     found = engine().suggest(text, limit) if text.strip() else []
-    return jsonify(query=text, suggestions=[s.to_dict() for s in found])
+    return jsonify(Suggestions(text, found).to_dict())
 
 
 @bp.get("/suggest/opensearch")
@@ -76,7 +72,7 @@ def suggest_opensearch():
     text = suggest_text()
     found = engine().suggest(text, SUGGEST_LIMIT) if text.strip() else []
     return Response(
-        current_app.json.dumps([text, [s.text for s in found]]),
+        current_app.json.dumps(Suggestions(text, found).to_opensearch()),
         mimetype="application/x-suggestions+json",
     )
 
@@ -94,8 +90,7 @@ def related(article_id: str):
     limit = positive_int(request.args, "limit", RELATED_LIMIT, MAX_RELATED_LIMIT)
     if engine().article(article_id) is None:
         abort(404, description=f"no article with id {article_id!r}")
-    hits = engine().related(article_id, limit)
-    return jsonify(id=article_id, related=[hit.to_dict() for hit in hits])
+    return jsonify(Related(article_id, engine().related(article_id, limit)).to_dict())
 
 
 @bp.get("/openapi.json")
