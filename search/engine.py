@@ -15,14 +15,14 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from whoosh import collectors, sorting
+from whoosh import collectors
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search.articles import find_article, related_articles
 from search.cache import DEFAULT_SIZE, ResultCache
-from search.facets import counts, groupedby, published_span, sort_facet, timeline
+from search.facets import FacetTable, counts, published_span, sort_facet, timeline
 from search.filters import combine, filter_parts
 from search.query import build_query
 from search.ranking import DEFAULT_RANKING, Ranking
@@ -96,30 +96,22 @@ class SearchEngine:
         categories = category_names(searcher)
         query = self.query(searcher, request, categories)
         filters = filter_parts(request, categories)
-        # A facet whose own filter is on is counted without that filter, so
-        # the other values stay visible and can be added (OR) to the filter.
-        together = [name for name in request.facets if name not in filters]
+        within, facets, total = None, {}, None
+        if request.facets:
+            within, facets = self._facets(searcher, request, query, filters)
+            total = len(within)
         results = searcher.search(
             query,
             limit=request.offset + request.per_page,
-            filter=combine(list(filters.values())),
+            filter=within if within is not None else combine(list(filters.values())),
             sortedby=sort_facet(request.sort),
-            groupedby=groupedby(together) if together else None,
-            maptype=sorting.Count,
             terms=True,
         )
-        total = total_of(results)
+        if total is None:
+            total = total_of(results)
         results.formatter = formatter()
         results.fragmenter = fragmenter()
         hits = [to_hit(hit) for hit in results[request.offset : request.offset + request.per_page]]
-        facets = {}
-        for name in request.facets:
-            if name in together:
-                groups = results.groups(name)
-            else:
-                others = [part for key, part in filters.items() if key != name]
-                groups = facet_groups(searcher, query, combine(others), name)
-            facets[name] = counts(groups, chronological=name in ("month", "week"))
         result = SearchResult(
             query=request.q,
             total=total,
@@ -132,6 +124,27 @@ class SearchEngine:
         )
         self.results.put(state, key, result)
         return result
+
+    def _facets(self, searcher, request, query, filters) -> tuple[set[int], dict]:
+        """The matching document numbers (filters applied) and the facets asked for.
+
+        A facet whose own filter is on is counted without that filter, so the
+        other values stay visible and can be added (OR) to the filter.
+        """
+        table = self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
+        matched = set(searcher.docs_for_query(query))
+        allowed = {name: set(searcher.docs_for_query(part)) for name, part in filters.items()}
+        within = matched.intersection(*allowed.values())
+        facets = {}
+        for name in request.facets:
+            if name in allowed:
+                others = [docs for key, docs in allowed.items() if key != name]
+                docs = matched.intersection(*others)
+            else:
+                docs = within
+            chronological = name in ("month", "week")
+            facets[name] = counts(table.count(name, docs), chronological)
+        return within, facets
 
     def query(self, searcher: Searcher, request: SearchRequest, categories: dict[str, str]):
         """The Whoosh query for ``request``, over the ranking's fields and weights."""
@@ -233,19 +246,6 @@ def total_of(results) -> int:
     if isinstance(collector, collectors.FilterCollector):
         return sum(1 for _ in collector.all_ids())
     return len(results)
-
-
-def facet_groups(searcher: Searcher, query, filter_query, name: str) -> dict:
-    """The counts of one facet group over every match of ``query`` within ``filter_query``."""
-    results = searcher.search(
-        query,
-        limit=1,
-        filter=filter_query,
-        groupedby=groupedby([name]),
-        maptype=sorting.Count,
-        scored=False,
-    )
-    return results.groups(name)
 
 
 class _OpeningStorage(FileStorage):
