@@ -15,7 +15,6 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from whoosh import collectors
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
@@ -97,21 +96,25 @@ class SearchEngine:
         query = self.query(searcher, request, categories)
         filters = filter_parts(request, categories)
         within, facets, total = None, {}, None
-        if request.facets:
+        if request.facets or filters:
+            # Counted here: Whoosh's own count forgets a filter that matches nothing.
             within, facets = self._facets(searcher, request, query, filters)
             total = len(within)
-        results = searcher.search(
-            query,
-            limit=request.offset + request.per_page,
-            filter=within if within is not None else combine(list(filters.values())),
-            sortedby=sort_facet(request.sort),
-            terms=True,
-        )
-        if total is None:
-            total = total_of(results)
-        results.formatter = formatter()
-        results.fragmenter = fragmenter()
-        hits = [to_hit(hit) for hit in results[request.offset : request.offset + request.per_page]]
+        hits: list[Hit] = []
+        if within is None or within:  # Whoosh reads an empty filter set as no filter
+            results = searcher.search(
+                query,
+                limit=request.offset + request.per_page,
+                filter=within if filters else None,
+                sortedby=sort_facet(request.sort),
+                terms=True,
+            )
+            if total is None:
+                total = len(results)
+            results.formatter = formatter()
+            results.fragmenter = fragmenter()
+            page = results[request.offset : request.offset + request.per_page]
+            hits = [to_hit(hit) for hit in page]
         result = SearchResult(
             query=request.q,
             total=total,
@@ -126,12 +129,11 @@ class SearchEngine:
         return result
 
     def _facets(self, searcher, request, query, filters) -> tuple[set[int], dict]:
-        """The matching document numbers (filters applied) and the facets asked for.
+        """The matching document numbers (filters applied) and the facets asked for (if any).
 
         A facet whose own filter is on is counted without that filter, so the
         other values stay visible and can be added (OR) to the filter.
         """
-        table = self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
         matched = set(searcher.docs_for_query(query))
         allowed = {name: set(searcher.docs_for_query(part)) for name, part in filters.items()}
         within = matched.intersection(*allowed.values())
@@ -142,6 +144,7 @@ class SearchEngine:
                 docs = matched.intersection(*others)
             else:
                 docs = within
+            table = self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
             chronological = name in ("month", "week")
             facets[name] = counts(table.count(name, docs), chronological)
         return within, facets
@@ -173,11 +176,13 @@ class SearchEngine:
         """A corrected query when this one found little, if the correction finds more."""
         if total >= SUGGEST_BELOW or not request.q.strip():
             return None
-        within = combine(list(filters.values()))
+        allowed = [set(searcher.docs_for_query(part)) for part in filters.values()]
+        within = set.intersection(*allowed) if allowed else None
 
         def count(text: str) -> int:
             query = self.query(searcher, replace(request, q=text), categories)
-            return total_of(searcher.search(query, limit=1, filter=within))
+            docs = searcher.docs_for_query(query)
+            return sum(1 for docnum in docs if within is None or docnum in within)
 
         vocabulary = self.vocabulary(searcher)
         text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
@@ -234,18 +239,6 @@ class SearchEngine:
 def category_names(searcher: Searcher) -> dict[str, str]:
     """Each category in the index by its lower-cased name, for case-blind filters."""
     return {name.lower(): name for name in searcher.reader().field_terms("category")}
-
-
-def total_of(results) -> int:
-    """How many documents matched, filters applied.
-
-    Whoosh's ``len(results)`` forgets the filter when ``terms=True`` wraps a
-    collector that skips blocks, so a filtered search counts its own ids.
-    """
-    collector = results.collector
-    if isinstance(collector, collectors.FilterCollector):
-        return sum(1 for _ in collector.all_ids())
-    return len(results)
 
 
 class _OpeningStorage(FileStorage):

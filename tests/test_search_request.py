@@ -141,3 +141,25 @@ def test_dates_at_the_edges_of_the_calendar(engine):
     assert ids(engine, "banjir", date_to=date(9999, 12, 31)) == everything
     assert ids(engine, "banjir tanggal:9999") == []
     assert ids(engine, "banjir tanggal:0001..2019-07-31") == ["banjir-utara"]
+
+
+def test_filters_that_exclude_everything_with_facets(engine):
+    request = SearchRequest(
+        "banjir", sources=("kompas.com",), categories=("News",), facets=("source", "category")
+    )
+    result = engine.search(request).to_dict()
+    assert (result["total"], result["hits"]) == (0, [])
+    assert result["facets"] == {
+        "source": [{"value": "okezone.com", "count": 1}],
+        "category": [{"value": "Nasional", "count": 2}],
+    }
+
+
+@pytest.mark.parametrize("facets", [(), ("source",)])
+def test_a_filter_that_matches_nothing_counts_nothing(engine, facets):
+    for request in (
+        SearchRequest("banjir", sources=("nope.com",), facets=facets),
+        SearchRequest("jakarta", sources=("kompas.com",), categories=("News",), facets=facets),
+    ):
+        result = engine.search(request)
+        assert (result.total, result.hits) == (0, [])
