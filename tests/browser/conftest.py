@@ -6,12 +6,11 @@ browser the tests are skipped, except where ``CI`` is set: there a missing brows
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import pytest
 
-from tests.browser.harness import CHROMIUM_ARGS, LiveServer, chromium_path
+from tests.browser.harness import CHROMIUM_ARGS, LiveServer, require_chromium
 from web import create_app
 
 
@@ -24,12 +23,7 @@ def live_server(index_dir) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
-    if path is None:
-        message = "Chromium is missing: `apt-get install -y chromium` (make test does it as root)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
+    path = require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

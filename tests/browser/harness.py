@@ -7,6 +7,7 @@ import shutil
 import threading
 from pathlib import Path
 
+import pytest
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 CHROMIUM_ARGS = [
@@ -52,3 +53,14 @@ class LiveServer:
         self.server.shutdown()
         self.server.server_close()
         self.thread.join()
+
+
+def require_chromium() -> str:
+    """Chromium's path; without one, a skip, or under ``CI`` a failure."""
+    path = chromium_path()
+    if path is None:
+        message = "Chromium is missing: `apt-get install -y chromium` (make test does it as root)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return path
