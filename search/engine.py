@@ -188,16 +188,17 @@ class SearchEngine:
         text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
         return text if text is not None and count(text) > total else None
 
-    def _per_version(self, name: str, searcher: Searcher, build):
-        """``build(searcher)``, kept until the generation changes, or the live one
-        changed and the value is older than ``VOCABULARY_MAX_AGE`` seconds."""
+    def _per_version(self, name: str, searcher: Searcher, build, max_age: float = 0.0):
+        """``build(searcher)``, kept until the index changes; with ``max_age``, an
+        update to the live generation only rebuilds it after that many seconds
+        (for values that stay nearly right, such as the vocabulary)."""
         key = self.searchers.generation_key(searcher)
         cached = self._cache.get(name)
         now = time.monotonic()
         if (
             cached is None
             or cached[0][0] != key[0]
-            or (cached[0] != key and now - cached[1] > VOCABULARY_MAX_AGE)
+            or (cached[0] != key and now - cached[1] >= max_age)
         ):
             cached = (key, now, build(searcher))
             self._cache[name] = cached
@@ -209,6 +210,7 @@ class SearchEngine:
             "vocabulary",
             searcher or self.searcher(),
             lambda s: Vocabulary.from_reader(s.reader(), s.schema),
+            max_age=VOCABULARY_MAX_AGE,
         )
 
     def span(self) -> tuple[date | None, date | None]:

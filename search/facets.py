@@ -21,6 +21,19 @@ _WIB_OFFSET = 7 * 3600 * 1_000_000
 MISSING = 2**64 - 1
 
 
+def _day_number(raw: int) -> int | None:
+    """The WIB day of a raw value as a number (days since 1 January of year 1)."""
+    return None if raw >= MISSING else (raw + _WIB_OFFSET) // _MICROS_PER_DAY
+
+
+def _per_day(days: list[int | None], key) -> list[str | None]:
+    """``key`` of each day number, computed once per distinct day."""
+    keys: dict[int | None, str | None] = {None: None}
+    for day in set(days) - keys.keys():
+        keys[day] = key(day * _MICROS_PER_DAY - _WIB_OFFSET)
+    return [keys[day] for day in days]
+
+
 def wib_day(raw: int) -> date | None:
     """The WIB calendar day of a raw ``published`` column value."""
     if raw is None or raw >= MISSING:
@@ -145,12 +158,12 @@ class FacetTable:
     """
 
     def __init__(self, reader) -> None:
-        published = list(reader.column_reader(PUBLISHED, translate=False))
+        days = [_day_number(raw) for raw in reader.column_reader(PUBLISHED, translate=False)]
         self.values = {
             "source": list(reader.column_reader("source")),
             "category": list(reader.column_reader("category")),
-            "month": [month_key(raw) for raw in published],
-            "week": [week_key(raw) for raw in published],
+            "month": _per_day(days, month_key),
+            "week": _per_day(days, week_key),
         }
 
     def count(self, name: str, docnums) -> dict[str, int]:

@@ -163,3 +163,33 @@ def test_a_filter_that_matches_nothing_counts_nothing(engine, facets):
     ):
         result = engine.search(request)
         assert (result.total, result.hits) == (0, [])
+
+
+def test_facets_follow_an_update_of_the_live_index(tmp_path):
+    from datetime import datetime
+
+    from whoosh import index as whoosh_index
+
+    from index.store import IndexStore
+    from index.writer import build
+    from tests.conftest import ARTICLES
+
+    store = IndexStore(tmp_path)
+    build([ARTICLES], store)
+    engine = SearchEngine(tmp_path)
+    request = SearchRequest("banjir", facets=("source", "month"))
+    before = engine.search(request).to_dict()["facets"]["source"]
+    assert before[0] == {"value": "kompas.com", "count": 2}
+    writer = whoosh_index.open_dir(str(store.current())).writer()
+    writer.add_document(
+        id="banjir-baru",
+        title="Banjir Lagi",
+        body="Banjir datang lagi.",
+        source="kompas.com",
+        category="Nasional",
+        published=datetime(2019, 11, 1, 3, 0),
+    )
+    writer.commit()
+    after = engine.search(request).to_dict()["facets"]
+    assert after["source"][0] == {"value": "kompas.com", "count": 3}
+    assert after["month"][-1] == {"value": "2019-11", "count": 1}
