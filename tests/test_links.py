@@ -43,3 +43,10 @@ def test_empty_and_unknown_parameters_are_dropped():
 def test_month_range_knows_leap_years():
     assert month_range("2020-02") == ("2020-02-01", "2020-02-29")
     assert month_range("2019-12") == ("2019-12-01", "2019-12-31")
+
+
+def test_links_keep_synonyms_switched_off(app):
+    with app.test_request_context("/?q=banjir&expand=false&page=2"):
+        from flask import request
+
+        assert SearchLinks(request.args).url(sort="newest") == "/?q=banjir&sort=newest&expand=false"
