@@ -218,11 +218,18 @@ class SearchEngine:
         return self._per_version("span", self.searcher(), lambda s: published_span(s.reader()))
 
     def histogram(self, request: SearchRequest, interval: str = "month") -> list[FacetValue]:
-        """Matches of ``request`` per month (or week) over the corpus's whole time span."""
-        counted = replace(request, page=1, per_page=1, facets=(interval,))
-        values = self.search(counted).facets[interval]
+        """Matches of ``request`` per month (or week) over the corpus's whole time span.
+
+        Counted from the matching document numbers alone: no scoring, no snippets.
+        """
+        searcher = self.searcher()
+        categories = category_names(searcher)
+        query = self.query(searcher, request, categories)
+        filters = filter_parts(request, categories)
+        counted = replace(request, facets=(interval,))
+        _within, facets = self._facets(searcher, counted, query, filters)
         first, last = self.span()
-        return timeline(values, first, last, interval)
+        return timeline(facets[interval], first, last, interval)
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Completions of ``text`` as it is being typed."""
