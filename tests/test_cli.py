@@ -81,3 +81,9 @@ def test_build_of_nothing_keeps_the_live_index(tmp_path, index_dir):
         "error: no article could be indexed; the live index was left as it was",
     ]
     assert (live / "CURRENT").read_text() == before
+
+
+def test_search_text_offers_a_correction(index_dir):
+    done = run("search", "banjr jakrta", "--index-dir", str(index_dir))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[1:] == ["Mungkin maksud Anda: banjir jakarta"]
