@@ -1,49 +1,147 @@
-"""``python -m index``: build the search index from news files."""
+"""``python -m index``: build, update and inspect the search index.
+
+Exit status (every command):
+  0  done, all input taken
+  1  failed: nothing was changed (no article to index, no index, cannot write)
+  2  wrong command line
+  3  done, but some input was rejected or some id not found (see the report
+     and the rejects file)
+  75 another writer held the index longer than --wait; nothing was changed
+  130 interrupted; nothing was changed
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 
+from whoosh.index import IndexError as WhooshIndexError
+
 from index.ingest import BUNDLED_CORPUS
+from index.lock import WriterBusy
+from index.rejects import default_rejects_path, write_rejects
+from index.stats import index_stats
 from index.store import DEFAULT_INDEX_DIR, IndexStore
-from index.writer import NothingIndexed, build
+from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, Report, build, delete, update
+
+OK, FAILED, USAGE, REJECTED, BUSY, INTERRUPTED = 0, 1, 2, 3, 75, 130
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m index", description=__doc__)
+    p = argparse.ArgumentParser(
+        prog="python -m index",
+        description="Build, update and inspect the search index.",
+        epilog=__doc__.split("\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR, help="index folder")
+    writing = argparse.ArgumentParser(add_help=False)
+    writing.add_argument(
+        "--wait",
+        type=float,
+        default=DEFAULT_WAIT,
+        metavar="SECONDS",
+        help=f"how long to wait for another writer to finish (default {DEFAULT_WAIT:g})",
+    )
+    reading = argparse.ArgumentParser(add_help=False)
+    reading.add_argument(
+        "--source",
+        default="",
+        help="the outlet of articles whose input does not name one (text and HTML files)",
+    )
+    reading.add_argument(
+        "--rejects",
+        type=Path,
+        help="where to write rejected input (default: INDEX_DIR/rejects/TIME-COMMAND.jsonl)",
+    )
     commands = p.add_subparsers(dest="command", required=True)
-    b = commands.add_parser("build", help="index news files into a new index and make it live")
+    sources_help = (
+        "JSON Lines (.jsonl, .jsonl.gz), CSV (.csv), plain-text (.txt) or HTML (.html) files, "
+        "or folders of them"
+    )
+    b = commands.add_parser(
+        "build",
+        parents=[common, writing, reading],
+        help="index everything anew, beside the live index, and switch to it when complete",
+    )
     b.add_argument(
         "sources",
         nargs="*",
         type=Path,
         default=[BUNDLED_CORPUS],
         metavar="SOURCE",
-        help="JSON Lines files, plain or .gz (default: the bundled corpus)",
+        help=sources_help + " (default: the bundled corpus)",
     )
-    b.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR, help="index folder")
+    u = commands.add_parser(
+        "update",
+        parents=[common, writing, reading],
+        help="add new articles and replace changed ones (by id), without a rebuild",
+    )
+    u.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help=sources_help)
+    d = commands.add_parser("delete", parents=[common, writing], help="remove articles by id")
+    d.add_argument("ids", nargs="+", metavar="ID", help="article ids")
+    s = commands.add_parser(
+        "stats",
+        parents=[common],
+        help="articles, outlets, date range, size and last change of the live index",
+    )
+    s.add_argument("--json", action="store_true", help="print the statistics as JSON")
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    missing = [str(s) for s in args.sources if not s.is_file()]
-    if missing:
-        print(f"error: no such file: {', '.join(missing)}", file=sys.stderr)
-        return 2
+    store = IndexStore(args.index_dir)
+    if args.command == "stats":
+        return _stats(store, args.json)
     try:
-        report = build(args.sources, IndexStore(args.index_dir), progress=True)
+        if args.command == "delete":
+            report = delete(args.ids, store, wait=args.wait)
+        else:
+            run = build if args.command == "build" else update
+            report = run(args.sources, store, progress=True, source=args.source, wait=args.wait)
     except NothingIndexed as err:
-        print(err.report.summary(), file=sys.stderr)
+        _report(err.report, args, sys.stderr)
         print(f"error: {err}", file=sys.stderr)
-        return 1
-    except OSError as err:
+        return FAILED
+    except NoIndex as err:
+        print(f"error: {err}", file=sys.stderr)
+        return FAILED
+    except WriterBusy as err:
+        print(f"error: {err}", file=sys.stderr)
+        return BUSY
+    except (OSError, WhooshIndexError) as err:
         print(f"error: cannot write the index in {args.index_dir}: {err}", file=sys.stderr)
-        return 1
+        return FAILED
     except KeyboardInterrupt:
         print("interrupted: the live index was left as it was", file=sys.stderr)
-        return 130
-    print(report.summary())
-    return 0
+        return INTERRUPTED
+    _report(report, args, sys.stdout)
+    return REJECTED if report.rejects or report.not_found else OK
+
+
+def _report(report: Report, args: argparse.Namespace, out) -> None:
+    print(report.summary(), file=out)
+    if report.rejects:
+        path = args.rejects or default_rejects_path(args.index_dir, report.command)
+        write_rejects(report.rejects, path)
+        print(
+            f"rejected input written to {path}: fix it and run `python -m index update {path}`",
+            file=out,
+        )
+
+
+def _stats(store: IndexStore, as_json: bool) -> int:
+    try:
+        stats = index_stats(store)
+    except (OSError, WhooshIndexError) as err:
+        print(f"error: cannot read the index in {store.root}: {err}", file=sys.stderr)
+        return FAILED
+    if stats is None:
+        print(f"error: no index in {store.root}: build one first", file=sys.stderr)
+        return FAILED
+    print(json.dumps(stats.to_dict(), ensure_ascii=False, indent=2) if as_json else stats.text())
+    return OK

@@ -1,24 +1,28 @@
-"""Reading articles from JSON Lines files (plain or gzip) into clean records.
+"""Articles as every reader delivers them: clean records, or rejects saying why not.
 
-Every line either becomes an :class:`Article` or a :class:`Reject` naming its
-file, line number and reason; a bad line never stops the rest of the file.
+A reader (``index/readers/``) turns one kind of input into a stream of
+:class:`Article` and :class:`Reject`; a bad line or file never stops the rest.
+:func:`read_sources` picks the reader for each path.
 """
 
 from __future__ import annotations
 
-import gzip
-import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
 from index.dates import parse_published
+from index.encoding import nfkc
+from index.ids import content_id, url_id
 from index.normalize import clean_body, clean_title, normalize_category, normalize_source
 
 BUNDLED_CORPUS = Path(__file__).parent / "data" / "click-id.jsonl.gz"
 
-ALIASES = {"body": ("body", "content"), "published": ("published", "date")}
+FIELDS = ("id", "title", "body", "url", "source", "category", "published", "time")
+ALIASES = {"body": ("body", "content", "text"), "published": ("published", "date")}
+# A news article is a few thousand characters; far more is a dump, not an article.
+MAX_BODY_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -30,75 +34,82 @@ class Article:
     source: str = ""
     category: str = ""
     published: datetime | None = None
+    # Where it was read ("file:line"), for reports; not part of the article.
+    origin: str = field(default="", compare=False, repr=False)
 
 
 @dataclass(frozen=True)
 class Reject:
+    """Input that could not become an article: where it is, why, and what it held.
+
+    ``record`` is the input's fields as far as they could be read, so that the
+    rejects file can be fixed and imported again.
+    """
+
     file: str
     line: int
     reason: str
+    record: Mapping[str, object] | None = field(default=None, compare=False, repr=False)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.reason}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.reason}"
 
 
-def _text(record: dict, field: str) -> str:
-    for name in ALIASES.get(field, (field,)):
-        value = record.get(name)
+def article_record(article: Article) -> dict[str, object]:
+    """An article's fields as a record a reader takes back (for the rejects file)."""
+    return {name: getattr(article, name) for name in FIELDS[:-1]}
+
+
+def text_field(record: Mapping, name: str) -> str:
+    """A field's text under its name or an alias, stripped and NFKC-normalized."""
+    for alias in ALIASES.get(name, (name,)):
+        value = record.get(alias)
         if value is not None and str(value).strip():
-            return str(value).strip()
+            return nfkc(str(value)).strip()
     return ""
 
 
-def article_from_record(record: object) -> Article | str:
-    """An Article from one decoded JSON object, or the reason it cannot be one."""
-    if not isinstance(record, dict):
+def article_from_record(
+    record: object, default_source: str = "", origin: str = ""
+) -> Article | str:
+    """An Article from one record of named fields, or the reason it cannot be one.
+
+    ``published`` may already be a datetime (a reader that found the date itself).
+    """
+    if not isinstance(record, Mapping):
         return "not a JSON object"
-    body = clean_body(_text(record, "body"))
+    raw_body = text_field(record, "body")
+    if len(raw_body) > MAX_BODY_CHARS:
+        return f"body too large ({len(raw_body)} characters, limit {MAX_BODY_CHARS})"
+    body = clean_body(raw_body)
     if not body:
         return "no body"
-    url = _text(record, "url")
-    article_id = _text(record, "id") or url
-    if not article_id:
-        return "no id or url"
-    published = _text(record, "published")
+    title = clean_title(text_field(record, "title"))
+    url = text_field(record, "url")
+    given = " ".join(text_field(record, "id").split())
+    published = record.get("published")
+    if not isinstance(published, datetime):
+        when = text_field(record, "published")
+        published = parse_published(when, text_field(record, "time")) if when else None
     return Article(
-        id=article_id,
-        title=clean_title(_text(record, "title")),
+        id=given or (url_id(url) if url else content_id(title, body)),
+        title=title,
         body=body,
         url=url,
-        source=normalize_source(_text(record, "source")),
-        category=normalize_category(_text(record, "category")),
-        published=parse_published(published, _text(record, "time")) if published else None,
+        source=normalize_source(text_field(record, "source") or default_source),
+        category=normalize_category(text_field(record, "category")),
+        published=published,
+        origin=origin,
     )
 
 
-def _open_text(path: Path):
-    if path.suffix == ".gz":
-        return gzip.open(path, "rt", encoding="utf-8", errors="replace")
-    return path.open(encoding="utf-8", errors="replace")
+def read_sources(paths, source: str = "") -> Iterator[Article | Reject]:
+    """Every article of every source (file or folder), in order.
 
+    ``source`` names the outlet of articles whose input does not say it.
+    """
+    from index.readers import read_source
 
-def read_jsonl(path: Path) -> Iterator[Article | Reject]:
-    """Articles and rejects of one JSON Lines file, in file order."""
-    number = 0
-    try:
-        with _open_text(path) as lines:
-            for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                try:
-                    record = json.loads(line)
-                except json.JSONDecodeError as err:
-                    yield Reject(str(path), number, f"invalid JSON ({err.msg})")
-                    continue
-                result = article_from_record(record)
-                yield Reject(str(path), number, result) if isinstance(result, str) else result
-    except (OSError, EOFError) as err:
-        yield Reject(str(path), number + 1, f"unreadable file ({err})")
-
-
-def read_sources(paths: Iterable[Path]) -> Iterator[Article | Reject]:
-    """Every article of every source file, in order."""
     for path in paths:
-        yield from read_jsonl(Path(path))
+        yield from read_source(Path(path), source=source)

@@ -1,4 +1,12 @@
-"""Writing articles into a new index generation and publishing it."""
+"""Writing articles into the index: full builds, updates and deletions.
+
+Each runs under the store's writer lock and ends by publishing a new
+generation (see :mod:`index.store`), so a reader sees the index before or
+after it, never in between, and a writer that fails or is killed leaves the
+live index as it was. Reading and checking the input (:func:`prepared`) is
+kept apart from the Whoosh writer (:func:`open_writer`, :func:`add_all`), so
+either can change without the other.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +17,7 @@ import os
 import pickle
 import queue
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
@@ -18,6 +26,7 @@ from tqdm import tqdm
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
+from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
 from index.schema import news_schema
 from index.store import IndexStore
@@ -30,28 +39,73 @@ BATCH_SIZE = 250
 # Segments written as separate files: a searcher opens them in well under a
 # millisecond, where a compound file is copied into memory at every open.
 COMPOUND = False
+DEFAULT_WAIT = 60.0
+# The stored fields that make an article what it is; equal ones are "unchanged".
+COMPARED = ("title", "body", "url", "source", "category", "published")
+SHOWN = 20
 
 
 class NothingIndexed(RuntimeError):
     """A build found no article to index; the live index was left as it was."""
 
-    def __init__(self, report: BuildReport) -> None:
+    def __init__(self, report: Report) -> None:
         super().__init__("no article could be indexed; the live index was left as it was")
         self.report = report
 
 
+class NoIndex(RuntimeError):
+    """There is no live index to change."""
+
+
 @dataclass
-class BuildReport:
-    indexed: int = 0
+class Report:
+    """What one build, update or delete did."""
+
+    command: str = "build"
+    added: int = 0
+    replaced: int = 0
+    unchanged: int = 0
+    deleted: int = 0
+    not_found: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    articles: int = 0
     seconds: float = 0.0
     generation: Path | None = None
 
+    @property
+    def indexed(self) -> int:
+        """Articles written (added or replaced)."""
+        return self.added + self.replaced
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.replaced or self.deleted)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "added": self.added,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "deleted": self.deleted,
+            "not_found": len(self.not_found),
+            "rejected": len(self.rejects),
+            "duplicates": len(self.duplicates),
+        }
+
     def summary(self) -> str:
-        lines = [
-            f"indexed {self.indexed} articles, skipped {len(self.rejects)} in {self.seconds:.1f} s"
-        ]
-        lines += [f"  skipped {reject}" for reject in self.rejects]
+        """The report for a person: counts, then each reject and duplicate."""
+        shown = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.counts().items() if n)
+        lines = [f"{self.command}: {shown or 'nothing to do'} in {self.seconds:.1f} s"]
+        if self.generation is not None:
+            state = "now" if self.changed else "still"
+            lines[0] += f"; the index {state} holds {self.articles} articles"
+        items = [f"  rejected {r}" for r in self.rejects]
+        items += [f"  duplicate {d}" for d in self.duplicates]
+        items += [f"  not found {i!r}" for i in self.not_found]
+        lines += items[:SHOWN]
+        if len(items) > SHOWN:
+            lines.append(f"  … and {len(items) - SHOWN} more")
         return "\n".join(lines)
 
 
@@ -68,6 +122,38 @@ def document(article: Article) -> dict:
     if article.published is not None:
         doc["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
     return doc
+
+
+def prepared(items: Iterable[Article | Reject], report: Report) -> Iterator[Article]:
+    """The articles to write: rejects and repeats within the import go to ``report``."""
+    seen = Deduplicator()
+    for item in items:
+        checked = item if isinstance(item, Reject) else seen.check(item)
+        if isinstance(checked, Reject):
+            report.rejects.append(checked)
+        elif isinstance(checked, Duplicate):
+            report.duplicates.append(checked)
+        else:
+            yield checked
+
+
+def open_writer(ix):
+    return ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
+
+
+def documents(articles: Iterable[Article], report: Report) -> Iterator[dict]:
+    """The document of each article to add, counted as added."""
+    for article in articles:
+        report.added += 1
+        yield document(article)
+
+
+def write_articles(
+    writer, items: Iterable[Article | Reject], report: Report, progress: bool = False
+) -> None:
+    """Add every article of ``items`` to ``writer``; the rest goes to ``report``."""
+    for doc in progress_bar(documents(prepared(items, report), report), None, progress):
+        writer.add_document(**doc)
 
 
 def default_procs() -> int:
@@ -103,28 +189,6 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
         mininterval=0.5,
         smoothing=0.1,
     )
-
-
-def articles_to_index(items: Iterable[Article | Reject], report: BuildReport) -> Iterable[dict]:
-    """The documents to add, in order; rejects and repeated ids go to ``report``."""
-    seen: set[str] = set()
-    for item in items:
-        if isinstance(item, Reject):
-            report.rejects.append(item)
-        elif item.id in seen:
-            report.rejects.append(Reject("", 0, f"duplicate id {item.id!r}, first kept"))
-        else:
-            seen.add(item.id)
-            report.indexed += 1
-            yield document(item)
-
-
-def write_articles(
-    writer, items: Iterable[Article | Reject], report: BuildReport, progress: bool
-) -> None:
-    """Add every article to ``writer``; rejects and repeated ids go to ``report``."""
-    for doc in progress_bar(articles_to_index(items, report), None, progress):
-        writer.add_document(**doc)
 
 
 def _segment_worker(number: int, index_dir: str, jobs, results, parent: int) -> None:
@@ -247,46 +311,179 @@ def _failure(results) -> BaseException:
         return ChildProcessError("an indexing process stopped unexpectedly")
 
 
+def _finish(store: IndexStore, generation: Path, writer, ix, report: Report, parent) -> None:
+    """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed."""
+    if not report.changed:
+        writer.cancel()
+        ix.close()
+        store.discard(generation)
+        report.generation = parent
+        if parent is not None:
+            report.articles = _count(parent)
+        return
+    writer.commit()
+    with ix.searcher() as searcher:
+        report.articles = searcher.doc_count()
+    ix.close()
+    meta = {"command": report.command, "parent": parent.name if parent else None}
+    store.publish(generation, {**meta, **report.counts(), "articles": report.articles})
+    report.generation = generation
+
+
+def _count(generation: Path) -> int:
+    ix = whoosh_index.open_dir(str(generation))
+    try:
+        return ix.doc_count()
+    finally:
+        ix.close()
+
+
+def _run(store: IndexStore, command: str, wait: float, notify, body) -> Report:
+    started = time.perf_counter()
+    report = Report(command)
+    with store.writing(wait, command, notify):
+        body(report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
 def build(
     sources: Iterable[Path],
     store: IndexStore,
     progress: bool = False,
+    source: str = "",
+    wait: float = DEFAULT_WAIT,
+    notify=None,
     procs: int | None = None,
-) -> BuildReport:
-    """Index ``sources`` into a new generation of ``store`` and make it live.
+) -> Report:
+    """Index ``sources`` into a new, empty generation of ``store`` and make it live.
 
     The live index is untouched until the new one is complete: a failure
     discards the new generation and re-raises, and a build that indexed
     nothing is never made live (:class:`NothingIndexed`). With ``procs`` > 1
     (default: one per core) the analysis runs in that many processes.
     """
-    started = time.perf_counter()
     sources = [Path(s) for s in sources]
     procs = default_procs() if procs is None else procs
-    report = BuildReport()
-    generation = store.new_generation()
-    try:
-        ix = whoosh_index.create_in(generation, news_schema())
-        total = count_lines(sources) if progress else None
-        docs = progress_bar(articles_to_index(read_sources(sources), report), total, progress)
-        if procs > 1:
-            write_parallel(ix, docs, procs)
-        else:
-            writer = ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
+
+    def body(report: Report) -> None:
+        generation = store.new_generation()
+        try:
+            ix = whoosh_index.create_in(generation, news_schema())
+            total = count_lines(sources) if progress else None
+            articles = prepared(read_sources(sources, source), report)
+            docs = progress_bar(documents(articles, report), total, progress)
+            if procs > 1:
+                write_parallel(ix, docs, procs)
+            else:
+                writer = open_writer(ix)
+                try:
+                    for doc in docs:
+                        writer.add_document(**doc)
+                except BaseException:
+                    writer.cancel()
+                    raise
+                writer.commit()
+            if report.added == 0:
+                ix.close()
+                raise NothingIndexed(report)
+            with ix.searcher() as searcher:
+                report.articles = searcher.doc_count()
+            ix.close()
+            meta = {"command": "build", "parent": None, **report.counts()}
+            store.publish(generation, {**meta, "articles": report.articles})
+            report.generation = generation
+        except BaseException:
+            store.discard(generation)
+            raise
+
+    return _run(store, "build", wait, notify, body)
+
+
+def update(
+    sources: Iterable[Path],
+    store: IndexStore,
+    progress: bool = False,
+    source: str = "",
+    wait: float = DEFAULT_WAIT,
+    notify=None,
+) -> Report:
+    """Add the new articles of ``sources`` and replace changed ones, by id.
+
+    An article whose stored fields are all equal is left alone; one whose URL
+    is already in the index under another id is a duplicate. Without a live
+    index, the update builds the first one.
+    """
+
+    def body(report: Report) -> None:
+        base = store.current()
+        generation = store.new_generation(base)
+        try:
+            if base is None:
+                ix = whoosh_index.create_in(generation, news_schema())
+            else:
+                ix = whoosh_index.open_dir(str(generation))
+            writer = open_writer(ix)
             try:
-                for doc in docs:
-                    writer.add_document(**doc)
+                with ix.searcher() as searcher:
+                    articles = prepared(read_sources(sources, source), report)
+                    for article in progress_bar(articles, None, progress):
+                        _upsert(searcher, writer, article, report)
             except BaseException:
                 writer.cancel()
+                ix.close()
                 raise
-            writer.commit()
-        ix.close()
-        if report.indexed == 0:
-            raise NothingIndexed(report)
-    except BaseException:
-        store.discard(generation)
-        raise
-    store.publish(generation)
-    report.generation = generation
-    report.seconds = time.perf_counter() - started
-    return report
+            _finish(store, generation, writer, ix, report, base)
+        except BaseException:
+            store.discard(generation)
+            raise
+
+    return _run(store, "update", wait, notify, body)
+
+
+def _upsert(searcher, writer, article: Article, report: Report) -> None:
+    doc = document(article)
+    old = searcher.document(id=article.id)
+    if old is None:
+        other = searcher.document(url=article.url) if article.url else None
+        if other is not None:
+            why = "same URL"
+            report.duplicates.append(Duplicate(article, why, other["id"], "in the index"))
+            return
+        writer.add_document(**doc)
+        report.added += 1
+    elif all(old.get(name) == doc.get(name) for name in COMPARED):
+        report.unchanged += 1
+    else:
+        writer.update_document(**doc)
+        report.replaced += 1
+
+
+def delete(
+    ids: Iterable[str], store: IndexStore, wait: float = DEFAULT_WAIT, notify=None
+) -> Report:
+    """Remove the articles with these ids; unknown ids are reported, not an error."""
+
+    def body(report: Report) -> None:
+        base = store.current()
+        if base is None:
+            raise NoIndex(f"no index in {store.root}: nothing to delete")
+        generation = store.new_generation(base)
+        try:
+            ix = whoosh_index.open_dir(str(generation))
+            writer = open_writer(ix)
+            for article_id in dict.fromkeys(ids):
+                if writer.delete_by_term("id", article_id):
+                    report.deleted += 1
+                else:
+                    report.not_found.append(article_id)
+            _finish(store, generation, writer, ix, report, base)
+        except BaseException:
+            store.discard(generation)
+            raise
+
+    return _run(store, "delete", wait, notify, body)
+
+
+# The name the relevance harness (bench/relevance) knows the report by.
+BuildReport = Report

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -37,7 +37,22 @@ from search.vocabulary import Vocabulary
 SUGGEST_BELOW = 3
 VOCABULARY_MAX_AGE = 600.0
 
-__all__ = ["DEFAULT_INDEX_DIR", "IndexUnavailable", "SearchEngine", "SearchRequest"]
+__all__ = [
+    "DEFAULT_INDEX_DIR",
+    "IndexStatus",
+    "IndexUnavailable",
+    "SearchEngine",
+    "SearchRequest",
+]
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """The live index in brief: which generation, how many articles, changed when."""
+
+    generation: str
+    articles: int
+    last_change: str | None
 
 
 class SearchEngine:
@@ -54,6 +69,7 @@ class SearchEngine:
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
         # Values read from the whole index: name -> (index version, when, value).
         self._cache: dict[str, tuple[tuple, float, object]] = {}
+        self._meta: dict[str, dict] = {}  # the live generation's saved facts
 
     def _open(self, generation: Path) -> Searcher:
         """Open ``generation``, unless it failed before and no file in it changed since.
@@ -81,6 +97,16 @@ class SearchEngine:
     def close(self) -> None:
         """Close every thread's searcher (the engine opens new ones if used again)."""
         self.searchers.close()
+
+    def status(self) -> IndexStatus:
+        """The live index as ``/healthz`` reports it; :class:`IndexUnavailable` if none."""
+        searcher = self.searcher()
+        name = self.searchers.generation_key(searcher)[0]
+        meta = self._meta.get(name)
+        if meta is None:
+            meta = self.store.meta(self.store.root / name)
+            self._meta = {name: meta}
+        return IndexStatus(name, searcher.doc_count(), meta.get("published"))
 
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of the articles matching ``request``, in its order, with its facets."""

@@ -16,25 +16,31 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def test_build_summarises_indexed_and_skipped(tmp_path):
+def test_build_summarises_added_and_rejected(tmp_path):
     done = run("index", "build", str(ARTICLES), "--index-dir", str(tmp_path))
-    assert done.returncode == 0, done.stderr
+    assert done.returncode == 3, done.stderr  # done, but something was rejected
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("indexed 12 articles, skipped 4 in ")
+    assert lines[0].startswith("build: 13 added, 3 rejected in ")
+    assert lines[0].endswith(" s; the index now holds 13 articles")
+    (rejects,) = (tmp_path / "rejects").glob("*-build.jsonl")
     assert lines[1:] == [
-        f"  skipped {ARTICLES}:11: invalid JSON (Expecting value)",
-        f"  skipped {ARTICLES}:13: no body",
-        f"  skipped {ARTICLES}:14: no id or url",
-        f"  skipped {ARTICLES}:16: not a JSON object",
+        f"  rejected {ARTICLES}:11: invalid JSON (Expecting value)",
+        f"  rejected {ARTICLES}:13: no body",
+        f"  rejected {ARTICLES}:16: not a JSON object",
+        f"rejected input written to {rejects}: fix it and run `python -m index update {rejects}`",
     ]
     assert (tmp_path / "CURRENT").is_file()
 
 
 def test_build_with_a_missing_file_says_so(tmp_path):
-    done = run("index", "build", str(tmp_path / "nope.jsonl"), "--index-dir", str(tmp_path))
-    assert done.returncode == 2
-    assert done.stderr == f"error: no such file: {tmp_path / 'nope.jsonl'}\n"
-    assert not (tmp_path / "CURRENT").exists()
+    missing = tmp_path / "nope.jsonl"
+    done = run("index", "build", str(missing), "--index-dir", str(tmp_path / "ix"))
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("build: 1 rejected in ")
+    assert lines[1] == f"  rejected {missing}: no such file or folder"
+    assert lines[-1] == "error: no article could be indexed; the live index was left as it was"
+    assert not (tmp_path / "ix" / "CURRENT").exists()
 
 
 def test_search_json_is_what_the_api_returns(index_dir, client):
@@ -71,13 +77,14 @@ def test_search_without_an_index_is_a_clear_error(tmp_path):
 def test_build_of_nothing_keeps_the_live_index(tmp_path, index_dir):
     empty = tmp_path / "empty.jsonl"
     empty.write_text('{"id": "x"}\n', encoding="utf-8")
-    live = tmp_path / "live"
-    assert run("index", "build", str(ARTICLES), "--index-dir", str(live)).returncode == 0
+    live, rejects = tmp_path / "live", tmp_path / "rejects.jsonl"
+    assert run("index", "build", str(ARTICLES), "--index-dir", str(live)).returncode == 3
     before = (live / "CURRENT").read_text()
-    done = run("index", "build", str(empty), "--index-dir", str(live))
+    done = run("index", "build", str(empty), "--index-dir", str(live), "--rejects", str(rejects))
     assert done.returncode == 1
     assert done.stderr.splitlines()[1:] == [
-        f"  skipped {empty}:1: no body",
+        f"  rejected {empty}:1: no body",
+        f"rejected input written to {rejects}: fix it and run `python -m index update {rejects}`",
         "error: no article could be indexed; the live index was left as it was",
     ]
     assert (live / "CURRENT").read_text() == before

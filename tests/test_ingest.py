@@ -2,7 +2,8 @@ import gzip
 import json
 from datetime import datetime, timedelta, timezone
 
-from index.ingest import Article, Reject, read_jsonl
+from index.ingest import Article, Reject
+from index.readers.jsonl import read_jsonl
 from tests.conftest import ARTICLES
 
 WIB = timezone(timedelta(hours=7))
@@ -14,7 +15,6 @@ def test_fixture_corpus_articles_and_rejects():
     assert rejects == [
         (11, "invalid JSON (Expecting value)"),
         (13, "no body"),
-        (14, "no id or url"),
         (16, "not a JSON object"),
     ]
     assert [a.id for a in items if isinstance(a, Article)] == [
@@ -27,8 +27,9 @@ def test_fixture_corpus_articles_and_rejects():
         "timnas-menang",
         "uji-html",
         "tanpa-judul",
-        "https://contoh.id/berita/ekonomi-tumbuh",
+        "url-d2ef661a31f3c951",  # no id: derived from the URL
         "macet-jakarta",
+        "txt-2a800dad914dff1d",  # neither id nor URL: derived from the text
         "musim-hujan",
     ]
 
@@ -60,7 +61,7 @@ def test_aliases_and_missing_title(tmp_path):
     with gzip.open(path, "wt", encoding="utf-8") as f:
         f.write(json.dumps(record) + "\n")
     (article,) = read_jsonl(path)
-    assert (article.id, article.title, article.body) == ("https://x.id/1", "", "Isi.")
+    assert (article.id, article.title, article.body) == ("url-d39e4cd41c46016a", "", "Isi.")
     assert article.published == datetime(2019, 9, 13, 12, 33, tzinfo=WIB)
 
 

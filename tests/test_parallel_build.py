@@ -61,7 +61,9 @@ def test_a_duplicate_id_is_dropped_whichever_process_would_get_it(tmp_path, smal
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = build([source], IndexStore(tmp_path / "index"), procs=2)
     assert report.indexed == 20
-    assert [r.reason for r in report.rejects] == ["duplicate id 'a1', first kept"]
+    assert [r.reason for r in report.rejects] == [
+        f"id 'a1' already used by {source}:2 for a different text"
+    ]
     engine = SearchEngine(tmp_path / "index")
     assert engine.searcher().doc_count() == 20
     engine.close()

@@ -1,10 +1,17 @@
-"""Generations: a build becomes live only when complete."""
+"""Generations: every change is a new generation, live only when complete; old ones cleaned."""
 
 import pytest
 
 from index.store import IndexStore
-from index.writer import NothingIndexed, build
+from index.writer import NothingIndexed, build, update
 from tests.conftest import ARTICLES
+
+
+def files(generation):
+    return {
+        p.name: (p.stat().st_ino, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in generation.iterdir()
+    }
 
 
 def test_nothing_published_means_no_current(tmp_path):
@@ -12,14 +19,24 @@ def test_nothing_published_means_no_current(tmp_path):
 
 
 def test_build_publishes_and_keeps_the_previous_generation(tmp_path):
-    store = IndexStore(tmp_path)
+    store = IndexStore(tmp_path, grace=0)
     first = build([ARTICLES], store).generation
     assert store.current() == first
     second = build([ARTICLES], store).generation
     third = build([ARTICLES], store).generation
     assert store.current() == third
-    assert sorted(p.name for p in tmp_path.glob("gen-*")) == sorted([second.name, third.name])
+    assert [p.name for p in store.generations()] == [second.name, third.name]
     assert not first.exists()
+    assert [store.meta(g)["command"] for g in store.generations()] == ["build", "build"]
+
+
+def test_a_generation_superseded_moments_ago_stays_for_its_readers(tmp_path):
+    store = IndexStore(tmp_path, grace=60)
+    first, second, third = (build([ARTICLES], store).generation for _ in range(3))
+    assert store.generations() == [first, second, third]
+    store.grace = 0
+    assert store._prune() == [first]
+    assert store.generations() == [second, third]
 
 
 def test_failed_build_leaves_the_live_index(tmp_path):
@@ -28,6 +45,33 @@ def test_failed_build_leaves_the_live_index(tmp_path):
     with pytest.raises(NothingIndexed) as failure:
         build([tmp_path / "missing.jsonl"], store)
     (reject,) = failure.value.report.rejects
-    assert reject.reason.startswith("unreadable file ([Errno 2] No such file or directory")
+    assert str(reject) == f"{tmp_path / 'missing.jsonl'}: no such file or folder"
     assert store.current() == live
-    assert [p.name for p in tmp_path.glob("gen-*")] == [live.name]
+    assert store.generations() == [live]
+
+
+def test_an_update_links_the_live_files_and_never_changes_them(tmp_path):
+    store = IndexStore(tmp_path)
+    live = build([ARTICLES], store).generation
+    before = files(live)
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text('{"id": "baru", "title": "Baru", "body": "Berita baru."}\n', encoding="utf-8")
+    report = update([extra], store)
+    assert (report.added, report.articles) == (1, 14)
+    assert files(live) == before
+    after = files(report.generation)
+    (segment,) = [name for name in before if name.endswith(".seg")]
+    assert after[segment][0] == before[segment][0]  # the same file, hard-linked
+
+
+def test_the_leftover_of_a_killed_writer_is_cleaned_by_the_next(tmp_path):
+    store = IndexStore(tmp_path)
+    live = build([ARTICLES], store).generation
+    leftover = store.new_generation(live)  # as a writer killed before publishing leaves it
+    (leftover / "half-written.seg").write_bytes(b"\x00" * 10)
+    assert store.current() == live
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text('{"id": "baru", "body": "Berita baru."}\n', encoding="utf-8")
+    report = update([extra], store)
+    assert not leftover.exists()
+    assert store.generations() == [live, report.generation]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from web import api, feeds, pages
+from web import api, feeds, health, pages
 from web.cors import register_cors
 from web.engine import init_engine
 from web.errors import register_errors
@@ -29,4 +29,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
+    app.register_blueprint(health.bp)
     return app
