@@ -54,7 +54,7 @@ def test_each_process_writes_its_own_uncompound_segment(tmp_path, small_batches)
 def test_a_duplicate_id_is_dropped_whichever_process_would_get_it(tmp_path, small_batches):
     source = tmp_path / "dup.jsonl"
     lines = [
-        json.dumps({"id": f"a{n}", "title": f"Judul {n}", "body": "banjir di kota"})
+        json.dumps({"id": f"a{n}", "title": f"Judul {n}", "body": f"banjir di kota {n}"})
         for n in range(20)
     ]
     lines.append(json.dumps({"id": "a1", "title": "Lagi", "body": "banjir lagi"}))
