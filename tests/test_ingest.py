@@ -27,7 +27,7 @@ def test_fixture_corpus_articles_and_rejects():
         "timnas-menang",
         "uji-html",
         "tanpa-judul",
-        "url-d2ef661a31f3c951",  # no id: derived from the URL
+        "https://contoh.id/berita/ekonomi-tumbuh",  # an id may be anything, a URL too
         "macet-jakarta",
         "txt-2a800dad914dff1d",  # neither id nor URL: derived from the text
         "musim-hujan",

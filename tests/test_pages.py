@@ -199,9 +199,9 @@ def test_did_you_mean_links_to_the_corrected_search_keeping_filters(client):
     assert 'class="did-you-mean"' not in text_of(client.get("/?q=banjir"))
 
 
-def test_an_article_known_only_by_its_url_has_its_page(client):
+def test_an_article_whose_id_is_a_url_has_its_page(client):
     results = text_of(client.get("/?q=ekonomi"))
-    href = "/articles/url-d2ef661a31f3c951"  # its id, derived from the URL at import
+    href = "/articles/https://contoh.id/berita/ekonomi-tumbuh"
     assert f'<h2 class="title"><a href="{href}">' in results
     response = client.get(href)
     assert response.status_code == 200
