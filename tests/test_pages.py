@@ -15,7 +15,7 @@ def test_home_page_is_indonesian_and_empty(client):
     assert '<html lang="id">' in page
     assert 'name="q"' in page and 'value=""' in page
     assert "Ketik kata kunci" in page
-    assert "12 artikel, terbit 5 Juli 2019 sampai 1 Oktober 2019." in page
+    assert "13 artikel, terbit 5 Juli 2019 sampai 1 Oktober 2019." in page
     assert '<ol class="results"' not in page
 
 
