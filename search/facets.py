@@ -150,6 +150,16 @@ def published_span(reader) -> tuple[date | None, date | None]:
     return wib_day(min(dated)), wib_day(max(dated))
 
 
+def _column(reader, name: str, translate: bool = True) -> list:
+    """A column's value for every document number.
+
+    Read by number, not by iterating: Whoosh iterates a segment without the
+    column (one whose articles all lack the field, as an update can add) as empty.
+    """
+    column = reader.column_reader(name, translate=translate)
+    return [column[docnum] for docnum in range(reader.doc_count_all())]
+
+
 class FacetTable:
     """Each article's facet values by document number, read once per index version.
 
@@ -158,10 +168,10 @@ class FacetTable:
     """
 
     def __init__(self, reader) -> None:
-        days = [_day_number(raw) for raw in reader.column_reader(PUBLISHED, translate=False)]
+        days = [_day_number(raw) for raw in _column(reader, PUBLISHED, translate=False)]
         self.values = {
-            "source": list(reader.column_reader("source")),
-            "category": list(reader.column_reader("category")),
+            "source": _column(reader, "source"),
+            "category": _column(reader, "category"),
             "month": _per_day(days, month_key),
             "week": _per_day(days, week_key),
         }

@@ -131,3 +131,12 @@ def test_a_waiting_writer_goes_ahead_when_the_first_is_done(store, tmp_path):
 
 def _since(store):
     return json.loads((store.root / "WRITER.json").read_text())["since"]
+
+
+def test_facets_count_an_updated_article_without_a_date(store, tmp_path):
+    source = jsonl(tmp_path / "a.jsonl", {"id": "kilang", "source": "x.id", "body": "Kilang baru."})
+    update([source], store)
+    engine = SearchEngine(store.root)
+    result = engine.search(SearchRequest(q="kilang", facets=("source", "month")))
+    assert [hit.id for hit in result.hits] == ["kilang"]
+    assert [(f.value, f.count) for f in result.facets["source"]] == [("x.id", 1)]
