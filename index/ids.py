@@ -26,10 +26,11 @@ def canonical_url(url: str) -> str:
     url = url.strip()
     if not url:
         return ""
-    parts = urlsplit(url if "//" in url else "//" + url)
-    host = (parts.hostname or "").removeprefix("www.")
-    if parts.port:
-        host = f"{host}:{parts.port}"
+    try:
+        parts = urlsplit(url if "//" in url else "//" + url)
+    except ValueError:  # not a URL at all ("http://[::1"): compared as written
+        return url
+    host = parts.netloc.rpartition("@")[2].lower().removeprefix("www.")
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query) if not _TRACKING.match(k)])
     return urlunsplit(("", host, parts.path.rstrip("/"), query, "")).removeprefix("//")
 

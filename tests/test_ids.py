@@ -1,0 +1,32 @@
+"""Stable ids and the URL spelling that tells two copies of one page apart."""
+
+import pytest
+
+from index.ids import canonical_url, content_id, url_id
+
+
+@pytest.mark.parametrize(
+    ("url", "canonical"),
+    [
+        ("https://WWW.Contoh.id/berita/a/?utm_source=x&id=7#komentar", "contoh.id/berita/a?id=7"),
+        ("http://contoh.id/berita/a", "contoh.id/berita/a"),
+        ("contoh.id/berita/a/", "contoh.id/berita/a"),
+        ("https://contoh.id:8080/a", "contoh.id:8080/a"),
+        ("javascript:window.__xss=1", "javascript:window.__xss=1"),
+        ("http://[::1", "http://[::1"),
+        ("", ""),
+    ],
+)
+def test_canonical_url(url, canonical):
+    assert canonical_url(url) == canonical
+
+
+def test_derived_ids_are_stable():
+    assert (
+        url_id("https://www.contoh.id/a/")
+        == url_id("http://contoh.id/a")
+        == "url-" + (url_id("contoh.id/a")[4:])
+    )
+    assert content_id("Judul", "Isi berita.") == content_id("Judul", "Isi berita.")
+    assert content_id("Judul", "Isi berita.") != content_id("Judul", "Isi lain.")
+    assert len(content_id("Judul", "Isi berita.")) == len("txt-") + 16
