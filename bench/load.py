@@ -27,6 +27,7 @@ import random
 import re
 import shlex
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -276,14 +277,17 @@ def request_paths(base: str, corpus: list[dict], count: int, seed: int) -> list[
     optional = {
         "article page": [f"/articles/{i}" for i in ids],
         "article api": [f"/api/articles/{i}" for i in ids],
-        "suggest": [f"/api/suggest?q={q[:4]}" for q in queries],
+        "suggest": ["/api/suggest?" + urlencode({"q": q[:4]}) for q in queries],
     }
     for name, extra in optional.items():
         if get(base + extra[0])[0] == 200:
             paths += extra[: max(1, len(queries) // 5)]
         else:
             print(f"(no {name} on this server: {extra[0]} is not 200; left out of the mix)")
-    bad = [p for p in paths[:50] if get(base + p)[0] != 200]
+    malformed = [p for p in paths if not p.isascii() or any(c.isspace() for c in p)]
+    if malformed:
+        raise SystemExit(f"paths that are not valid request targets: {malformed[:5]}")
+    bad = [p for p in paths[:: max(1, len(paths) // 40)] if get(base + p)[0] != 200]
     if bad:
         raise SystemExit(f"paths that do not answer 200 before the run: {bad[:5]}")
     return paths
@@ -348,6 +352,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on the way out
     args.work.mkdir(parents=True, exist_ok=True)
     index_dir = prepare_index(args)
     corpus = read_corpus()
