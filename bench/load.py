@@ -20,6 +20,7 @@ check did not hold.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -83,8 +84,17 @@ class Server:
         return {pid: rss_mb(pid) for pid in children(self.process.pid)}
 
     def stop(self) -> None:
-        self.process.terminate()  # gunicorn's master stops its workers
-        self.process.wait(timeout=30)
+        """Gunicorn's master stops its workers; if they hang, everything is killed."""
+        workers = children(self.process.pid)
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            print("the server did not stop within 40 s: killed", flush=True)
+            for pid in [self.process.pid, *workers]:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
 
 
 def children(pid: int) -> list[int]:
@@ -119,9 +129,10 @@ def search_ids(base: str, q: str, **params) -> list[str]:
     return [hit["id"] for hit in json.loads(body)["hits"]]
 
 
-def read_corpus() -> list[dict]:
+def read_corpus(limit: int | None = None) -> list[dict]:
     with gzip.open(CORPUS, "rt", encoding="utf-8") as lines:
-        return [json.loads(line) for line in lines if line.strip()]
+        records = [json.loads(line) for line in lines if line.strip()]
+    return records[:limit] if limit else records
 
 
 def simple_title(title: str) -> bool:
@@ -319,13 +330,18 @@ def wrk(base: str, paths_file: Path, concurrency: int, seconds: int, seed: int) 
     return result
 
 
-def prepare_index(args) -> Path:
+def prepare_index(args, corpus: list[dict]) -> Path:
     index_dir = args.work / "index"
     if args.fresh and index_dir.exists():
         shutil.rmtree(index_dir)
     if not (index_dir / "CURRENT").is_file():
-        print(f"building the demo index into {index_dir} (a few minutes) ...", flush=True)
-        done = subprocess.run([PYTHON, "-m", "index", "build", "--index-dir", str(index_dir)])
+        source = str(CORPUS)
+        if args.articles:
+            source = str(write_jsonl(args.work / "start.jsonl", corpus))
+        print(f"building the starting index into {index_dir} ...", flush=True)
+        done = subprocess.run(
+            [PYTHON, "-m", "index", "build", source, "--index-dir", str(index_dir)]
+        )
         if done.returncode != 0:
             raise SystemExit("the initial build failed")
     return index_dir
@@ -346,6 +362,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--delete", type=int, default=20, help="articles deleted in all")
     p.add_argument("--queries", type=int, default=300, help="distinct queries in the mix")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument(
+        "--articles", type=int, help="use only the corpus's first N articles (a quicker run)"
+    )
     p.add_argument("--no-maintenance", action="store_true", help="load only, no update/rebuild")
     return p
 
@@ -354,8 +373,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the server on the way out
     args.work.mkdir(parents=True, exist_ok=True)
-    index_dir = prepare_index(args)
-    corpus = read_corpus()
+    corpus = read_corpus(args.articles)
+    index_dir = prepare_index(args, corpus)
     server = Server(index_dir, args.workers, args.threads, args.server)
     report: dict = {"command": " ".join([Path(PYTHON).name, "-m", "bench.load", *sys.argv[1:]])}
     try:
