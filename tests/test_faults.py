@@ -250,3 +250,23 @@ def test_a_worker_killed_in_a_parallel_build_fails_cleanly(tmp_path, corpora):
     assert state(index_dir) == OLD
     live, others = published_and_leftovers(index_dir)
     assert others == []
+
+
+UPDATE_KILL_POINTS = [
+    ("index.writer:_upsert", 1),  # first article of the update
+    ("index.writer:_upsert", 150),  # half-way through
+    ("whoosh.writing:SegmentWriter._commit_toc", 1),  # new segment written, no table of contents
+    ("os:replace", 1),  # new generation complete, CURRENT not yet switched
+]
+
+
+@pytest.mark.parametrize(("target", "nth"), UPDATE_KILL_POINTS)
+def test_update_killed_at_a_point_leaves_the_last_state_serving(tmp_path, corpora, target, nth):
+    index_dir = tmp_path / "index"
+    build([corpora["old"]], IndexStore(index_dir))
+    update = ("update", str(corpora["new"]), "--index-dir", str(index_dir))
+    assert_killed(run(index_command(*update, killpoint=(target, nth))))
+    assert state(index_dir) == OLD
+    done = run(index_command(*update, "--wait", "10"))  # no lock left that blocks
+    assert done.returncode == 0, done.stderr
+    assert state(index_dir) == (ARTICLES_PER_STATE, ARTICLES_PER_STATE)

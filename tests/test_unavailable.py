@@ -131,3 +131,28 @@ def test_a_failed_open_is_retried_only_when_a_file_changes(good_index, index_dir
         (generation / name).write_bytes(data)
     assert_serving(client)
     assert opens == [generation, generation]
+
+
+@pytest.mark.parametrize("corruption", ["toc-garbage", "segment-truncated", "current-not-utf8"])
+def test_healthz_is_unhealthy_with_the_reason_then_healthy(good_index, corruption):
+    CORRUPTIONS[corruption](IndexStore(good_index).current())
+    client = create_app({"TESTING": True, "INDEX_DIR": str(good_index)}).test_client()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    data = response.get_json()
+    assert data["status"] == "unavailable"
+    assert str(good_index) in data["reason"]
+    build([ARTICLES], IndexStore(good_index))
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.get_json()["status"] == "ok"
+
+
+def test_healthz_without_any_index(tmp_path):
+    client = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")}).test_client()
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.get_json() == {
+        "status": "unavailable",
+        "reason": f"no index in {tmp_path / 'none'}: build one first",
+    }
