@@ -1,16 +1,35 @@
 """The Indonesian analyzer, defined once and used for indexing and querying alike.
 
 Whoosh pickles the analyzer into the index's schema, so every piece here must
-pickle: the stop words are a frozenset and the stemmer is Whoosh's
-``PyStemmerFilter``, which drops and rebuilds its PyStemmer object on pickling.
+pickle: the stop words are a frozenset, :class:`IndonesianStemFilter` holds no
+state (its dictionaries load once per process, see ``index/stemming.py``) and
+the baseline's ``PyStemmerFilter`` drops and rebuilds its PyStemmer object.
 """
 
 from __future__ import annotations
 
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
-from whoosh.analysis import Analyzer, LowercaseFilter, PyStemmerFilter, RegexTokenizer, StopFilter
+from whoosh.analysis import (
+    Analyzer,
+    Filter,
+    LowercaseFilter,
+    PyStemmerFilter,
+    RegexTokenizer,
+    StopFilter,
+)
+
+from index.stemming import snowball_stem, stem
+
+__all__ = [
+    "analyze",
+    "indonesian_analyzer",
+    "snowball_analyzer",
+    "snowball_stem",
+    "stopwords",
+    "surface_analyzer",
+]
 
 DATA_DIR = Path(__file__).parent / "data"
 STOPWORDS_FILE = DATA_DIR / "stopwords-id.txt"
@@ -21,19 +40,6 @@ STOPWORDS_FILE = DATA_DIR / "stopwords-id.txt"
 TOKEN_PATTERN = r"\d+(?:[.,]\d+)+|\w+(?:-\w+)*"
 
 STEMMER_CACHE_SIZE = 50_000
-
-
-@cache
-def _snowball():
-    import Stemmer
-
-    return Stemmer.Stemmer("indonesian")
-
-
-@lru_cache(maxsize=STEMMER_CACHE_SIZE)
-def snowball_stem(word: str) -> str:
-    """Plain Snowball ``indonesian`` (PyStemmer): the stage under our exceptions."""
-    return _snowball().stemWord(word)
 
 
 @cache
@@ -56,9 +62,39 @@ def snowball_analyzer() -> Analyzer:
     )
 
 
+class IndonesianStemFilter(Filter):
+    """Snowball ``indonesian`` behind the exceptions of :func:`index.stemming.stem`."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __hash__(self) -> int:
+        return hash(type(self))
+
+    def __call__(self, tokens):
+        for token in tokens:
+            if not token.stopped:
+                token.text = stem(token.text)
+            yield token
+
+
 def indonesian_analyzer() -> Analyzer:
-    """The product's analyzer for title and body."""
-    return snowball_analyzer()
+    """The product's analyzer for title and body: tokenize, lowercase, drop stop words, stem."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=stopwords(), minsize=1)
+        | IndonesianStemFilter()
+    )
+
+
+def surface_analyzer() -> Analyzer:
+    """The words as written (lower-cased, stop words dropped): for exact matches and phrases."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=stopwords(), minsize=1)
+    )
 
 
 def analyze(text: str, analyzer: Analyzer | None = None) -> list[str]:

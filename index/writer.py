@@ -115,6 +115,7 @@ def document(article: Article) -> dict:
         "id": article.id,
         "title": article.title,
         "body": article.body,
+        "exact": f"{article.title}\n{article.body}",
         "url": article.url,
         "source": article.source,
         "category": article.category,

@@ -21,6 +21,7 @@ from whoosh.searching import Searcher
 from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search.articles import find_article, related_articles
 from search.cache import DEFAULT_SIZE, ResultCache
+from search.expansion import synonyms
 from search.facets import FacetTable, counts, published_span, sort_facet, timeline
 from search.filters import combine, filter_parts
 from search.query import build_query
@@ -178,7 +179,11 @@ class SearchEngine:
     def query(self, searcher: Searcher, request: SearchRequest, categories: dict[str, str]):
         """The Whoosh query for ``request``, over the ranking's fields and weights."""
         query, _parsed = build_query(
-            request.q, searcher.schema, self.ranking.field_boosts, categories=categories
+            request.q,
+            searcher.schema,
+            self.ranking.field_boosts,
+            expand=synonyms() if request.expand and self.ranking.expand else None,
+            categories=categories,
         )
         return query
 

@@ -71,11 +71,20 @@ class QueryBuilder:
     def all_of(self, nodes: Iterable[syntax.Node]) -> Q.Query | None:
         """Every positive part required, every excluded part absent."""
         wanted, unwanted = [], []
-        for node in nodes:
+        nodes = list(nodes)
+        i = 0
+        while i < len(nodes):
+            node = nodes[i]
+            run = self.run_length(nodes[i:])
+            if run:
+                wanted.append(self.run(nodes[i : i + run]))
+                i += run
+                continue
             if isinstance(node, syntax.Not):
                 unwanted.append(self.build(node.node))
             else:
                 wanted.append(self.build(node))
+            i += 1
         wanted = [q for q in wanted if q is not None]
         unwanted = [q for q in unwanted if q is not None]
         if not wanted and not unwanted:
@@ -84,6 +93,28 @@ class QueryBuilder:
         if not unwanted:
             return base
         return Q.AndNot(base, unwanted[0] if len(unwanted) == 1 else Q.Or(unwanted))
+
+    def run_length(self, nodes: list[syntax.Node]) -> int:
+        """How many plain words from the first form one expandable expression (0: none)."""
+        if self.expand is None or not hasattr(self.expand, "run_length"):
+            return 0
+        words = []
+        for node in nodes:
+            if not (isinstance(node, syntax.Word) and node.field is None):
+                break
+            words.append(node.text)
+        return self.expand.run_length(words) if len(words) > 1 else 0
+
+    def run(self, nodes: list[syntax.Node]) -> Q.Query | None:
+        """Words that together are one expression (``joko widodo``): all of them, or a synonym."""
+        each = [q for q in (self.text(n.text, self.field_boosts) for n in nodes) if q is not None]
+        queries = [Q.And(each)] if each else []
+        expression = " ".join(n.text for n in nodes)
+        queries += [self.text(other, self.field_boosts) for other in self.expand(expression)]
+        queries = [q for q in queries if q is not None]
+        if not queries:
+            return None
+        return queries[0] if len(queries) == 1 else Q.Or(queries)
 
     def only(self, field: str) -> dict[str, float]:
         return {field: self.field_boosts.get(field, 1.0)} if field in self.schema else {}

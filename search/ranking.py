@@ -19,6 +19,9 @@ class Ranking:
     field_boosts: dict[str, float] = field(default_factory=lambda: {"title": 2.0, "body": 1.0})
     k1: float = 1.2
     b: float = 0.75
+    expand: bool = (
+        True  # abbreviations and synonyms (search/expansion.py), unless the request says no
+    )
 
     def weighting(self) -> scoring.WeightingModel:
         return scoring.BM25F(B=self.b, K1=self.k1)

@@ -156,9 +156,9 @@ def test_crashed_builds_leave_nothing_behind_after_the_next_one(tmp_path, corpor
 
 
 def big_corpus(path: Path) -> Path:
-    """About 2 MB of stored text that compresses little: more than the small disk below holds."""
+    """About 4 MB of stored text that compresses little: more than the small disk below holds."""
     with path.open("w", encoding="utf-8") as out:
-        for n in range(500):
+        for n in range(1000):
             words = (f"{(n * 7919 + k * 104729) % 1000003:x}" for k in range(700))
             body = f"Warga bravo banjir {n} " + " ".join(words)
             out.write(json.dumps({"id": f"besar-{n}", "title": f"bravo {n}", "body": body}) + "\n")
@@ -167,11 +167,14 @@ def big_corpus(path: Path) -> Path:
 
 @pytest.fixture
 def small_disk(tmp_path):
-    """A 1 MB tmpfs (mounting needs root; elsewhere the test is skipped, see the rlimit one)."""
+    """A 2 MB tmpfs (mounting needs root; elsewhere the test is skipped, see the rlimit one).
+
+    Room for two small indexes (the live one and a new one) but not for the big corpus.
+    """
     mount = tmp_path / "disk"
     mount.mkdir()
     done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True
+        ["mount", "-t", "tmpfs", "-o", "size=2m", "tmpfs", str(mount)], capture_output=True
     )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")

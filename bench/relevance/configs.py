@@ -29,12 +29,23 @@ ANALYZERS: dict[str, Callable[[], Analyzer]] = {
     "product": analysis.indonesian_analyzer,
 }
 
-BASELINE_RANKING = Ranking(field_boosts={"title": 2.0, "body": 1.0})
+BASELINE_RANKING = Ranking(field_boosts={"title": 2.0, "body": 1.0}, expand=False)
+
+
+def _ranking(expand: bool = False, **boosts: float) -> Ranking:
+    return Ranking(field_boosts=boosts, expand=expand)
+
 
 CONFIGS = {
     c.name: c
     for c in [
         Config("baseline", "snowball", BASELINE_RANKING, "plain Snowball, title x2, BM25F"),
+        Config("stemmer", "product", BASELINE_RANKING, "exceptions layer over Snowball"),
+        Config("exact0.5", "product", _ranking(title=2, body=1, exact=0.5), "+ surface forms"),
+        Config("exact1", "product", _ranking(title=2, body=1, exact=1), "+ surface forms"),
+        Config("title3", "product", _ranking(title=3, body=1, exact=0.5), "title x3"),
+        Config("title1.5", "product", _ranking(title=1.5, body=1, exact=0.5), "title x1.5"),
+        Config("synonyms", "product", _ranking(True, title=2, body=1, exact=0.5), "+ synonyms"),
         Config("product", "product", DEFAULT_RANKING, "the product's defaults"),
     ]
 }

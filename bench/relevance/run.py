@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import sys
 import time
 from pathlib import Path
@@ -19,7 +20,8 @@ from whoosh import index as whoosh_index
 
 from bench.relevance.configs import ANALYZERS, CONFIGS, Config, body_only
 from bench.relevance.metrics import evaluate, read_qrels, read_queries, table
-from index.ingest import BUNDLED_CORPUS, read_sources
+from index.analysis import analyze
+from index.ingest import BUNDLED_CORPUS, Article, read_sources
 from index.schema import news_schema
 from index.store import IndexStore
 from index.writer import BuildReport, write_articles
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent
 CACHE = ROOT / "var" / "bench-relevance"
 DEPTH = 100
+PROBE_ARTICLES = 2000
 
 # name -> (queries, qrels, body only?)
 SETS = {
@@ -40,13 +43,26 @@ SETS = {
 
 
 def fingerprint(analyzer: str, collection: list[Path]) -> str:
-    """Changes whenever the index an analyzer builds could change."""
+    """Changes whenever the index an analyzer builds could change.
+
+    The ingest code, the collection files and the analyzer's actual output over
+    a probe of the collection's first articles: a change to the stemmer, its
+    dictionaries or the stop words shows there without listing its files.
+    """
     h = hashlib.sha256(analyzer.encode())
-    for path in sorted((ROOT / "index").glob("*.py")) + sorted((ROOT / "index/data").glob("*.txt")):
-        h.update(path.read_bytes())
+    for name in ("ingest.py", "normalize.py", "dates.py", "writer.py", "schema.py"):
+        path = ROOT / "index" / name
+        if path.exists():
+            h.update(path.read_bytes())
     for path in collection:
         stat = Path(path).stat()
         h.update(f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())
+    probe = " ".join(
+        f"{a.title} {a.body}"
+        for a in itertools.islice(read_sources(collection), PROBE_ARTICLES)
+        if isinstance(a, Article)
+    )
+    h.update(" ".join(analyze(probe, ANALYZERS[analyzer]())).encode())
     return h.hexdigest()[:12]
 
 
