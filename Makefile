@@ -7,9 +7,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CORPUS := index/data/click-id.jsonl.gz
 # A change to any of these changes the index: `make run` rebuilds it.
-INDEX_INPUTS := $(CORPUS) index/data/stopwords-id.txt index/analysis.py index/schema.py
+INDEX_INPUTS := $(CORPUS) $(wildcard index/data/*.txt index/data/*.tsv) index/analysis.py \
+	index/stemming.py index/schema.py
 
-.PHONY: run test lint format index rebuild install install-dev browser screenshots clean load
+.PHONY: run test lint format index rebuild install install-dev browser screenshots clean load bench-relevance
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,6 +71,12 @@ screenshots: $(VENV)/.installed-dev $(INDEX_DIR)/CURRENT browser
 load: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	$(BIN)/python -m bench.load
+
+## bench-relevance: relevance of the bundled corpus's query sets per configuration, and the
+## analyzer report against ../shared/gold/stemmer (see docs/relevance.md; indexes cached in var/)
+bench-relevance: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,relaxed,product
+	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir ../shared/gold/stemmer
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

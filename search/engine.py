@@ -15,10 +15,12 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from whoosh import query as Q
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
+from search import syntax
 from search.articles import find_article, related_articles
 from search.cache import DEFAULT_SIZE, ResultCache
 from search.expansion import synonyms
@@ -122,6 +124,29 @@ class SearchEngine:
         categories = category_names(searcher)
         query = self.query(searcher, request, categories)
         filters = filter_parts(request, categories)
+        total, hits, facets = self._matches(searcher, request, query, filters)
+        strict_total, relaxed = total, False
+        if total == 0 and self.ranking.relax:  # no dead end: the best partial matches, said so
+            loose = self.query(searcher, request, categories, relaxed=True)
+            if loose is not None:
+                total, hits, facets = self._matches(searcher, request, loose, filters)
+                relaxed = total > 0
+        result = SearchResult(
+            query=request.q,
+            total=total,
+            page=request.page,
+            per_page=request.per_page,
+            took_ms=(time.perf_counter() - started) * 1000,
+            hits=hits,
+            facets=facets,
+            suggestion=self._suggestion(searcher, request, strict_total, filters, categories),
+            relaxed=relaxed,
+        )
+        self.results.put(state, key, result)
+        return result
+
+    def _matches(self, searcher, request, query, filters) -> tuple[int, list[Hit], dict]:
+        """How many articles match ``query`` within ``filters``, the page's hits, the facets."""
         within, facets, total = None, {}, None
         if request.facets or filters:
             # Counted here: Whoosh's own count forgets a filter that matches nothing.
@@ -142,18 +167,7 @@ class SearchEngine:
             results.fragmenter = fragmenter()
             page = results[request.offset : request.offset + request.per_page]
             hits = [to_hit(hit) for hit in page]
-        result = SearchResult(
-            query=request.q,
-            total=total,
-            page=request.page,
-            per_page=request.per_page,
-            took_ms=(time.perf_counter() - started) * 1000,
-            hits=hits,
-            facets=facets,
-            suggestion=self._suggestion(searcher, request, total, filters, categories),
-        )
-        self.results.put(state, key, result)
-        return result
+        return total, hits, facets
 
     def _facets(self, searcher, request, query, filters) -> tuple[set[int], dict]:
         """The matching document numbers (filters applied) and the facets asked for (if any).
@@ -176,16 +190,34 @@ class SearchEngine:
             facets[name] = counts(table.count(name, docs), chronological)
         return within, facets
 
-    def query(self, searcher: Searcher, request: SearchRequest, categories: dict[str, str]):
-        """The Whoosh query for ``request``, over the ranking's fields and weights."""
-        query, _parsed = build_query(
+    def query(
+        self,
+        searcher: Searcher,
+        request: SearchRequest,
+        categories: dict[str, str],
+        relaxed: bool = False,
+    ):
+        """The Whoosh query for ``request``, over the ranking's fields and weights.
+
+        ``relaxed``: the same words no longer all required (None when it cannot be).
+        Also sets this thread's searcher's weighting for the request (recency on
+        or off), so call it before searching.
+        """
+        query, parsed = build_query(
             request.q,
             searcher.schema,
             self.ranking.field_boosts,
             expand=synonyms() if request.expand and self.ranking.expand else None,
             categories=categories,
+            relaxed=relaxed,
         )
-        return query
+        # Newer first among equals, unless the request asks for a period of time.
+        dated = bool(request.date_from or request.date_to or has_date_range(parsed.node))
+        searcher.weighting = self.ranking.weighting(recency=not dated)
+        close = self.ranking.proximity_query(searcher.schema, syntax.words_of(parsed.node))
+        if query is None or close is None:
+            return query
+        return Q.AndMaybe(query, close)
 
     def ranked_ids(self, request: SearchRequest, limit: int) -> list[str]:
         """The ids of the first ``limit`` matches, in :meth:`search`'s order.
@@ -195,12 +227,15 @@ class SearchEngine:
         """
         searcher = self.searcher()
         categories = category_names(searcher)
+        within = combine(list(filter_parts(request, categories).values()))
+        sortedby = sort_facet(request.sort)
         results = searcher.search(
-            self.query(searcher, request, categories),
-            limit=limit,
-            filter=combine(list(filter_parts(request, categories).values())),
-            sortedby=sort_facet(request.sort),
+            self.query(searcher, request, categories), limit=limit, filter=within, sortedby=sortedby
         )
+        if results.is_empty() and self.ranking.relax:
+            loose = self.query(searcher, request, categories, relaxed=True)
+            if loose is not None:
+                results = searcher.search(loose, limit=limit, filter=within, sortedby=sortedby)
         return [hit["id"] for hit in results]
 
     def _suggestion(self, searcher, request, total, filters, categories) -> str | None:
@@ -274,6 +309,16 @@ class SearchEngine:
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
         """Articles like this one, close in date first (none for an unknown id)."""
         return related_articles(self.searcher(), article_id, limit)
+
+
+def has_date_range(node: syntax.Node) -> bool:
+    if isinstance(node, syntax.DateRange):
+        return True
+    if isinstance(node, syntax.And | syntax.Or):
+        return any(has_date_range(sub) for sub in node.nodes)
+    if isinstance(node, syntax.Not):
+        return has_date_range(node.node)
+    return False
 
 
 def category_names(searcher: Searcher) -> dict[str, str]:

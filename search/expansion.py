@@ -16,6 +16,9 @@ from functools import cache
 from pathlib import Path
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms-id.txt"
+# What an expression found by expansion weighs against the words typed: the
+# article that says "Menhan" ranks above one that only says "Menteri Pertahanan".
+WEIGHT = 0.5
 
 
 def normalize(text: str) -> str:
@@ -28,6 +31,7 @@ class Synonyms:
 
     others: dict[str, tuple[str, ...]]
     longest: int = 0  # words in the longest expression
+    weight: float = WEIGHT
 
     def __call__(self, text: str) -> tuple[str, ...]:
         """What ``text`` (one word, or words joined by spaces) expands to; () when nothing."""

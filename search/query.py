@@ -29,6 +29,13 @@ def select(query: Q.Query) -> Q.Query:
     return Q.ConstantScoreQuery(query, score=0.0)
 
 
+def without(base: Q.Query, unwanted: list[Q.Query]) -> Q.Query:
+    """``base`` except what matches any of ``unwanted``."""
+    if not unwanted:
+        return base
+    return Q.AndNot(base, unwanted[0] if len(unwanted) == 1 else Q.Or(unwanted))
+
+
 class QueryBuilder:
     """Turns a query tree into a Whoosh query over one schema."""
 
@@ -68,8 +75,8 @@ class QueryBuilder:
             return self.text(node.text, boosts)
         return self.word(node.text, boosts, expand=node.field is None)
 
-    def all_of(self, nodes: Iterable[syntax.Node]) -> Q.Query | None:
-        """Every positive part required, every excluded part absent."""
+    def parts(self, nodes: Iterable[syntax.Node]) -> tuple[list[Q.Query], list[Q.Query]]:
+        """The queries of the positive parts, and of the excluded parts."""
         wanted, unwanted = [], []
         nodes = list(nodes)
         i = 0
@@ -87,12 +94,31 @@ class QueryBuilder:
             i += 1
         wanted = [q for q in wanted if q is not None]
         unwanted = [q for q in unwanted if q is not None]
+        return wanted, unwanted
+
+    def all_of(self, nodes: Iterable[syntax.Node]) -> Q.Query | None:
+        """Every positive part required, every excluded part absent."""
+        wanted, unwanted = self.parts(nodes)
         if not wanted and not unwanted:
             return None
         base = Q.Every() if not wanted else wanted[0] if len(wanted) == 1 else Q.And(wanted)
-        if not unwanted:
-            return base
-        return Q.AndNot(base, unwanted[0] if len(unwanted) == 1 else Q.Or(unwanted))
+        return without(base, unwanted)
+
+    def relaxed(self, node: syntax.Node) -> Q.Query | None:
+        """``node`` with its words no longer all required, or None when it cannot be.
+
+        Any of the query's words (or phrases, or groups) may match and the more
+        of them an article has, the higher it scores; outlet, category and date
+        conditions and excluded words still hold.
+        """
+        if not isinstance(node, syntax.And):
+            return None
+        wanted, unwanted = self.parts(node.nodes)
+        conditions = [q for q in wanted if isinstance(q, Q.ConstantScoreQuery)]
+        words = [q for q in wanted if not isinstance(q, Q.ConstantScoreQuery)]
+        if len(words) < 2:
+            return None
+        return without(Q.And([*conditions, Q.Or(words)]) if conditions else Q.Or(words), unwanted)
 
     def run_length(self, nodes: list[syntax.Node]) -> int:
         """How many plain words from the first form one expandable expression (0: none)."""
@@ -110,11 +136,17 @@ class QueryBuilder:
         each = [q for q in (self.text(n.text, self.field_boosts) for n in nodes) if q is not None]
         queries = [Q.And(each)] if each else []
         expression = " ".join(n.text for n in nodes)
-        queries += [self.text(other, self.field_boosts) for other in self.expand(expression)]
+        weaker = self.expansion_boosts(self.field_boosts)
+        queries += [self.text(other, weaker) for other in self.expand(expression)]
         queries = [q for q in queries if q is not None]
         if not queries:
             return None
         return queries[0] if len(queries) == 1 else Q.Or(queries)
+
+    def expansion_boosts(self, boosts: Mapping[str, float]) -> dict[str, float]:
+        """Field weights for what expansion adds: the expander's ``weight`` of the words'."""
+        weight = getattr(self.expand, "weight", 1.0)
+        return {name: boost * weight for name, boost in boosts.items()}
 
     def only(self, field: str) -> dict[str, float]:
         return {field: self.field_boosts.get(field, 1.0)} if field in self.schema else {}
@@ -122,7 +154,8 @@ class QueryBuilder:
     def word(self, text: str, boosts: Mapping[str, float], expand: bool) -> Q.Query | None:
         queries = [self.text(text, boosts)]
         if expand and self.expand is not None:
-            queries += [self.text(other, boosts) for other in self.expand(text)]
+            weaker = self.expansion_boosts(boosts)
+            queries += [self.text(other, weaker) for other in self.expand(text)]
         queries = [q for q in queries if q is not None]
         if not queries:
             return None
@@ -159,15 +192,21 @@ def build_query(
     field_boosts: Mapping[str, float] = FIELD_BOOSTS,
     expand: Expander | None = None,
     categories: Mapping[str, str] | None = None,
-) -> tuple[Q.Query, syntax.Parsed]:
+    relaxed: bool = False,
+) -> tuple[Q.Query | None, syntax.Parsed]:
     """The Whoosh query for what a person typed, and the tree it was read as.
 
     An empty text matches every article (a search by filters alone); a text
-    that keeps no word (only stop words) matches none.
+    that keeps no word (only stop words) matches none. ``relaxed`` asks for
+    the query with its words no longer all required (:meth:`QueryBuilder.relaxed`),
+    None when there is no such query (fewer than two words).
     """
     text = text[:MAX_QUERY_CHARS]
     parsed = syntax.parse_query(text)
+    builder = QueryBuilder(schema, field_boosts, expand, categories)
+    if relaxed:
+        return (builder.relaxed(parsed.node) if text.strip() else None), parsed
     if not text.strip():
         return Q.Every(), parsed
-    built = QueryBuilder(schema, field_boosts, expand, categories).build(parsed.node)
+    built = builder.build(parsed.node)
     return (Q.NullQuery if built is None else built), parsed

@@ -30,7 +30,7 @@ def test_date_range_in_wib_days(client):
 
 def test_repeated_source_and_category(client):
     data = get(client, "q=banjir&source=kompas.com&source=wowkeren.com&facets=")
-    assert ids(data) == ["bekasi-kebanjiran", "banjir-utara", "uji-html"]
+    assert ids(data) == ["banjir-utara", "bekasi-kebanjiran", "uji-html"]
     assert data["facets"] == {}
     data = get(client, "q=jakarta&category=Nasional&category=Metro&facets=category")
     assert ids(data) == ["macet-jakarta", "banjir-utara"]

@@ -58,12 +58,12 @@ def test_a_repeated_search_is_served_from_the_cache(store):
 
 def test_a_new_generation_is_seen_at_once_and_empties_the_cache(store, tmp_path):
     engine = SearchEngine(store.root)
-    assert ids(engine, "gempa palu") == []
+    assert ids(engine, "palu") == []
     extra = tmp_path / "extra.jsonl"
     article = {"id": "gempa-palu", "title": "Gempa di Palu", "body": "Gempa mengguncang Palu."}
     extra.write_text(json.dumps(article) + "\n", encoding="utf-8")
     build([ARTICLES, extra], store, procs=1)
-    assert ids(engine, "gempa palu") == ["gempa-palu"]
+    assert ids(engine, "palu") == ["gempa-palu"]
     assert len(engine.results) == 1
     engine.close()
 
@@ -72,12 +72,12 @@ def test_a_commit_into_the_live_generation_is_seen(store):
     from whoosh import index as whoosh_index
 
     engine = SearchEngine(store.root)
-    assert ids(engine, "gempa palu") == []
+    assert ids(engine, "palu") == []
     ix = whoosh_index.open_dir(str(store.current()))
     with ix.writer() as writer:
         writer.add_document(id="gempa-palu", title="Gempa di Palu", body="Gempa mengguncang Palu.")
     ix.close()
-    assert ids(engine, "gempa palu") == ["gempa-palu"]
+    assert ids(engine, "palu") == ["gempa-palu"]
     engine.close()
 
 

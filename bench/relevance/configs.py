@@ -1,14 +1,15 @@
 """The configurations the harness compares: an analyzer and a ranking each.
 
-``baseline`` is plain Snowball stemming with the original ranking (title ×2);
-``product`` is whatever the product ships by default. Variants between them
-isolate one change each, so every step's effect can be read off one table.
+``baseline`` is plain Snowball stemming with the original ranking (BM25F, title
+×2, every word required, nothing else); ``product`` is whatever the product
+ships (:data:`search.ranking.DEFAULT_RANKING`). The steps between them add one
+change each, so every change's effect can be read off one table.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from whoosh.analysis import Analyzer
 
@@ -29,30 +30,46 @@ ANALYZERS: dict[str, Callable[[], Analyzer]] = {
     "product": analysis.indonesian_analyzer,
 }
 
-BASELINE_RANKING = Ranking(field_boosts={"title": 2.0, "body": 1.0}, expand=False)
+PLAIN = Ranking(
+    field_boosts={"title": 2.0, "body": 1.0}, proximity=0, recency=0, relax=False, expand=False
+)
 
 
-def _ranking(expand: bool = False, **boosts: float) -> Ranking:
-    return Ranking(field_boosts=boosts, expand=expand)
+def _with(base: Ranking, **changes) -> Ranking:
+    return replace(base, **changes)
 
 
-CONFIGS = {
-    c.name: c
-    for c in [
-        Config("baseline", "snowball", BASELINE_RANKING, "plain Snowball, title x2, BM25F"),
-        Config("stemmer", "product", BASELINE_RANKING, "exceptions layer over Snowball"),
-        Config("exact0.5", "product", _ranking(title=2, body=1, exact=0.5), "+ surface forms"),
-        Config("exact1", "product", _ranking(title=2, body=1, exact=1), "+ surface forms"),
-        Config("title3", "product", _ranking(title=3, body=1, exact=0.5), "title x3"),
-        Config("title1.5", "product", _ranking(title=1.5, body=1, exact=0.5), "title x1.5"),
-        Config("synonyms", "product", _ranking(True, title=2, body=1, exact=0.5), "+ synonyms"),
-        Config("product", "product", DEFAULT_RANKING, "the product's defaults"),
-    ]
-}
+_EXACT = _with(PLAIN, field_boosts={"title": 2.0, "body": 1.0, "exact": 0.5})
+_SYN = _with(_EXACT, expand=True)
+_RELAX = _with(_SYN, relax=True)
+
+STEPS = [
+    Config("baseline", "snowball", PLAIN, "plain Snowball, BM25F title x2 body x1"),
+    Config("stemmer", "product", PLAIN, "+ exceptions layer, clitics, reduplication"),
+    Config("exact", "product", _EXACT, "+ surface forms (exact x0.5)"),
+    Config("synonyms", "product", _SYN, "+ abbreviations/synonyms"),
+    Config("relaxed", "product", _RELAX, "+ relaxed fallback"),
+    Config("recency", "product", _with(_RELAX, recency=0.01), "+ recency 1%"),
+    Config("product", "product", DEFAULT_RANKING, "the product's default"),
+]
+VARIANTS = [
+    Config(
+        "exact0.25", "product", _with(PLAIN, field_boosts={"title": 2, "body": 1, "exact": 0.25})
+    ),
+    Config("exact1", "product", _with(PLAIN, field_boosts={"title": 2, "body": 1, "exact": 1})),
+    Config(
+        "title1.5", "product", _with(_EXACT, field_boosts={"title": 1.5, "body": 1, "exact": 0.5})
+    ),
+    Config("title3", "product", _with(_EXACT, field_boosts={"title": 3, "body": 1, "exact": 0.5})),
+    Config("b0.5", "product", _with(_EXACT, b=0.5)),
+    Config("k1.6", "product", _with(_EXACT, k1=1.6)),
+    Config("prox0.5", "product", _with(_RELAX, proximity=0.5)),
+    Config("prox1", "product", _with(_RELAX, proximity=1.0)),
+]
+CONFIGS = {c.name: c for c in STEPS + VARIANTS}
 
 
 def body_only(config: Config) -> Config:
     """The same configuration searching the body alone (the harder known-item set)."""
-    boosts = {f: w for f, w in config.ranking.field_boosts.items() if f != "title"}
-    ranking = Ranking(**{**config.ranking.__dict__, "field_boosts": boosts})
-    return Config(config.name, config.analyzer, ranking, config.note)
+    boosts = {f: w for f, w in config.ranking.field_boosts.items() if f not in ("title", "exact")}
+    return replace(config, ranking=replace(config.ranking, field_boosts=boosts))

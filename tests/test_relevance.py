@@ -1,0 +1,62 @@
+"""A small collection with known expected rankings: what the relevance work promises."""
+
+import pytest
+
+from index.store import IndexStore
+from index.writer import build
+from search.engine import SearchEngine
+from search.request import SearchRequest
+from tests.conftest import FIXTURES
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    root = tmp_path_factory.mktemp("relevance-index")
+    build([FIXTURES / "relevance.jsonl"], IndexStore(root))
+    return SearchEngine(root)
+
+
+def ids(engine, text, **kw):
+    return [hit.id for hit in engine.search(SearchRequest(text, **kw)).hits]
+
+
+def test_minister_is_not_an_anchovy(engine):
+    # Plain Snowball makes "menteri" "teri": a search for ministers found anchovies.
+    assert ids(engine, "menteri", expand=False) == [
+        "kemhan-anggaran",  # "Kementerian" three times: a minister's ministry
+        "menteri-beri",
+        "menhan-kunjungi",
+    ]
+    assert ids(engine, "teri") == ["ikan-teri"]
+    assert ids(engine, "ikan") == ["ikan-teri"]  # "berikan" is not ber+ikan
+
+
+def test_abbreviation_finds_the_full_name_and_back(engine):
+    assert ids(engine, "menhan") == ["menhan-kunjungi", "kemhan-anggaran"]
+    assert ids(engine, "menhan", expand=False) == ["menhan-kunjungi"]
+    assert ids(engine, "kemhan") == ["kemhan-anggaran", "menhan-kunjungi"]
+    assert ids(engine, "AS") == ["as-china"]
+    assert ids(engine, "joko widodo") == ["widodo-pidato", "jokowi-resmikan"]
+    assert ids(engine, "jokowi") == ["jokowi-resmikan", "widodo-pidato"]
+    assert ids(engine, "jokowi", expand=False) == ["jokowi-resmikan"]
+
+
+def test_exact_word_ranks_above_a_match_by_stem_only(engine):
+    # The two Cawang articles differ in one word only: "kebanjiran" or "banjir".
+    assert ids(engine, "genangan kebanjiran") == ["cawang-kebanjiran", "cawang-banjir"]
+    assert ids(engine, "genangan banjir") == ["cawang-banjir", "cawang-kebanjiran"]
+
+
+def test_equal_articles_newer_first(engine):
+    assert ids(engine, "banjir kampung melayu") == ["banjir-baru", "banjir-lama"]
+
+
+def test_no_dead_end_when_not_every_word_matches(engine):
+    strict = engine.search(SearchRequest("nelayan gempa"))
+    assert strict.relaxed is True
+    assert [h.id for h in strict.hits] == ["menteri-beri", "ikan-teri"]
+    assert strict.to_dict()["relaxed"] is True
+    found = engine.search(SearchRequest("nelayan bantuan"))
+    assert (found.relaxed, [h.id for h in found.hits]) == (False, ["menteri-beri"])
+    nothing = engine.search(SearchRequest("gempa"))
+    assert (nothing.relaxed, nothing.total) == (False, 0)
