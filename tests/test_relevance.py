@@ -60,3 +60,18 @@ def test_no_dead_end_when_not_every_word_matches(engine):
     assert (found.relaxed, [h.id for h in found.hits]) == (False, ["menteri-beri"])
     nothing = engine.search(SearchRequest("gempa"))
     assert (nothing.relaxed, nothing.total) == (False, 0)
+
+
+def test_api_expand_parameter(tmp_path_factory):
+    from web import create_app
+
+    root = tmp_path_factory.mktemp("relevance-api")
+    build([FIXTURES / "relevance.jsonl"], IndexStore(root))
+    client = create_app({"TESTING": True, "INDEX_DIR": str(root)}).test_client()
+    found = client.get("/api/search?q=menhan").get_json()
+    assert [h["id"] for h in found["hits"]] == ["menhan-kunjungi", "kemhan-anggaran"]
+    found = client.get("/api/search?q=menhan&expand=false").get_json()
+    assert [h["id"] for h in found["hits"]] == ["menhan-kunjungi"]
+    wrong = client.get("/api/search?q=menhan&expand=maybe")
+    assert wrong.status_code == 400
+    assert wrong.get_json()["error"]["code"] == "bad_parameter"

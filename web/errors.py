@@ -30,6 +30,7 @@ PARAMETER_HINTS_ID = {
     "to": _DATES_ID,
     "source": "Terlalu banyak filter sumber.",
     "category": "Terlalu banyak filter kategori.",
+    "expand": "Perluasan sinonim hanya bisa true atau false.",
 }
 
 

@@ -194,6 +194,11 @@ def openapi_document(config: Mapping, server: str) -> dict:
         ),
         _param("to", "last day (WIB), included", {"type": "string", "format": "date"}),
         _param(
+            "expand",
+            "apply abbreviations and synonyms (Menhan = Menteri Pertahanan); false: only the words",
+            {"enum": ["true", "false"], "default": "true"},
+        ),
+        _param(
             "source",
             "only these outlets (repeat for several: any of them)",
             {"type": "array", "items": {"type": "string"}, "maxItems": 20},

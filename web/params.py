@@ -115,4 +115,5 @@ def search_request(
         sources=values(args, "source"),
         categories=values(args, "category"),
         facets=facet_names(args, facets),
+        expand=choice(args, "expand", ("true", "false"), "true") == "true",
     )
