@@ -156,9 +156,9 @@ def test_crashed_builds_leave_nothing_behind_after_the_next_one(tmp_path, corpor
 
 
 def big_corpus(path: Path) -> Path:
-    """About 4 MB of stored text that compresses little: more than the small disk below holds."""
+    """About 2 MB of stored text that compresses little: more than the small disk below holds."""
     with path.open("w", encoding="utf-8") as out:
-        for n in range(1000):
+        for n in range(500):
             words = (f"{(n * 7919 + k * 104729) % 1000003:x}" for k in range(700))
             body = f"Warga bravo banjir {n} " + " ".join(words)
             out.write(json.dumps({"id": f"besar-{n}", "title": f"bravo {n}", "body": body}) + "\n")

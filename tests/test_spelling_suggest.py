@@ -82,13 +82,12 @@ def test_completion_most_used_first():
                 },
             ],
         ),
+        # Completion reads the surface-form field ("exact"): words as written,
+        # so "ba" offers "banjir" but no longer the bare stems "bahas", "bakar".
+        ("ba", [{"text": "banjir", "kind": "word"}]),
         (
-            "ba",
-            [
-                {"text": "banjir", "kind": "word"},
-                {"text": "bahas", "kind": "word"},
-                {"text": "bakar", "kind": "word"},
-            ],
+            "keb",
+            [{"text": "kebakaran", "kind": "word"}, {"text": "kebanjiran", "kind": "word"}],
         ),
         ("", []),
         ("banjir ", []),
