@@ -17,6 +17,7 @@ from whoosh.fields import Schema
 from index.normalize import normalize_category, normalize_source
 from search import syntax
 from search.filters import date_range
+from search.ranking import EXACT_FIELD
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 MAX_QUERY_CHARS = 500
@@ -72,8 +73,17 @@ class QueryBuilder:
             return select(self.category(node.text))
         boosts = self.field_boosts if node.field is None else self.only(node.field)
         if isinstance(node, syntax.Phrase):
-            return self.text(node.text, boosts)
+            return self.phrase(node.text, boosts)
         return self.word(node.text, boosts, expand=node.field is None)
+
+    def phrase(self, text: str, boosts: Mapping[str, float]) -> Q.Query | None:
+        """A quoted phrase: its very words, in order, as written (the surface-form
+        field, when the schema has one and it is searched), scored on every field."""
+        anywhere = self.text(text, boosts)
+        if anywhere is None or EXACT_FIELD not in boosts:
+            return anywhere
+        exact = self.text(text, {EXACT_FIELD: boosts[EXACT_FIELD]})
+        return anywhere if exact is None else Q.And([exact, anywhere])
 
     def parts(self, nodes: Iterable[syntax.Node]) -> tuple[list[Q.Query], list[Q.Query]]:
         """The queries of the positive parts, and of the excluded parts."""

@@ -75,3 +75,14 @@ def test_api_expand_parameter(tmp_path_factory):
     wrong = client.get("/api/search?q=menhan&expand=maybe")
     assert wrong.status_code == 400
     assert wrong.get_json()["error"]["code"] == "bad_parameter"
+
+
+def test_a_quoted_phrase_asks_for_the_very_words(engine):
+    # Unquoted, "kebanjiran" meets "banjir" by its stem; quoted, only the word as written counts.
+    assert ids(engine, "rumah warga kebanjiran") == [
+        "kebanjiran-bekasi",  # "Warga perumahan kebanjiran": perumahan meets rumah
+        "cawang-kebanjiran",
+        "cawang-banjir",
+    ]
+    assert ids(engine, '"rumah warga kebanjiran"') == ["cawang-kebanjiran"]
+    assert ids(engine, '"rumah warga banjir"') == ["cawang-banjir"]

@@ -19,7 +19,7 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from bench.relevance.configs import ANALYZERS, CONFIGS, Config, body_only
-from bench.relevance.metrics import evaluate, read_qrels, read_queries, table
+from bench.relevance.metrics import MEASURES, evaluate, read_qrels, read_queries
 from index.analysis import analyze
 from index.ingest import BUNDLED_CORPUS, Article, read_sources
 from index.schema import news_schema
@@ -114,14 +114,16 @@ def main(argv: list[str] | None = None) -> int:
             print(f"(no {queries_path.name}: skipping {name})", file=sys.stderr)
             continue
         queries, qrels = read_queries(queries_path), read_qrels(qrels_path)
-        rows = []
+        print(f"### {name} ({len(queries)} queries)\n")
+        print("| configuration | " + " | ".join(MEASURES) + " |")
+        print("|---|" + "---:|" * len(MEASURES), flush=True)
         for config in configs:
             config = body_only(config) if body else config
             started = time.perf_counter()
-            run = run_queries(engine_for(config, args.collection), queries)
-            rows.append((config.name, evaluate(run, qrels)))
+            scores = evaluate(run_queries(engine_for(config, args.collection), queries), qrels)
+            row = " | ".join(f"{scores[m]:.4f}" for m in MEASURES)
+            print(f"| {config.name} | {row} |", flush=True)
             print(f"  {name}/{config.name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
-        print(table(rows, f"### {name} ({len(queries)} queries)"))
         print()
     return 0
 
