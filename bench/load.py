@@ -223,8 +223,13 @@ class Maintenance(threading.Thread):
         args, run = self.args, time.strftime("%H%M%S")
         rng = random.Random(args.seed)
         candidates = [a for a in self.corpus if simple_title(a.get("title", ""))]
-        doomed = rng.sample(candidates, 2 * args.delete)
-        doomed = [a for a in doomed if a["id"] in search_ids(self.base, a["title"])]
+        rng.shuffle(candidates)
+        doomed = []  # articles still in the index (an earlier run may have deleted some)
+        for article in candidates[: 20 * args.delete]:
+            if len(doomed) == 2 * args.delete:
+                break
+            if article["id"] in search_ids(self.base, article["title"]):
+                doomed.append(article)
         deleted1, deleted2 = doomed[: args.delete // 2 or 1], doomed[args.delete // 2 or 1 :]
         time.sleep(args.quiet_seconds)
 
