@@ -155,3 +155,14 @@ def test_works_without_javascript(browser, live_server):
     assert hit_ids(page) == ["banjir-utara", "bekasi-kebanjiran", "musim-hujan"]
     expect(page.locator("#q")).not_to_have_attribute("role", "combobox")
     context.close()
+
+
+def test_relaxed_results_say_so(page):
+    search(page, "banjir gempa")  # no fixture article has both words
+    expect(page.locator(".relaxed")).to_have_text(
+        "Tidak ada hasil yang memuat semua kata; menampilkan hasil yang paling mendekati."
+    )
+    expect(page.locator(".stats")).to_contain_text("5 hasil untuk banjir gempa")
+    either = {"gempa-maluku", "banjir-utara", "bekasi-kebanjiran", "musim-hujan", "uji-html"}
+    shown = hit_ids(page)
+    assert len(shown) == 3 and set(shown) <= either
