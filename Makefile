@@ -10,7 +10,8 @@ CORPUS := index/data/click-id.jsonl.gz
 INDEX_INPUTS := $(CORPUS) $(wildcard index/data/*.txt index/data/*.tsv) index/analysis.py \
 	index/stemming.py index/schema.py
 
-.PHONY: run test lint format index rebuild install install-dev browser screenshots clean load bench-relevance
+.PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
+	bench-relevance serve bench bench-index bench-http bench-growth wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -77,6 +78,29 @@ load: $(VENV)/.installed-dev
 bench-relevance: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,relaxed,product
 	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir ../shared/gold/stemmer
+
+## serve: the production server (gunicorn, gunicorn.conf.py) on http://$(HOST):$(PORT)/
+serve: $(VENV)/.installed $(INDEX_DIR)/CURRENT
+	TELUSUR_INDEX_DIR=$(INDEX_DIR) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn 'web:create_app()'
+
+## bench: queries in process, Telusur against plain Whoosh, bundled corpus and 10× (docs/performance.md)
+bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.search --scales 1 10
+
+## bench-index: full builds of 1× and 10× and a 1,000-article update, 1 process against all cores
+bench-index: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.indexing --scales 1 10
+
+## bench-http: gunicorn under wrk at concurrency 1, 16, 64 on the bundled corpus
+bench-http: $(VENV)/.installed-dev wrk
+	$(BIN)/python -m bench.http --layouts 2x4 2x1 1x8 4x2
+
+## bench-growth: query p99 and build time at 1×, 10×, 50×: table and docs/performance-growth.png
+bench-growth: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.growth --run --scales 1 10 50
+
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache

@@ -10,7 +10,9 @@ KEY = "telusur.engine"
 
 
 def init_engine(app: Flask) -> None:
-    app.extensions[KEY] = SearchEngine(app.config["INDEX_DIR"])
+    app.extensions[KEY] = SearchEngine(
+        app.config["INDEX_DIR"], cache_size=app.config["RESULT_CACHE_SIZE"]
+    )
 
 
 def engine() -> SearchEngine:

@@ -38,6 +38,12 @@ SETTINGS = (
         "MAX_QUERY_CHARS", 500, "longest query (q) accepted, in characters; longer is a 400", int
     ),
     Setting("MAX_BODY_BYTES", 64 * 1024, "largest request body accepted; larger is a 413", int),
+    Setting(
+        "RESULT_CACHE_SIZE",
+        2048,
+        "search results cached per worker until the index changes (0: no cache)",
+        int,
+    ),
 )
 
 

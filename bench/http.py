@@ -1,0 +1,199 @@
+"""HTTP benchmark: the production server (gunicorn, ``gunicorn.conf.py``) under ``wrk``.
+
+    .venv/bin/python -m bench.http                          # `make bench-http`
+    .venv/bin/python -m bench.http --layouts 2x4 1x8 4x2    # workers x threads to compare
+
+Serves the 1× benchmark index (``var/bench/index-1x-p<cores>``; built when
+missing) on a free port of 127.0.0.1 with each workers × threads layout, and
+loads ``/api/search`` with ``wrk`` at concurrency 1, 16 and 64 over a realistic
+mix (``bench/http.lua`` rotates the paths): the benchmark's headline queries,
+one in five with a filter or a sort, one in ten asking for page 2. Each run
+starts with the result cache empty and lasts ``--seconds``; the mix has more
+distinct requests than a run serves at concurrency 1, so the cache helps only
+where requests repeat. Reports requests/s, p50/p90/p99 latency, errors (non-2xx
+and socket errors) and the resident memory of each worker after the run, in
+``bench/results/http-TIME.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+from urllib.request import urlopen
+
+from bench.corpus import WORK
+from bench.indexing import corpus_for, index_dir, run_build
+from bench.measure import tree_rss_kb
+from bench.search import make_queries
+from index.ingest import BUNDLED_CORPUS
+from index.store import IndexStore
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+LUA = ROOT / "bench" / "http.lua"
+SOURCES = ["kompas.com", "tempo.co", "okezone.com", "sindonews.com"]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    subprocess.run(["apt-get", "update", "-q"], check=True)
+    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True)
+    return shutil.which("wrk") or "wrk"
+
+
+def request_mix(queries: list[str], seed: int = 3) -> list[str]:
+    rng = random.Random(seed)
+    paths = []
+    for q in queries:
+        params: dict[str, object] = {"q": q}
+        roll = rng.random()
+        if roll < 0.1:
+            params["source"] = rng.choice(SOURCES)
+        elif roll < 0.2:
+            params["sort"] = "newest"
+        if rng.random() < 0.1:
+            params["page"] = 2
+        paths.append("/api/search?" + urlencode(params))
+    return paths
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, index: Path, workers: int, threads: int) -> None:
+        self.port = free_port()
+        env = dict(
+            os.environ,
+            TELUSUR_INDEX_DIR=str(index),
+            TELUSUR_WORKERS=str(workers),
+            TELUSUR_THREADS=str(threads),
+            TELUSUR_ACCESS_LOG="/dev/null",
+            PORT=str(self.port),
+        )
+        gunicorn = str(Path(sys.executable).parent / "gunicorn")
+        self.process = subprocess.Popen(
+            [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), "web:create_app()"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def wait_ready(self, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                with urlopen(self.base + "/api/search?q=banjir", timeout=30) as response:
+                    if response.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit("the server did not start")
+
+    def worker_rss_mb(self) -> list[float]:
+        path = f"/proc/{self.process.pid}/task/{self.process.pid}/children"
+        try:
+            with open(path, encoding="ascii") as f:
+                pids = [int(p) for p in f.read().split()]
+        except OSError:
+            return []
+        return [round(tree_rss_kb(pid) / 1024, 1) for pid in pids]
+
+    def stop(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+def run_wrk(wrk: str, base: str, paths_file: Path, connections: int, seconds: int) -> dict:
+    threads = max(1, min(connections, 2))
+    command = [
+        wrk,
+        f"-t{threads}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(LUA),
+        base,
+        "--",
+        str(paths_file),
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    line = next(li for li in done.stdout.splitlines() if li.startswith("JSON "))
+    result = json.loads(line[5:])
+    result["requests_per_s"] = round(result["requests"] / result["seconds"], 1)
+    result["errors"] = result["non2xx"] + sum(
+        result[k] for k in ("connect_errors", "read_errors", "write_errors", "timeouts")
+    )
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.http", description=__doc__)
+    p.add_argument("--layouts", nargs="+", default=["2x4"], help="WORKERSxTHREADS (2x4 2x1 ...)")
+    p.add_argument("--concurrency", type=int, nargs="+", default=[1, 16, 64])
+    p.add_argument("--seconds", type=int, default=20)
+    p.add_argument("--warmup-seconds", type=int, default=5)
+    p.add_argument("--queries", type=int, default=1000)
+    p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
+    p.add_argument("--work", type=Path, default=WORK, help="where the indexes are")
+    p.add_argument("--out", type=Path, help="report file (default bench/results/http-*.json)")
+    args = p.parse_args(argv)
+
+    wrk = ensure_wrk()
+    procs = len(os.sched_getaffinity(0))
+    index = index_dir(1, procs, args.work)
+    if IndexStore(index).current() is None:
+        run_build(corpus_for(1, args.source), index, procs)
+    paths_file = args.work / "http-paths.txt"
+    paths_file.parent.mkdir(parents=True, exist_ok=True)
+    queries = make_queries(args.queries, seed=11, source=args.source or BUNDLED_CORPUS)
+    paths_file.write_text("\n".join(request_mix(queries)) + "\n", encoding="utf-8")
+
+    report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cores": procs, "runs": []}
+    for layout in args.layouts:
+        workers, threads = (int(n) for n in layout.split("x"))
+        for connections in args.concurrency:
+            server = Server(index, workers, threads)
+            try:
+                server.wait_ready()
+                # every worker and thread opens its searcher and reads the vocabulary first
+                run_wrk(wrk, server.base, paths_file, workers * threads, args.warmup_seconds)
+                result = run_wrk(wrk, server.base, paths_file, connections, args.seconds)
+                result["worker_rss_mb"] = server.worker_rss_mb()
+            finally:
+                server.stop()
+            row = {"workers": workers, "threads": threads, "connections": connections, **result}
+            report["runs"].append(row)
+            print(json.dumps(row), flush=True)
+    out = args.out or RESULTS / f"http-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"report: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,135 @@
+"""Indexing benchmark: full builds and a 1,000-article update, one process against all cores.
+
+    .venv/bin/python -m bench.indexing                  # `make bench-index`: 1× and 10×
+    .venv/bin/python -m bench.indexing --scales 1 10 50 # 50× too (about an hour here)
+
+Each build is the real command line, ``python -m index build``, run in a
+subprocess with ``TELUSUR_INDEX_PROCS`` set to 1 and then to the number of
+cores, into ``var/bench/index-<N>x-p<P>``: articles per second (wall and CPU),
+the peak resident memory of the whole process tree, and the index size on
+disk. Then ``python -m index update`` adds 1,000 new articles to each index
+(when the command exists). The multi-process 1× and 10× indexes stay for
+``bench.search``. The report goes to ``bench/results/indexing-TIME.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.corpus import WORK, perturb, records, write_corpus
+from bench.measure import folder_mb, run_measured
+from index.store import IndexStore
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+INDEXED = re.compile(r"indexed (\d+)")
+
+
+def corpus_for(scale: int, source: Path | None) -> Path:
+    if source is not None:
+        return (
+            source
+            if scale == 1
+            else write_corpus(scale, source.parent / f"tiny-{scale}x.jsonl.gz", source)
+        )
+    return write_corpus(scale) if scale > 1 else ROOT / "index" / "data" / "click-id.jsonl.gz"
+
+
+def index_dir(scale: int, procs: int, work: Path = WORK) -> Path:
+    return work / f"index-{scale}x-p{procs}"
+
+
+def update_file(source: Path, out: Path, count: int = 1000) -> Path:
+    """``count`` articles not in the index yet: perturbed copies with new ids."""
+    import random
+
+    base = records(source)[:count]
+    rng = random.Random(7)
+    vocabulary = [w for r in base[:200] for w in r.get("title", "").split()]
+    with out.open("w", encoding="utf-8") as f:
+        for record in base:
+            f.write(json.dumps(perturb(record, 9999, rng, vocabulary), ensure_ascii=False) + "\n")
+    return out
+
+
+def has_update_command() -> bool:
+    done = subprocess.run(
+        [sys.executable, "-m", "index", "update", "--help"], cwd=ROOT, capture_output=True
+    )
+    return done.returncode == 0
+
+
+def run_build(corpus: Path, target: Path, procs: int) -> dict:
+    shutil.rmtree(target, ignore_errors=True)
+    env = dict(os.environ, TELUSUR_INDEX_PROCS=str(procs))
+    command = [sys.executable, "-m", "index", "build", str(corpus), "--index-dir", str(target)]
+    measured = run_measured(command, env=env, cwd=ROOT)
+    match = INDEXED.search(measured.pop("stdout"))
+    articles = int(match.group(1)) if match else 0
+    generation = IndexStore(target).current()
+    return {
+        "articles": articles,
+        **{k: round(v, 2) for k, v in measured.items()},
+        "articles_per_s": round(articles / measured["seconds"], 1),
+        "articles_per_cpu_s": round(articles / max(measured["cpu_seconds"], 1e-9), 1),
+        "index_mb": folder_mb(generation) if generation else None,
+        "segments": len(list(generation.glob("*.trm"))) if generation else None,
+    }
+
+
+def run_update(changes: Path, target: Path, procs: int) -> dict:
+    env = dict(os.environ, TELUSUR_INDEX_PROCS=str(procs))
+    command = [sys.executable, "-m", "index", "update", str(changes), "--index-dir", str(target)]
+    measured = run_measured(command, env=env, cwd=ROOT)
+    measured.pop("stdout")
+    count = sum(1 for _ in changes.open(encoding="utf-8"))
+    return {
+        "articles": count,
+        **{k: round(v, 2) for k, v in measured.items()},
+        "articles_per_s": round(count / measured["seconds"], 1),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m bench.indexing", description=__doc__)
+    p.add_argument("--scales", type=int, nargs="+", default=[1, 10])
+    p.add_argument("--procs", type=int, nargs="+", default=[1, len(os.sched_getaffinity(0))])
+    p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
+    p.add_argument("--update", type=int, default=1000, help="articles in the update (0: none)")
+    p.add_argument("--work", type=Path, default=WORK, help="where the indexes go")
+    p.add_argument("--out", type=Path, help="report file (default bench/results/indexing-*.json)")
+    args = p.parse_args(argv)
+
+    update = has_update_command() and args.update > 0
+    report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cores": os.cpu_count(), "runs": []}
+    for scale in args.scales:
+        corpus = corpus_for(scale, args.source)
+        changes = (
+            update_file(corpus, WORK / f"update-{scale}x.jsonl", args.update) if update else None
+        )
+        for procs in sorted(set(args.procs)):
+            target = index_dir(scale, procs, args.work)
+            row = {"scale": scale, "procs": procs, "build": run_build(corpus, target, procs)}
+            if changes is not None:
+                row["update"] = run_update(changes, target, procs)
+            report["runs"].append(row)
+            print(json.dumps(row), flush=True)
+    if not update:
+        report["update"] = "python -m index update is not available in this version"
+    out = args.out or RESULTS / f"indexing-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"report: {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

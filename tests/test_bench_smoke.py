@@ -1,0 +1,75 @@
+"""A smoke run of every benchmark on a tiny corpus: each runs end to end and reports.
+
+The figures of a tiny corpus mean nothing; what is checked is that each
+benchmark's one command works and writes the report its documentation names.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+
+import pytest
+
+from bench import growth, http, indexing, search
+from tests.conftest import ARTICLES
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """The fixture corpus, gzipped, and a folder for the benchmarks' indexes."""
+    folder = tmp_path_factory.mktemp("bench")
+    corpus = folder / "tiny.jsonl.gz"
+    with gzip.open(corpus, "wb") as out:
+        out.write(ARTICLES.read_bytes())
+    return corpus, folder / "work"
+
+
+@pytest.fixture(scope="module")
+def indexing_report(tiny, tmp_path_factory):
+    corpus, work = tiny
+    out = tmp_path_factory.mktemp("reports") / "indexing.json"
+    args = ["--source", str(corpus), "--work", str(work), "--scales", "1", "2"]
+    assert indexing.main([*args, "--procs", "1", "2", "--update", "5", "--out", str(out)]) == 0
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_indexing_builds_each_scale_with_one_and_two_processes(indexing_report):
+    runs = indexing_report["runs"]
+    assert [(r["scale"], r["procs"]) for r in runs] == [(1, 1), (1, 2), (2, 1), (2, 2)]
+    articles = [r["build"]["articles"] for r in runs]
+    assert articles[0] == articles[1] > 10
+    assert articles[2] == articles[3] > articles[0]
+    assert all(r["build"]["peak_rss_mb"] > 0 and r["build"]["index_mb"] > 0 for r in runs)
+
+
+def test_search_and_growth_report_both_paths_and_the_ratio(indexing_report, tiny, tmp_path):
+    corpus, work = tiny
+    out = tmp_path / "search.json"
+    args = ["--source", str(corpus), "--work", str(work), "--scales", "1", "2"]
+    assert search.main([*args, "--queries", "20", "--warmup", "2", "--out", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert list(report["scales"]) == ["1x", "2x"]
+    row = report["scales"]["2x"]
+    assert row["plain"]["n"] == row["product"]["n"] == 20
+    assert row["p99_ratio_product_to_plain"] > 0
+    assert row["documents"] > report["scales"]["1x"]["documents"]
+    ix_report = tmp_path / "indexing.json"
+    ix_report.write_text(json.dumps(indexing_report), encoding="utf-8")
+    plot = tmp_path / "growth.png"
+    argv = ["--search", str(out), "--indexing", str(ix_report), "--plot", str(plot)]
+    assert growth.main(argv) == 0
+    assert plot.read_bytes()[:4] == b"\x89PNG"
+
+
+@pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench-http)")
+def test_http_loads_gunicorn_with_wrk(indexing_report, tiny, tmp_path):
+    corpus, work = tiny
+    out = tmp_path / "http.json"
+    argv = ["--source", str(corpus), "--work", str(work), "--layouts", "1x2"]
+    argv += ["--concurrency", "2", "--seconds", "1", "--warmup-seconds", "1", "--queries", "10"]
+    assert http.main([*argv, "--out", str(out)]) == 0
+    (run,) = json.loads(out.read_text(encoding="utf-8"))["runs"]
+    assert run["requests"] > 0 and run["errors"] == 0
+    assert len(run["worker_rss_mb"]) == 1
