@@ -220,11 +220,12 @@ def _picklable(err: BaseException) -> BaseException:
 def _next_batch(jobs, parent: int) -> list[dict] | None:
     """The next batch of documents, None at the end; exits if the parent process died."""
     while True:
+        if os.getppid() != parent:
+            os._exit(1)
         try:
             return jobs.get(timeout=1.0)
         except queue.Empty:
-            if os.getppid() != parent:
-                os._exit(1)
+            continue
 
 
 def write_parallel(ix, docs: Iterable[dict], procs: int) -> None:
