@@ -107,6 +107,20 @@ class Server:
                 time.sleep(0.3)
         raise SystemExit("the server did not start")
 
+    def warm_up(self, paths_file: Path, parallel: int, timeout: float = 600) -> None:
+        """Requests in parallel until each answered: every worker builds its per-index
+        caches (vocabulary, facet tables) before the measured run, however long that takes."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        paths = paths_file.read_text(encoding="utf-8").split()[: parallel * 4]
+
+        def fetch(path: str) -> None:
+            with urlopen(self.base + path, timeout=timeout) as response:
+                response.read()
+
+        with ThreadPoolExecutor(parallel) as pool:
+            list(pool.map(fetch, paths))
+
     def worker_rss_mb(self) -> list[float]:
         path = f"/proc/{self.process.pid}/task/{self.process.pid}/children"
         try:
@@ -179,7 +193,7 @@ def main(argv: list[str] | None = None) -> int:
             server = Server(index, workers, threads)
             try:
                 server.wait_ready()
-                # every worker and thread opens its searcher and reads the vocabulary first
+                server.warm_up(paths_file, workers * threads)
                 run_wrk(wrk, server.base, paths_file, workers * threads, args.warmup_seconds)
                 result = run_wrk(wrk, server.base, paths_file, connections, args.seconds)
                 result["worker_rss_mb"] = server.worker_rss_mb()
