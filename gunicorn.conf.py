@@ -1,9 +1,9 @@
 """Production serving: ``gunicorn 'web:create_app()'`` reads this file from the repository root.
 
-Workers and threads were chosen by ``make bench-http`` (``bench/http.py``,
-figures in ``docs/performance.md``): searching is pure Python and holds the
-GIL, so one worker process per core does the work and a few threads per
-worker keep it busy while another request is being read or written. Each
+Searching is pure Python and holds the GIL, so one worker process per core
+does the work and a few threads per worker keep it busy while another request
+is being read or written. ``make bench-http`` (``bench/http.py``) compares
+layouts; the figures so far are in ``docs/performance.md``. Each
 thread keeps its own searcher open (``search/searchers.py``); each worker has
 its own result cache. ``TELUSUR_WORKERS``, ``TELUSUR_THREADS``, ``HOST`` and
 ``PORT`` override the defaults.
