@@ -30,7 +30,10 @@ from index.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-INDEXED = re.compile(r"indexed (\d+)")
+# "indexed N articles" (older summaries) or "N added"
+INDEXED = re.compile(r"indexed (\d+)|(\d+) added")
+# 3: done, some input rejected (listed in the rejects file)
+OK_STATUSES = (0, 3)
 
 
 def corpus_for(scale: int, source: Path | None) -> Path:
@@ -71,9 +74,9 @@ def run_build(corpus: Path, target: Path, procs: int) -> dict:
     shutil.rmtree(target, ignore_errors=True)
     env = dict(os.environ, TELUSUR_INDEX_PROCS=str(procs))
     command = [sys.executable, "-m", "index", "build", str(corpus), "--index-dir", str(target)]
-    measured = run_measured(command, env=env, cwd=ROOT)
+    measured = run_measured(command, env=env, cwd=ROOT, ok=OK_STATUSES)
     match = INDEXED.search(measured.pop("stdout"))
-    articles = int(match.group(1)) if match else 0
+    articles = int(match.group(1) or match.group(2)) if match else 0
     generation = IndexStore(target).current()
     return {
         "articles": articles,
@@ -88,9 +91,10 @@ def run_build(corpus: Path, target: Path, procs: int) -> dict:
 def run_update(changes: Path, target: Path, procs: int) -> dict:
     env = dict(os.environ, TELUSUR_INDEX_PROCS=str(procs))
     command = [sys.executable, "-m", "index", "update", str(changes), "--index-dir", str(target)]
-    measured = run_measured(command, env=env, cwd=ROOT)
+    measured = run_measured(command, env=env, cwd=ROOT, ok=OK_STATUSES)
     measured.pop("stdout")
-    count = sum(1 for _ in changes.open(encoding="utf-8"))
+    with changes.open(encoding="utf-8") as lines:
+        count = sum(1 for _ in lines)
     return {
         "articles": count,
         **{k: round(v, 2) for k, v in measured.items()},
@@ -109,11 +113,14 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
 
     update = has_update_command() and args.update > 0
+    args.work.mkdir(parents=True, exist_ok=True)
     report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cores": os.cpu_count(), "runs": []}
     for scale in args.scales:
         corpus = corpus_for(scale, args.source)
         changes = (
-            update_file(corpus, WORK / f"update-{scale}x.jsonl", args.update) if update else None
+            update_file(corpus, args.work / f"update-{scale}x.jsonl", args.update)
+            if update
+            else None
         )
         for procs in sorted(set(args.procs)):
             target = index_dir(scale, procs, args.work)

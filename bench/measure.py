@@ -51,8 +51,12 @@ def tree_rss_kb(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str], env: dict | None = None, cwd: Path | None = None) -> dict:
-    """Run ``command``; its wall time, CPU time and the peak memory of its process tree."""
+def run_measured(
+    command: list[str], env: dict | None = None, cwd: Path | None = None, ok: tuple = (0,)
+) -> dict:
+    """Run ``command``; its wall time, CPU time and the peak memory of its process tree.
+
+    An exit status outside ``ok`` is an error."""
     started = time.perf_counter()
     before = os.times()
     process = subprocess.Popen(
@@ -72,7 +76,7 @@ def run_measured(command: list[str], env: dict | None = None, cwd: Path | None =
     stop.set()
     sampler.join()
     after = os.times()
-    if process.returncode != 0:
+    if process.returncode not in ok:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{err[-2000:]}")
     return {
         "seconds": time.perf_counter() - started,
