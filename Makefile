@@ -7,8 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CORPUS := index/data/click-id.jsonl.gz
 # A change to any of these changes the index: `make run` rebuilds it.
-INDEX_INPUTS := $(CORPUS) $(wildcard index/data/*.txt index/data/*.tsv) index/analysis.py \
-	index/stemming.py index/schema.py
+INDEX_INPUTS := $(CORPUS) $(wildcard index/data/*.txt index/data/*.tsv index/*.py index/readers/*.py)
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
 	bench-relevance serve bench bench-index bench-http bench-growth wrk

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 import time
 from dataclasses import dataclass, replace
 from datetime import date
@@ -73,6 +74,8 @@ class SearchEngine:
         # Values read from the whole index: name -> (index version, when, value).
         self._cache: dict[str, tuple[tuple, float, object]] = {}
         self._meta: dict[str, dict] = {}  # the live generation's saved facts
+        self._building: dict[str, threading.Lock] = {}  # one build per value at a time
+        self._locks_lock = threading.Lock()
 
     def _open(self, generation: Path) -> Searcher:
         """Open ``generation``, unless it failed before and no file in it changed since.
@@ -254,21 +257,41 @@ class SearchEngine:
         text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
         return text if text is not None and count(text) > total else None
 
-    def _per_version(self, name: str, searcher: Searcher, build, max_age: float = 0.0):
+    def _per_version(
+        self, name: str, searcher: Searcher, build, max_age: float = 0.0, stale_ok: bool = False
+    ):
         """``build(searcher)``, kept until the index changes; with ``max_age``, an
         update to the live generation only rebuilds it after that many seconds
-        (for values that stay nearly right, such as the vocabulary)."""
+        (for values that stay nearly right, such as the vocabulary).
+
+        One thread builds a value at a time: after an index switch every thread
+        would otherwise rebuild it at once and the server would stall. With
+        ``stale_ok`` the other threads keep the previous value meanwhile;
+        without, they wait for the one build.
+        """
         key = self.searchers.generation_key(searcher)
+
+        def fresh(cached) -> bool:
+            return cached is not None and (
+                cached[0] == key
+                or (cached[0][0] == key[0] and time.monotonic() - cached[1] < max_age)
+            )
+
         cached = self._cache.get(name)
-        now = time.monotonic()
-        if (
-            cached is None
-            or cached[0][0] != key[0]
-            or (cached[0] != key and now - cached[1] >= max_age)
-        ):
-            cached = (key, now, build(searcher))
-            self._cache[name] = cached
-        return cached[2]
+        if fresh(cached):
+            return cached[2]
+        with self._locks_lock:
+            lock = self._building.setdefault(name, threading.Lock())
+        if not lock.acquire(blocking=not (stale_ok and cached is not None)):
+            return cached[2]
+        try:
+            cached = self._cache.get(name)
+            if not fresh(cached):
+                cached = (key, time.monotonic(), build(searcher))
+                self._cache[name] = cached
+            return cached[2]
+        finally:
+            lock.release()
 
     def vocabulary(self, searcher: Searcher | None = None) -> Vocabulary:
         """The index's words (reading them takes a second or more on the full corpus)."""
@@ -277,11 +300,14 @@ class SearchEngine:
             searcher or self.searcher(),
             lambda s: Vocabulary.from_reader(s.reader(), s.schema),
             max_age=VOCABULARY_MAX_AGE,
+            stale_ok=True,
         )
 
     def span(self) -> tuple[date | None, date | None]:
         """The WIB days of the oldest and newest article: the time axis of every chart."""
-        return self._per_version("span", self.searcher(), lambda s: published_span(s.reader()))
+        return self._per_version(
+            "span", self.searcher(), lambda s: published_span(s.reader()), stale_ok=True
+        )
 
     def histogram(self, request: SearchRequest, interval: str = "month") -> list[FacetValue]:
         """Matches of ``request`` per month (or week) over the corpus's whole time span.
