@@ -33,13 +33,12 @@ from urllib.request import urlopen
 
 from bench.corpus import WORK
 from bench.indexing import corpus_for, index_dir, run_build
-from bench.measure import tree_rss_kb
+from bench.measure import tree_rss_kb, write_report
 from bench.search import make_queries
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 LUA = ROOT / "bench" / "http.lua"
 SOURCES = ["kompas.com", "tempo.co", "okezone.com", "sindonews.com"]
 
@@ -202,10 +201,7 @@ def main(argv: list[str] | None = None) -> int:
             row = {"workers": workers, "threads": threads, "connections": connections, **result}
             report["runs"].append(row)
             print(json.dumps(row), flush=True)
-    out = args.out or RESULTS / f"http-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"report: {out}")
+    write_report(report, "http", args.out)
     return 0
 
 

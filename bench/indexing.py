@@ -25,11 +25,10 @@ import time
 from pathlib import Path
 
 from bench.corpus import WORK, perturb, records, write_corpus
-from bench.measure import folder_mb, run_measured
+from bench.measure import folder_mb, run_measured, write_report
 from index.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 # "indexed N articles" (older summaries) or "N added"
 INDEXED = re.compile(r"indexed (\d+)|(\d+) added")
 # 3: done, some input rejected (listed in the rejects file)
@@ -131,10 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(row), flush=True)
     if not update:
         report["update"] = "python -m index update is not available in this version"
-    out = args.out or RESULTS / f"indexing-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"report: {out}")
+    write_report(report, "indexing", args.out)
     return 0
 
 

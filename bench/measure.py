@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -89,3 +90,15 @@ def run_measured(
 
 def folder_mb(path: Path) -> float:
     return round(sum(f.stat().st_size for f in Path(path).rglob("*") if f.is_file()) / 2**20, 1)
+
+
+RESULTS = Path(__file__).resolve().parent / "results"
+
+
+def write_report(report: dict, name: str, out: Path | None = None) -> Path:
+    """Write ``report`` as JSON to ``out``, else ``bench/results/NAME-TIME.json``; say where."""
+    out = out or RESULTS / f"{name}-{time.strftime('%Y%m%dT%H%M%S')}.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+    print(f"report: {out}")
+    return out

@@ -37,7 +37,7 @@ from whoosh import qparser, scoring
 
 from bench.corpus import WORK, records
 from bench.indexing import corpus_for, index_dir, run_build
-from bench.measure import summary_ms
+from bench.measure import summary_ms, write_report
 from index.analysis import stopwords
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
@@ -45,7 +45,6 @@ from search.engine import SearchEngine
 from search.request import DEFAULT_FACETS, SearchRequest
 
 ROOT = Path(__file__).resolve().parent.parent
-RESULTS = ROOT / "bench" / "results"
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
@@ -181,10 +180,7 @@ def main(argv: list[str] | None = None) -> int:
             run_build(corpus_for(scale, args.source), root, args.procs)
         report["scales"][f"{scale}x"] = row = bench_scale(root, queries, args.warmup)
         print(json.dumps({"scale": scale, **row}), flush=True)
-    out = args.out or RESULTS / f"search-{time.strftime('%Y%m%dT%H%M%S')}.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
-    print(f"report: {out}")
+    write_report(report, "search", args.out)
     return 0
 
 
