@@ -44,7 +44,6 @@ from index.store import IndexStore
 from search.engine import SearchEngine
 from search.request import DEFAULT_FACETS, SearchRequest
 
-ROOT = Path(__file__).resolve().parent.parent
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
 
