@@ -47,8 +47,9 @@ def perturb(record: dict, replica: int, rng: random.Random, vocabulary: list[str
     """A copy of ``record`` with a new id, its body words lightly changed, its date moved."""
     out = dict(record)
     out["id"] = f"{record.get('id') or record.get('url')}~r{replica}"
-    if out.get("url"):
-        out["url"] = f"{out['url']}#r{replica}"
+    if out.get("url"):  # a query parameter: ingest drops a URL's #fragment and de-duplicates
+        joiner = "&" if "?" in out["url"] else "?"
+        out["url"] = f"{out['url']}{joiner}replica={replica}"
     words = []
     for word in _WORD.findall(record.get("content") or record.get("body") or ""):
         roll = rng.random()

@@ -18,7 +18,7 @@ from pathlib import Path
 from whoosh import sorting
 
 from search.engine import SearchEngine
-from search.facets import PublishedFacet, month_key
+from search.facets import PUBLISHED, month_key
 from search.request import DEFAULT_FACETS, SearchRequest
 
 QUERIES = ("banjir jakarta", "presiden", "indonesia")
@@ -33,9 +33,33 @@ def median_ms(run, repeat: int) -> float:
     return statistics.median(times)
 
 
+class _PublishedCategorizer(sorting.Categorizer):
+    """Keys from the raw ``published`` column of each segment."""
+
+    def __init__(self, key) -> None:
+        self._key = key
+        self._column = None
+
+    def set_searcher(self, segment_searcher, docoffset) -> None:
+        self._column = segment_searcher.reader().column_reader(PUBLISHED, translate=False)
+
+    def key_for(self, matcher, segment_docnum):
+        return self._key(self._column[segment_docnum])
+
+
+class PublishedFacet(sorting.FacetType):
+    """Whoosh's way: group by a function of the raw ``published`` value, per match."""
+
+    def __init__(self, key) -> None:
+        self.key = key
+
+    def categorizer(self, global_searcher) -> sorting.Categorizer:
+        return _PublishedCategorizer(self.key)
+
+
 def whoosh_search(engine: SearchEngine, text: str, grouped: bool) -> None:
     searcher = engine.searcher()
-    query = engine.query(searcher, SearchRequest(text), {})
+    query, _ = engine.query(searcher, SearchRequest(text), {})
     facets = None
     if grouped:
         facets = sorting.Facets()

@@ -24,17 +24,20 @@ from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search import syntax
 from search.articles import find_article, related_articles
 from search.cache import DEFAULT_SIZE, ResultCache
+from search.columns import Columns
 from search.expansion import synonyms
-from search.facets import FacetTable, counts, published_span, sort_facet, timeline
-from search.filters import combine, filter_parts
-from search.query import build_query
+from search.facets import FacetTable, counts, published_span, timeline
+from search.filters import filter_parts
+from search.postings import DEFAULT_MAX_BYTES, PostingCache
+from search.query import build_query, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.request import SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.searchers import IndexUnavailable, SearcherPool
-from search.snippets import formatter, fragmenter, snippet
+from search.snippets import WordTerms, snippet
 from search.spelling import did_you_mean
 from search.suggest import suggestions
+from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
 
 # Below this many matches, a "did you mean" correction is looked for.
@@ -59,15 +62,35 @@ class IndexStatus:
     last_change: str | None
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """What a request matched, before a page of it is shaped into a result."""
+
+    evaluator: Evaluator
+    request: SearchRequest
+    query: Q.Query | None
+    matched: Matches  # the query's matches, filters not applied (for facets)
+    allowed: dict  # each filter's documents, by facet name
+    found: Matches  # within every filter: what the result counts and orders
+    strict_total: int  # matches with every word required (before any relaxing)
+    relaxed: bool
+    recency: float
+
+    def first(self, limit: int) -> Matches:
+        return first(self.found, self.evaluator.columns, self.request.sort, self.recency, limit)
+
+
 class SearchEngine:
     def __init__(
         self,
         index_dir: Path | str,
         ranking: Ranking = DEFAULT_RANKING,
         cache_size: int = DEFAULT_SIZE,
+        postings_cache_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         self.store = IndexStore(index_dir)
         self.ranking = ranking
+        self.postings_cache_bytes = postings_cache_bytes
         self.searchers = SearcherPool(self.store, self._open)
         self.results = ResultCache(cache_size)
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
@@ -124,74 +147,80 @@ class SearchEngine:
         if cached is not None:
             took_ms = (time.perf_counter() - started) * 1000
             return replace(cached, query=request.q, took_ms=took_ms)
-        categories = category_names(searcher)
-        query = self.query(searcher, request, categories)
-        filters = filter_parts(request, categories)
-        total, hits, facets = self._matches(searcher, request, query, filters)
-        strict_total, relaxed = total, False
-        if total == 0 and self.ranking.relax:  # no dead end: the best partial matches, said so
-            loose = self.query(searcher, request, categories, relaxed=True)
-            if loose is not None:
-                total, hits, facets = self._matches(searcher, request, loose, filters)
-                relaxed = total > 0
+        ranked = self._rank(searcher, request)
+        page = ranked.first(request.offset + request.per_page)
+        words = self._per_version("words", searcher, lambda s: WordTerms(s.schema["body"].analyzer))
+        terms = positive_terms(ranked.query, "body")
+        hits = []
+        shown = zip(page.ids[request.offset :], page.scores[request.offset :], strict=True)
+        for docnum, score in shown:
+            fields = searcher.stored_fields(int(docnum))
+            text = snippet(fields.get("body", ""), words, terms)
+            hits.append(Hit.from_stored(fields, text, float(score)))
+        categories = ranked.evaluator.categories
         result = SearchResult(
             query=request.q,
-            total=total,
+            total=len(ranked.found),
             page=request.page,
             per_page=request.per_page,
             took_ms=(time.perf_counter() - started) * 1000,
             hits=hits,
-            facets=facets,
-            suggestion=self._suggestion(searcher, request, strict_total, filters, categories),
-            relaxed=relaxed,
+            facets=self._facets(searcher, request.facets, ranked.matched, ranked.allowed),
+            suggestion=self._suggestion(ranked, request, categories),
+            relaxed=ranked.relaxed,
         )
         self.results.put(state, key, result)
         return result
 
-    def _matches(self, searcher, request, query, filters) -> tuple[int, list[Hit], dict]:
-        """How many articles match ``query`` within ``filters``, the page's hits, the facets."""
-        within, facets, total = None, {}, None
-        if request.facets or filters:
-            # Counted here: Whoosh's own count forgets a filter that matches nothing.
-            within, facets = self._facets(searcher, request, query, filters)
-            total = len(within)
-        hits: list[Hit] = []
-        if within is None or within:  # Whoosh reads an empty filter set as no filter
-            results = searcher.search(
-                query,
-                limit=request.offset + request.per_page,
-                filter=within if filters else None,
-                sortedby=sort_facet(request.sort),
-                terms=True,
-            )
-            if total is None:
-                total = len(results)
-            results.formatter = formatter()
-            results.fragmenter = fragmenter()
-            page = results[request.offset : request.offset + request.per_page]
-            hits = [to_hit(hit) for hit in page]
-        return total, hits, facets
+    def _rank(self, searcher: Searcher, request: SearchRequest) -> Ranked:
+        """What ``request`` matches within its filters, scored; relaxed when nothing does."""
+        evaluator = self._evaluator(searcher)
+        categories = evaluator.categories
+        allowed = {
+            name: evaluator.docs(part) for name, part in filter_parts(request, categories).items()
+        }
+        query, dated = self.query(searcher, request, categories)
+        matched = evaluator.matches(query)
+        strict = found = within(matched, allowed.values())
+        relaxed = False
+        if not len(found) and self.ranking.relax:  # no dead end: the best partial matches, said so
+            loose, _ = self.query(searcher, request, categories, relaxed=True)
+            if loose is not None:
+                loose_matched = evaluator.matches(loose)
+                loose_found = within(loose_matched, allowed.values())
+                if len(loose_found):
+                    query, matched, found, relaxed = loose, loose_matched, loose_found, True
+        recency = 0.0 if dated else self.ranking.recency
+        return Ranked(
+            evaluator, request, query, matched, allowed, found, len(strict), relaxed, recency
+        )
 
-    def _facets(self, searcher, request, query, filters) -> tuple[set[int], dict]:
-        """The matching document numbers (filters applied) and the facets asked for (if any).
+    def _evaluator(self, searcher: Searcher) -> Evaluator:
+        postings = self._per_version(
+            "postings",
+            searcher,
+            lambda s: PostingCache(s, self.ranking.weighting(), self.postings_cache_bytes),
+        )
+        columns = self._per_version("columns", searcher, Columns)
+        categories = self._per_version("categories", searcher, category_names)
+        return Evaluator(searcher, postings, columns, categories)
+
+    def _facets(self, searcher, names, matched: Matches, allowed: dict) -> dict:
+        """The facets asked for, over the matches within the filters.
 
         A facet whose own filter is on is counted without that filter, so the
         other values stay visible and can be added (OR) to the filter.
         """
-        matched = set(searcher.docs_for_query(query))
-        allowed = {name: set(searcher.docs_for_query(part)) for name, part in filters.items()}
-        within = matched.intersection(*allowed.values())
         facets = {}
-        for name in request.facets:
-            if name in allowed:
-                others = [docs for key, docs in allowed.items() if key != name]
-                docs = matched.intersection(*others)
-            else:
-                docs = within
-            table = self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
+        if not names:
+            return facets
+        table = self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
+        for name in names:
+            others = [docs for key, docs in allowed.items() if key != name]
+            docs = within(matched, others).ids
             chronological = name in ("month", "week")
             facets[name] = counts(table.count(name, docs), chronological)
-        return within, facets
+        return facets
 
     def query(
         self,
@@ -199,12 +228,11 @@ class SearchEngine:
         request: SearchRequest,
         categories: dict[str, str],
         relaxed: bool = False,
-    ):
-        """The Whoosh query for ``request``, over the ranking's fields and weights.
+    ) -> tuple[Q.Query | None, bool]:
+        """The Whoosh query for ``request``, over the ranking's fields and weights,
+        and whether it sets a period of time (which turns the recency preference off).
 
         ``relaxed``: the same words no longer all required (None when it cannot be).
-        Also sets this thread's searcher's weighting for the request (recency on
-        or off), so call it before searching.
         """
         query, parsed = build_query(
             request.q,
@@ -214,13 +242,11 @@ class SearchEngine:
             categories=categories,
             relaxed=relaxed,
         )
-        # Newer first among equals, unless the request asks for a period of time.
         dated = bool(request.date_from or request.date_to or has_date_range(parsed.node))
-        searcher.weighting = self.ranking.weighting(recency=not dated)
         close = self.ranking.proximity_query(searcher.schema, syntax.words_of(parsed.node))
         if query is None or close is None:
-            return query
-        return Q.AndMaybe(query, close)
+            return query, dated
+        return Q.AndMaybe(query, close), dated
 
     def ranked_ids(self, request: SearchRequest, limit: int) -> list[str]:
         """The ids of the first ``limit`` matches, in :meth:`search`'s order.
@@ -229,29 +255,19 @@ class SearchEngine:
         shaping (snippets, facets) that a benchmark need not pay for.
         """
         searcher = self.searcher()
-        categories = category_names(searcher)
-        within = combine(list(filter_parts(request, categories).values()))
-        sortedby = sort_facet(request.sort)
-        results = searcher.search(
-            self.query(searcher, request, categories), limit=limit, filter=within, sortedby=sortedby
-        )
-        if results.is_empty() and self.ranking.relax:
-            loose = self.query(searcher, request, categories, relaxed=True)
-            if loose is not None:
-                results = searcher.search(loose, limit=limit, filter=within, sortedby=sortedby)
-        return [hit["id"] for hit in results]
+        first = self._rank(searcher, request).first(limit)
+        return [searcher.stored_fields(int(docnum))["id"] for docnum in first.ids]
 
-    def _suggestion(self, searcher, request, total, filters, categories) -> str | None:
+    def _suggestion(self, ranked: Ranked, request: SearchRequest, categories) -> str | None:
         """A corrected query when this one found little, if the correction finds more."""
+        total = ranked.strict_total
         if total >= SUGGEST_BELOW or not request.q.strip():
             return None
-        allowed = [set(searcher.docs_for_query(part)) for part in filters.values()]
-        within = set.intersection(*allowed) if allowed else None
+        searcher, evaluator = ranked.evaluator.searcher, ranked.evaluator
 
         def count(text: str) -> int:
-            query = self.query(searcher, replace(request, q=text), categories)
-            docs = searcher.docs_for_query(query)
-            return sum(1 for docnum in docs if within is None or docnum in within)
+            query, _ = self.query(searcher, replace(request, q=text), categories)
+            return len(within(evaluator.matches(query), ranked.allowed.values()))
 
         vocabulary = self.vocabulary(searcher)
         text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
@@ -312,14 +328,16 @@ class SearchEngine:
     def histogram(self, request: SearchRequest, interval: str = "month") -> list[FacetValue]:
         """Matches of ``request`` per month (or week) over the corpus's whole time span.
 
-        Counted from the matching document numbers alone: no scoring, no snippets.
+        Counted from the matching document numbers alone: no scoring order, no snippets.
         """
         searcher = self.searcher()
-        categories = category_names(searcher)
-        query = self.query(searcher, request, categories)
-        filters = filter_parts(request, categories)
-        counted = replace(request, facets=(interval,))
-        _within, facets = self._facets(searcher, counted, query, filters)
+        evaluator = self._evaluator(searcher)
+        allowed = {
+            name: evaluator.docs(part)
+            for name, part in filter_parts(request, evaluator.categories).items()
+        }
+        query, _ = self.query(searcher, request, evaluator.categories)
+        facets = self._facets(searcher, (interval,), evaluator.matches(query), allowed)
         first, last = self.span()
         return timeline(facets[interval], first, last, interval)
 
@@ -392,14 +410,3 @@ def open_searcher(generation: Path) -> Searcher:
     finally:
         storage.opened = None
     return searcher
-
-
-def to_hit(hit) -> Hit:
-    return Hit.from_stored(hit.fields(), snippet(hit), relevance_score(hit.score))
-
-
-def relevance_score(key) -> float:
-    """The hit's relevance; sorted by date, Whoosh gives the sort key, ending in ``-score``."""
-    if isinstance(key, tuple):
-        return float(-key[-1])
-    return float(key or 0.0)

@@ -220,3 +220,19 @@ def build_query(
         return Q.Every(), parsed
     built = builder.build(parsed.node)
     return (Q.NullQuery if built is None else built), parsed
+
+
+def positive_terms(query: Q.Query | None, field: str) -> list[str]:
+    """The terms of ``field`` that ``query`` looks for, in query order: what a
+    snippet highlights (excluded words and filter conditions left out)."""
+    if query is None:
+        return []
+    if isinstance(query, Q.Term):
+        return [query.text] if query.fieldname == field else []
+    if isinstance(query, Q.Phrase):
+        return list(query.words) if query.fieldname == field else []
+    if isinstance(query, Q.AndNot):
+        return positive_terms(query.a, field)
+    if isinstance(query, Q.ConstantScoreQuery):
+        return []
+    return [term for sub in query.children() for term in positive_terms(sub, field)]

@@ -8,7 +8,6 @@ uses :data:`DEFAULT_RANKING`, the configuration the harness found best
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -44,9 +43,9 @@ class Ranking:
     relax: bool = True
     expand: bool = True
 
-    def weighting(self, recency: bool = True) -> scoring.WeightingModel:
-        if recency and self.recency > 0:
-            return RecentFirstBM25F(self.recency, B=self.b, K1=self.k1)
+    def weighting(self) -> scoring.BM25F:
+        """Whoosh's BM25F with these parameters (the scores, idf and field lengths
+        that ``search/postings.py`` computes over arrays are this model's)."""
         return scoring.BM25F(B=self.b, K1=self.k1)
 
     def proximity_query(self, schema: Schema, words: Sequence[str]) -> Q.Query | None:
@@ -63,40 +62,6 @@ class Ranking:
         if not pairs:
             return None
         return pairs[0] if len(pairs) == 1 else Q.Or(pairs)
-
-
-class RecentFirstBM25F(scoring.BM25F):
-    """BM25F whose final score grows by up to ``weight`` (a fraction) for newer articles."""
-
-    use_final = True
-
-    def __init__(self, weight: float, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.weight = weight
-
-    def final(self, searcher, docnum: int, score: float) -> float:
-        return score * (1.0 + self.weight * _recency(searcher.reader())[docnum])
-
-
-_RECENCY: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _recency(reader) -> list[float]:
-    """Per document, 0 (oldest or undated) to 1 (newest), read once per index reader."""
-    known = _RECENCY.get(reader)
-    if known is not None:
-        return known
-    if "published" in reader.schema and reader.has_column("published"):
-        column = reader.column_reader("published", translate=False)
-        stamps = [column[n] for n in range(reader.doc_count_all())]
-    else:
-        stamps = [0] * reader.doc_count_all()
-    dated = [s for s in stamps if s]
-    low, high = (min(dated), max(dated)) if dated else (0, 0)
-    span = (high - low) or 1
-    values = [(s - low) / span if s else 0.0 for s in stamps]
-    _RECENCY[reader] = values
-    return values
 
 
 DEFAULT_RANKING = Ranking()

@@ -11,7 +11,9 @@ KEY = "telusur.engine"
 
 def init_engine(app: Flask) -> None:
     app.extensions[KEY] = SearchEngine(
-        app.config["INDEX_DIR"], cache_size=app.config["RESULT_CACHE_SIZE"]
+        app.config["INDEX_DIR"],
+        cache_size=app.config["RESULT_CACHE_SIZE"],
+        postings_cache_bytes=app.config["POSTINGS_CACHE_MB"] * 1024 * 1024,
     )
 
 

@@ -44,6 +44,12 @@ SETTINGS = (
         "search results cached per worker until the index changes (0: no cache)",
         int,
     ),
+    Setting(
+        "POSTINGS_CACHE_MB",
+        256,
+        "decoded posting lists kept per worker for the live index (least used dropped)",
+        int,
+    ),
 )
 
 

@@ -1,0 +1,173 @@
+"""A term's postings as numpy arrays, decoded once per index version.
+
+Whoosh reads a posting list block by block and steps through it one document
+at a time in pure Python, on every query; for the words people search most
+that is most of a query's time, and it grows with the corpus. Here each term
+a query needs is decoded once per index version into two arrays (document
+numbers and BM25F impacts) and kept in a memory-bounded LRU shared by the
+threads, so a query only combines arrays (``search/vectorized.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The documents holding a term (ascending, deleted ones left out) and its
+    BM25F score in each (before the query's boost)."""
+
+    ids: np.ndarray
+    impacts: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.impacts.nbytes
+
+
+EMPTY = Postings(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
+
+
+def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
+    """Document numbers and weights of one segment's posting list.
+
+    Whoosh's on-disk matcher is read a block at a time (its private block
+    API, pinned with the Whoosh version); a short list inlined in the term
+    table is read through the public matcher API.
+    """
+    ids, weights = [], []
+    if isinstance(matcher, W3LeafMatcher):
+        while matcher.is_active():
+            matcher._read_data()
+            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+            block = np.cumsum(np.asarray(raw_ids, dtype=np.int64))  # stored as deltas
+            ids.append(block)
+            if raw_weights is None or isinstance(raw_weights, float):
+                weights.append(np.full(len(block), raw_weights or 1.0))
+            else:
+                weights.append(np.asarray(raw_weights, dtype=np.float64))
+            matcher._next_block()
+    else:
+        found_ids, found_weights = [], []
+        while matcher.is_active():
+            found_ids.append(matcher.id())
+            found_weights.append(matcher.weight())
+            matcher.next()
+        ids.append(np.asarray(found_ids, dtype=np.int64))
+        weights.append(np.asarray(found_weights, dtype=np.float64))
+    if not ids:
+        return EMPTY.ids, EMPTY.impacts
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def term_weights(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+    """(document numbers, term frequencies) of ``field:text`` over every segment."""
+    ids, weights = [], []
+    btext = searcher.schema[field].to_bytes(text)
+    for reader, offset in searcher.reader().leaf_readers():
+        if (field, btext) not in reader:
+            continue
+        matcher = reader.postings(field, btext)
+        deleted = None
+        if isinstance(matcher, FilterMatcher):
+            matcher, deleted = matcher.child, reader.deleted_docs_set
+        local_ids, local_weights = _leaf_arrays(matcher)
+        if deleted:
+            keep = ~np.isin(local_ids, np.fromiter(deleted, dtype=np.int64))
+            local_ids, local_weights = local_ids[keep], local_weights[keep]
+        ids.append(local_ids + offset)
+        weights.append(local_weights)
+    if not ids:
+        return EMPTY.ids, EMPTY.impacts
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+class PostingCache:
+    """BM25F impacts per term for one index version, least recently used dropped
+    once they hold more than ``max_bytes``.
+
+    Field lengths, idf and average lengths are the index's own (Whoosh's
+    ``BM25F`` formula, field lengths as Whoosh stores them), so a score here
+    is the score Whoosh would give.
+    """
+
+    def __init__(self, searcher: Searcher, weighting: BM25F, max_bytes: int = DEFAULT_MAX_BYTES):
+        self.weighting, self.max_bytes = weighting, max_bytes
+        self.doc_count = searcher.reader().doc_count_all()
+        self._lengths: dict[str, np.ndarray] = {}
+        self._terms: OrderedDict[tuple, Postings] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+
+    def field_lengths(self, searcher: Searcher, field: str) -> np.ndarray:
+        lengths = self._lengths.get(field)
+        if lengths is None:
+            reader = searcher.reader()
+            lengths = np.fromiter(
+                (reader.doc_field_length(n, field, 1) for n in range(self.doc_count)),
+                dtype=np.float64,
+                count=self.doc_count,
+            )
+            self._lengths[field] = lengths
+        return lengths
+
+    def postings(self, searcher: Searcher, field: str, text: str) -> Postings:
+        key = (field, text)
+        with self._lock:
+            found = self._terms.get(key)
+            if found is not None:
+                self._terms.move_to_end(key)
+                return found
+        found = self._decode(searcher, field, text)
+        self._keep(key, found)
+        return found
+
+    def docs(self, searcher: Searcher, query) -> np.ndarray:
+        """The live documents ``query`` matches, by Whoosh's own matcher (phrases,
+        prefixes), kept like a term's postings."""
+        key = ("docs", query)
+        with self._lock:
+            found = self._terms.get(key)
+            if found is not None:
+                self._terms.move_to_end(key)
+                return found.ids
+        ids = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+        ids.sort()
+        self._keep(key, Postings(ids, EMPTY.impacts))
+        return ids
+
+    def _keep(self, key, found: Postings) -> None:
+        with self._lock:
+            if key not in self._terms:
+                self._terms[key] = found
+                self._bytes += found.nbytes
+                while self._bytes > self.max_bytes and len(self._terms) > 1:
+                    _, dropped = self._terms.popitem(last=False)
+                    self._bytes -= dropped.nbytes
+
+    def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
+        if field not in searcher.schema:
+            return EMPTY
+        ids, tf = term_weights(searcher, field, text)
+        if not len(ids):
+            return EMPTY
+        if not searcher.schema[field].scorable:
+            return Postings(ids, tf)
+        idf = searcher.idf(field, text)
+        avgfl = searcher.avg_field_length(field) or 1
+        fl = self.field_lengths(searcher, field)[ids]
+        k1 = self.weighting.K1
+        b = self.weighting._field_B.get(field, self.weighting.B)
+        impacts = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+        return Postings(ids, impacts)

@@ -1,0 +1,188 @@
+"""A Whoosh query evaluated over arrays: which articles match, and their BM25F scores.
+
+Whoosh's collector steps through every match of every term in pure Python;
+here each term is one cached array (``search/postings.py``) and the query's
+``And``/``Or``/``AndNot``/``AndMaybe`` tree is evaluated with numpy. The
+scores are Whoosh's own (a term's BM25F times its boost, summed the way
+Whoosh's matchers sum them), so ranking does not change, only its cost:
+``tests/test_vectorized.py`` checks both against Whoosh's collector.
+
+A part is kept sparse (ascending document numbers and their scores) while it
+is small, and becomes a dense array over the whole index once an ``Or``
+gathers large parts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as Q
+from whoosh.searching import Searcher
+
+from search.columns import Columns
+from search.postings import PostingCache
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Matching document numbers (ascending) and their scores."""
+
+    ids: np.ndarray
+    scores: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def lookup(self, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """For each of ``ids``: whether it matches, and its score (0 where not)."""
+        if not len(self.ids) or not len(ids):
+            return np.zeros(len(ids), dtype=bool), np.zeros(len(ids))
+        pos = np.minimum(np.searchsorted(self.ids, ids), len(self.ids) - 1)
+        found = self.ids[pos] == ids
+        return found, np.where(found, self.scores[pos], 0.0)
+
+
+NONE = Matches(np.empty(0, dtype=np.int64), np.empty(0))
+
+
+def within(found: Matches, allowed: Iterable[np.ndarray]) -> Matches:
+    """``found`` restricted to the documents in every one of ``allowed``."""
+    for docs in allowed:
+        keep = np.isin(found.ids, docs, assume_unique=True)
+        found = Matches(found.ids[keep], found.scores[keep])
+    return found
+
+
+class Evaluator:
+    """Evaluates queries against one searcher's index version."""
+
+    def __init__(
+        self,
+        searcher: Searcher,
+        postings: PostingCache,
+        columns: Columns,
+        categories: dict[str, str],
+    ) -> None:
+        self.searcher = searcher
+        self.postings = postings
+        self.columns = columns
+        self.categories = categories  # lower-cased name -> the index's spelling
+
+    def matches(self, query: Q.Query) -> Matches:
+        """Every live article ``query`` matches, with its score."""
+        if isinstance(query, Q.Term):
+            found = self.postings.postings(self.searcher, query.fieldname, query.text)
+            return Matches(found.ids, found.impacts * query.boost)
+        if isinstance(query, Q.Or):
+            return self._union([self.matches(sub) for sub in query.subqueries])
+        if isinstance(query, Q.And):
+            return self._intersection([self.matches(sub) for sub in query.subqueries])
+        if isinstance(query, Q.AndNot):
+            base = self.matches(query.a)
+            excluded, _ = self.matches(query.b).lookup(base.ids)
+            return Matches(base.ids[~excluded], base.scores[~excluded])
+        if isinstance(query, Q.AndMaybe):
+            base = self.matches(query.a)
+            _, extra = self.matches(query.b).lookup(base.ids)
+            return Matches(base.ids, base.scores + extra)
+        if isinstance(query, Q.Phrase):
+            return self._phrase(query)
+        if isinstance(query, Q.ConstantScoreQuery):
+            ids = self.docs(query.child)
+            return Matches(ids, np.full(len(ids), float(query.score)))
+        if isinstance(query, Q.Every):
+            ids = self.columns.live_ids
+            return Matches(ids, np.full(len(ids), float(query.boost)))
+        if query is None or query is Q.NullQuery:
+            return NONE
+        if isinstance(query, Q.MultiTerm) and query.constantscore:  # Whoosh: the boost
+            ids = self.postings.docs(self.searcher, query)
+            return Matches(ids, np.full(len(ids), float(query.boost)))
+        raise TypeError(f"no array evaluation for {type(query).__name__}: {query!r}")
+
+    def docs(self, query: Q.Query) -> np.ndarray:
+        """The live articles ``query`` matches, unscored (filters and conditions)."""
+        if isinstance(query, Q.NumericRange) and query.fieldname == self.columns.published_field:
+            return self.columns.published_between(
+                query.start, query.end, query.startexcl, query.endexcl
+            )
+        if isinstance(query, Q.Or):
+            parts = [self.docs(sub) for sub in query.subqueries]
+            return np.unique(np.concatenate(parts)) if parts else NONE.ids
+        if isinstance(query, Q.And):
+            found = self.columns.live_ids
+            for sub in query.subqueries:
+                found = found[np.isin(found, self.docs(sub), assume_unique=True)]
+            return found
+        if isinstance(query, Q.AndNot):
+            found = self.docs(query.a)
+            return found[~np.isin(found, self.docs(query.b), assume_unique=True)]
+        if isinstance(query, Q.Term | Q.Every | Q.ConstantScoreQuery) or query is Q.NullQuery:
+            return self.matches(query).ids
+        return self.postings.docs(self.searcher, query)
+
+    def _phrase(self, query: Q.Phrase) -> Matches:
+        """The words in order (Whoosh checks the positions), scored as the sum of the
+        words' scores times the phrase's boost, as Whoosh's phrase matcher does."""
+        words = self._intersection(
+            [self.matches(Q.Term(query.fieldname, word)) for word in query.words]
+        )
+        if not len(words):
+            return NONE
+        inside = np.isin(words.ids, self.postings.docs(self.searcher, query), assume_unique=True)
+        return Matches(words.ids[inside], words.scores[inside] * query.boost)
+
+    def _intersection(self, parts: list[Matches]) -> Matches:
+        if not parts:
+            return NONE
+        parts = sorted(parts, key=len)
+        ids, scores = parts[0].ids, parts[0].scores
+        for part in parts[1:]:
+            found, extra = part.lookup(ids)
+            ids, scores = ids[found], scores[found] + extra[found]
+        return Matches(ids, scores)
+
+    def _union(self, parts: list[Matches]) -> Matches:
+        parts = [part for part in parts if len(part)]
+        if not parts:
+            return NONE
+        if len(parts) == 1:
+            return parts[0]
+        total = sum(len(part) for part in parts)
+        if total * 8 < self.columns.doc_count:  # small: merge the sparse lists
+            ids = np.concatenate([part.ids for part in parts])
+            scores = np.concatenate([part.scores for part in parts])
+            ids, inverse = np.unique(ids, return_inverse=True)
+            return Matches(ids, np.bincount(inverse, weights=scores, minlength=len(ids)))
+        acc = np.zeros(self.columns.doc_count)
+        hit = np.zeros(self.columns.doc_count, dtype=bool)
+        for part in parts:
+            acc[part.ids] += part.scores
+            hit[part.ids] = True
+        ids = np.flatnonzero(hit)
+        return Matches(ids, acc[ids])
+
+
+def first(found: Matches, columns: Columns, sort: str, recency: float, limit: int) -> Matches:
+    """The first ``limit`` of ``found`` in the order asked for, with their final scores.
+
+    ``relevance``: by score, where ``recency`` (a fraction) raises newer articles'
+    scores by up to that much; ``newest``/``oldest``: by date (undated last),
+    then score. Ties go to the lower document number, as in Whoosh.
+    """
+    ids, scores = found.ids, found.scores
+    if recency and len(ids):
+        scores = scores * (1.0 + recency * columns.recency[ids])
+    if sort == "relevance":
+        primary = -scores
+    else:
+        when = columns.published[ids].astype(np.float64)
+        primary = np.where(columns.dated[ids], -when if sort == "newest" else when, np.inf)
+    if limit < len(ids):  # only what can reach the first ``limit`` is sorted
+        kth = np.partition(primary, limit - 1)[limit - 1]
+        keep = primary <= kth
+        ids, scores, primary = ids[keep], scores[keep], primary[keep]
+    order = np.lexsort((ids, -scores, primary))[:limit]
+    return Matches(ids[order], scores[order])
