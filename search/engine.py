@@ -241,6 +241,7 @@ class SearchEngine:
             expand=synonyms() if request.expand and self.ranking.expand else None,
             categories=categories,
             relaxed=relaxed,
+            expansion_weight=self.ranking.expansion_weight,
         )
         dated = bool(request.date_from or request.date_to or has_date_range(parsed.node))
         close = self.ranking.proximity_query(searcher.schema, syntax.words_of(parsed.node))

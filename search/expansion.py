@@ -5,7 +5,8 @@ or a run of consecutive query words, equal to one expression of a group also
 matches every other expression of it: ``menhan`` finds "Menteri Pertahanan",
 ``joko widodo`` finds "Jokowi". Expansion happens at query time only, so the
 file can change without rebuilding the index; ``SearchRequest.expand=False``
-switches it off.
+switches it off. What an expression found this way weighs against the words
+typed is the ranking's choice (``Ranking.expansion_weight``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,6 @@ from functools import cache
 from pathlib import Path
 
 SYNONYMS_FILE = Path(__file__).parent / "data" / "synonyms-id.txt"
-# What an expression found by expansion weighs against the words typed: the
-# article that says "Menhan" ranks above one that only says "Menteri Pertahanan".
-WEIGHT = 0.5
 
 
 def normalize(text: str) -> str:
@@ -31,7 +29,6 @@ class Synonyms:
 
     others: dict[str, tuple[str, ...]]
     longest: int = 0  # words in the longest expression
-    weight: float = WEIGHT
 
     def __call__(self, text: str) -> tuple[str, ...]:
         """What ``text`` (one word, or words joined by spaces) expands to; () when nothing."""

@@ -17,7 +17,7 @@ from whoosh.fields import Schema
 from index.normalize import normalize_category, normalize_source
 from search import syntax
 from search.filters import date_range
-from search.ranking import EXACT_FIELD
+from search.ranking import EXACT_FIELD, EXPANSION_WEIGHT
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 MAX_QUERY_CHARS = 500
@@ -46,10 +46,12 @@ class QueryBuilder:
         field_boosts: Mapping[str, float] = FIELD_BOOSTS,
         expand: Expander | None = None,
         categories: Mapping[str, str] | None = None,
+        expansion_weight: float = EXPANSION_WEIGHT,
     ) -> None:
         self.schema = schema
         self.field_boosts = {f: b for f, b in field_boosts.items() if f in schema}
         self.expand = expand
+        self.expansion_weight = expansion_weight
         # Lower-cased category name → the spelling in the index.
         self.categories = categories or {}
 
@@ -154,9 +156,8 @@ class QueryBuilder:
         return queries[0] if len(queries) == 1 else Q.Or(queries)
 
     def expansion_boosts(self, boosts: Mapping[str, float]) -> dict[str, float]:
-        """Field weights for what expansion adds: the expander's ``weight`` of the words'."""
-        weight = getattr(self.expand, "weight", 1.0)
-        return {name: boost * weight for name, boost in boosts.items()}
+        """Field weights for what expansion adds: ``expansion_weight`` of the words'."""
+        return {name: boost * self.expansion_weight for name, boost in boosts.items()}
 
     def only(self, field: str) -> dict[str, float]:
         return {field: self.field_boosts.get(field, 1.0)} if field in self.schema else {}
@@ -203,17 +204,19 @@ def build_query(
     expand: Expander | None = None,
     categories: Mapping[str, str] | None = None,
     relaxed: bool = False,
+    expansion_weight: float = EXPANSION_WEIGHT,
 ) -> tuple[Q.Query | None, syntax.Parsed]:
     """The Whoosh query for what a person typed, and the tree it was read as.
 
     An empty text matches every article (a search by filters alone); a text
     that keeps no word (only stop words) matches none. ``relaxed`` asks for
     the query with its words no longer all required (:meth:`QueryBuilder.relaxed`),
-    None when there is no such query (fewer than two words).
+    None when there is no such query (fewer than two words). ``expansion_weight``:
+    what an expression found by ``expand`` weighs against the words typed.
     """
     text = text[:MAX_QUERY_CHARS]
     parsed = syntax.parse_query(text)
-    builder = QueryBuilder(schema, field_boosts, expand, categories)
+    builder = QueryBuilder(schema, field_boosts, expand, categories, expansion_weight)
     if relaxed:
         return (builder.relaxed(parsed.node) if text.strip() else None), parsed
     if not text.strip():

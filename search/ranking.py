@@ -16,6 +16,7 @@ from whoosh import scoring
 from whoosh.fields import Schema
 
 EXACT_FIELD = "exact"  # title and body as written (index/schema.py)
+EXPANSION_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
@@ -29,7 +30,10 @@ class Ranking:
       order; off when the query sets a date range.
     - ``relax``: when no article has every word, return the best partial matches.
     - ``expand``: apply abbreviations and synonyms (``search/expansion.py``)
-      unless the request says no.
+      unless the request says no; ``expansion_weight`` is what an expression
+      found that way weighs against the words typed, low enough that the article
+      saying "Menhan" ranks above one that only says "Menteri Pertahanan", and an
+      expansion adds matches without displacing those of the very words.
     """
 
     field_boosts: dict[str, float] = field(
@@ -42,6 +46,7 @@ class Ranking:
     recency: float = 0.01
     relax: bool = True
     expand: bool = True
+    expansion_weight: float = EXPANSION_WEIGHT
 
     def weighting(self) -> scoring.BM25F:
         """Whoosh's BM25F with these parameters (the scores, idf and field lengths

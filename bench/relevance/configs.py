@@ -52,21 +52,36 @@ STEPS = [
     Config("recency", "product", _with(_RELAX, recency=0.01), "+ recency 1%"),
     Config("product", "product", DEFAULT_RANKING, "the product's default"),
 ]
-VARIANTS = [
+
+
+def _weights(title: float, exact: float) -> dict[str, float]:
+    weights = {"title": title, "body": 1.0}
+    return {**weights, "exact": exact} if exact else weights
+
+
+# The grid of ranking weights (title, surface forms, BM25 k1), each on top of the
+# product's other choices: ``grid-t3-e1-k1.2`` is title x3, exact x1, k1 1.2.
+GRID = [
     Config(
-        "exact0.25", "product", _with(PLAIN, field_boosts={"title": 2, "body": 1, "exact": 0.25})
-    ),
-    Config("exact1", "product", _with(PLAIN, field_boosts={"title": 2, "body": 1, "exact": 1})),
-    Config(
-        "title1.5", "product", _with(_EXACT, field_boosts={"title": 1.5, "body": 1, "exact": 0.5})
-    ),
-    Config("title3", "product", _with(_EXACT, field_boosts={"title": 3, "body": 1, "exact": 0.5})),
-    Config("b0.5", "product", _with(_EXACT, b=0.5)),
-    Config("k1.6", "product", _with(_EXACT, k1=1.6)),
-    Config("prox0.5", "product", _with(_RELAX, proximity=0.5)),
-    Config("prox1", "product", _with(_RELAX, proximity=1.0)),
+        f"grid-t{t}-e{e}-k{k}",
+        "product",
+        _with(DEFAULT_RANKING, field_boosts=_weights(t, e), k1=k),
+    )
+    for t in (2, 3, 4)
+    for e in (0, 0.25, 0.5, 1)
+    for k in (0.9, 1.2, 1.6)
 ]
-CONFIGS = {c.name: c for c in STEPS + VARIANTS}
+VARIANTS = [
+    Config("syn0.5", "product", _with(DEFAULT_RANKING, expansion_weight=0.5)),
+    Config("syn0.25", "product", _with(DEFAULT_RANKING, expansion_weight=0.25)),
+    Config("noexpand", "product", _with(DEFAULT_RANKING, expand=False)),
+    Config("b0.5", "product", _with(DEFAULT_RANKING, b=0.5)),
+    Config("b0.9", "product", _with(DEFAULT_RANKING, b=0.9)),
+    Config("prox0.25", "product", _with(DEFAULT_RANKING, proximity=0.25)),
+    Config("prox0.5", "product", _with(DEFAULT_RANKING, proximity=0.5)),
+    Config("prox1", "product", _with(DEFAULT_RANKING, proximity=1.0)),
+]
+CONFIGS = {c.name: c for c in STEPS + GRID + VARIANTS}
 
 
 def body_only(config: Config) -> Config:
