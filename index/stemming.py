@@ -12,7 +12,10 @@ while ``kekalahan`` → ``kalah``). The layer in front of it, in order:
 3. reduplication: ``anak-anak``, ``anak-anaknya``, ``bermain-main`` → one stem;
 4. suffixes alone (particles ``-lah -kah -tah -pun``, possessives ``-nya -ku -mu``,
    then ``-an`` or ``-kan``) that leave a dictionary root: ``pasukan`` → ``pasuk``,
-   ``berikan`` → ``beri``;
+   ``berikan`` → ``beri``; unless that root is one news hardly ever writes as a
+   word while prefixes explain the word by a common root of four letters or more:
+   ``perbankan`` is per-bank-an, not perban-kan; ``perhatian`` → ``hati``, not
+   ``perhati``; ``kedudukan`` → ``duduk``; ``menikah`` → ``nikah``;
 5. prefixes with the sound changes Indonesian makes (``meny-`` + ``s``, ``men-``
    + ``t``, ``meng-`` + ``k``, ``mem-`` + ``p``; up to two prefixes) and
    suffixes, that leave a dictionary root: ``mengalahkan`` → ``kalah``,
@@ -38,6 +41,12 @@ NAMES_FILE = DATA_DIR / "names-id.txt"
 FREQUENCY_FILE = DATA_DIR / "root-frequency.tsv"
 CACHE_SIZE = 200_000
 MIN_ROOT = 3
+# A suffix-only root seen fewer times than RARE as a word in news gives way to a
+# prefix reading whose root is seen COMMON times or more and is not a short word
+# (three letters are found by chance inside too many longer words: petasan, tas).
+RARE = 10
+COMMON = 50
+MIN_PREFIXED_ROOT = 4
 
 PARTICLES = ("lah", "kah", "tah", "pun")
 POSSESSIVES = ("nya", "ku", "mu")
@@ -242,7 +251,15 @@ def stem(word: str) -> str:
     frequency = root_frequency()
     suffixed = [form for form in suffix_forms(word, with_i=False)[1:] if form in known]
     if suffixed:
-        return max(suffixed, key=lambda form: frequency.get(form, 0))
+        root = max(suffixed, key=lambda form: frequency.get(form, 0))
+        if frequency.get(root, 0) >= RARE:
+            return root
+        common = [
+            form
+            for form in prefixed_roots(word)
+            if len(form) >= MIN_PREFIXED_ROOT and frequency.get(form, 0) >= COMMON
+        ]
+        return max(common, key=lambda form: frequency.get(form, 0)) if common else root
     prefixed = list(prefixed_roots(word))
     if prefixed:
         return max(prefixed, key=lambda form: frequency.get(form, 0))

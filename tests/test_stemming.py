@@ -29,6 +29,17 @@ from index.stemming import snowball_stem, stem
         ("kementerian", "menteri", "menteri"),
         ("kepemimpinan", "mimpin", "pimpin"),
         ("memperbaiki", "baik", "baik"),
+        # A suffix-only root news hardly writes (perban, perhati, keduduk, meni) gives
+        # way to a common root that prefixes explain.
+        ("perbankan", "bankan", "bank"),
+        ("perhatian", "hati", "hati"),
+        ("kedudukan", "duduk", "duduk"),
+        ("menikah", "meni", "nikah"),
+        # ...but a common suffix-only root stays (keluar, not luar), and a three-letter
+        # prefix reading is not taken (petas, not tas).
+        ("keluaran", "luar", "keluar"),
+        ("serangan", "serang", "serang"),
+        ("petasan", "tasan", "petas"),
         # Particles and possessives.
         ("bersembunyilah", "sembunyi", "sembunyi"),
         ("memasukkannya", "pasuk", "masuk"),
