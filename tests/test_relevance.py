@@ -23,8 +23,8 @@ def ids(engine, text, **kw):
 def test_minister_is_not_an_anchovy(engine):
     # Plain Snowball makes "menteri" "teri": a search for ministers found anchovies.
     assert ids(engine, "menteri", expand=False) == [
-        "kemhan-anggaran",  # "Kementerian" three times: a minister's ministry
-        "menteri-beri",
+        "menteri-beri",  # the very word typed, in the title
+        "kemhan-anggaran",  # "Kementerian" twice: a minister's ministry
         "menhan-kunjungi",
     ]
     assert ids(engine, "teri") == ["ikan-teri"]
@@ -34,7 +34,7 @@ def test_minister_is_not_an_anchovy(engine):
 def test_abbreviation_finds_the_full_name_and_back(engine):
     assert ids(engine, "menhan") == ["menhan-kunjungi", "kemhan-anggaran"]
     assert ids(engine, "menhan", expand=False) == ["menhan-kunjungi"]
-    assert ids(engine, "kemhan") == ["kemhan-anggaran", "menhan-kunjungi"]
+    assert ids(engine, "kemhan") == ["kemhan-rekrut", "kemhan-anggaran", "menhan-kunjungi"]
     assert ids(engine, "AS") == ["as-china"]
     assert ids(engine, "joko widodo") == ["widodo-pidato", "jokowi-resmikan"]
     assert ids(engine, "jokowi") == ["jokowi-resmikan", "widodo-pidato"]
@@ -86,3 +86,20 @@ def test_a_quoted_phrase_asks_for_the_very_words(engine):
     ]
     assert ids(engine, '"rumah warga kebanjiran"') == ["cawang-kebanjiran"]
     assert ids(engine, '"rumah warga banjir"') == ["cawang-banjir"]
+
+
+def test_an_expansion_adds_matches_below_the_word_typed(engine):
+    # "Kemhan" once in a body outranks "Kementerian Pertahanan" in a title: the
+    # expansion weighs a tenth of the typed word (Ranking.expansion_weight).
+    assert ids(engine, "kemhan") == ["kemhan-rekrut", "kemhan-anggaran", "menhan-kunjungi"]
+    assert ids(engine, "kemhan", expand=False) == ["kemhan-rekrut"]
+
+
+def test_a_headline_outweighs_a_body_that_repeats_the_word(engine):
+    # Title x3: a headline naming the dam ranks above a body saying "bendungan" five times.
+    assert ids(engine, "bendungan") == ["jokowi-resmikan", "petani-menunggu", "bendungan-bocor"]
+
+
+def test_a_prefixed_and_suffixed_word_meets_its_root(engine):
+    # per-bank-an, not perban-kan (plain Snowball: "bankan").
+    assert ids(engine, "perbankan") == ["bank-bunga"]
