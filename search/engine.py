@@ -157,7 +157,6 @@ class SearchEngine:
             fields = searcher.stored_fields(int(docnum))
             text = snippet(fields.get("body", ""), words, terms)
             hits.append(Hit.from_stored(fields, text, float(score)))
-        categories = ranked.evaluator.categories
         result = SearchResult(
             query=request.q,
             total=len(ranked.found),
@@ -166,7 +165,7 @@ class SearchEngine:
             took_ms=(time.perf_counter() - started) * 1000,
             hits=hits,
             facets=self._facets(searcher, request.facets, ranked.matched, ranked.allowed),
-            suggestion=self._suggestion(ranked, request, categories),
+            suggestion=self._suggestion(ranked),
             relaxed=ranked.relaxed,
         )
         self.results.put(state, key, result)
@@ -176,9 +175,7 @@ class SearchEngine:
         """What ``request`` matches within its filters, scored; relaxed when nothing does."""
         evaluator = self._evaluator(searcher)
         categories = evaluator.categories
-        allowed = {
-            name: evaluator.docs(part) for name, part in filter_parts(request, categories).items()
-        }
+        allowed = self._allowed(evaluator, request)
         query, dated = self.query(searcher, request, categories)
         matched = evaluator.matches(query)
         strict = found = within(matched, allowed.values())
@@ -204,6 +201,11 @@ class SearchEngine:
         columns = self._per_version("columns", searcher, Columns)
         categories = self._per_version("categories", searcher, category_names)
         return Evaluator(searcher, postings, columns, categories)
+
+    def _allowed(self, evaluator: Evaluator, request: SearchRequest) -> dict:
+        """Each of the request's filters as the documents it lets through, by facet name."""
+        parts = filter_parts(request, evaluator.categories)
+        return {name: evaluator.docs(part) for name, part in parts.items()}
 
     def _facets(self, searcher, names, matched: Matches, allowed: dict) -> dict:
         """The facets asked for, over the matches within the filters.
@@ -256,11 +258,12 @@ class SearchEngine:
         shaping (snippets, facets) that a benchmark need not pay for.
         """
         searcher = self.searcher()
-        first = self._rank(searcher, request).first(limit)
-        return [searcher.stored_fields(int(docnum))["id"] for docnum in first.ids]
+        top = self._rank(searcher, request).first(limit)
+        return [searcher.stored_fields(int(docnum))["id"] for docnum in top.ids]
 
-    def _suggestion(self, ranked: Ranked, request: SearchRequest, categories) -> str | None:
+    def _suggestion(self, ranked: Ranked) -> str | None:
         """A corrected query when this one found little, if the correction finds more."""
+        request, categories = ranked.request, ranked.evaluator.categories
         total = ranked.strict_total
         if total >= SUGGEST_BELOW or not request.q.strip():
             return None
@@ -333,10 +336,7 @@ class SearchEngine:
         """
         searcher = self.searcher()
         evaluator = self._evaluator(searcher)
-        allowed = {
-            name: evaluator.docs(part)
-            for name, part in filter_parts(request, evaluator.categories).items()
-        }
+        allowed = self._allowed(evaluator, request)
         query, _ = self.query(searcher, request, evaluator.categories)
         facets = self._facets(searcher, (interval,), evaluator.matches(query), allowed)
         first, last = self.span()

@@ -123,31 +123,27 @@ class PostingCache:
         return lengths
 
     def postings(self, searcher: Searcher, field: str, text: str) -> Postings:
-        key = (field, text)
+        return self._cached((field, text), lambda: self._decode(searcher, field, text))
+
+    def docs(self, searcher: Searcher, query) -> np.ndarray:
+        """The live documents ``query`` matches, by Whoosh's own matcher (phrases,
+        prefixes), kept like a term's postings."""
+
+        def match() -> Postings:
+            ids = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+            ids.sort()
+            return Postings(ids, EMPTY.impacts)
+
+        return self._cached(("docs", query), match).ids
+
+    def _cached(self, key: tuple, make) -> Postings:
+        """The value kept under ``key``, else ``make()`` kept (the least used dropped)."""
         with self._lock:
             found = self._terms.get(key)
             if found is not None:
                 self._terms.move_to_end(key)
                 return found
-        found = self._decode(searcher, field, text)
-        self._keep(key, found)
-        return found
-
-    def docs(self, searcher: Searcher, query) -> np.ndarray:
-        """The live documents ``query`` matches, by Whoosh's own matcher (phrases,
-        prefixes), kept like a term's postings."""
-        key = ("docs", query)
-        with self._lock:
-            found = self._terms.get(key)
-            if found is not None:
-                self._terms.move_to_end(key)
-                return found.ids
-        ids = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
-        ids.sort()
-        self._keep(key, Postings(ids, EMPTY.impacts))
-        return ids
-
-    def _keep(self, key, found: Postings) -> None:
+        found = make()
         with self._lock:
             if key not in self._terms:
                 self._terms[key] = found
@@ -155,6 +151,7 @@ class PostingCache:
                 while self._bytes > self.max_bytes and len(self._terms) > 1:
                     _, dropped = self._terms.popitem(last=False)
                     self._bytes -= dropped.nbytes
+        return found
 
     def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
         if field not in searcher.schema:

@@ -75,10 +75,12 @@ class Evaluator:
         if isinstance(query, Q.Term):
             found = self.postings.postings(self.searcher, query.fieldname, query.text)
             return Matches(found.ids, found.impacts * query.boost)
-        if isinstance(query, Q.Or):
-            return self._union([self.matches(sub) for sub in query.subqueries])
-        if isinstance(query, Q.And):
-            return self._intersection([self.matches(sub) for sub in query.subqueries])
+        if isinstance(query, Q.Or | Q.And):
+            combine = self._union if isinstance(query, Q.Or) else self._intersection
+            found = combine([self.matches(sub) for sub in query.subqueries])
+            if query.boost != 1.0 and len(query.subqueries) > 1:  # as Whoosh boosts a group
+                found = Matches(found.ids, found.scores * query.boost)
+            return found
         if isinstance(query, Q.AndNot):
             base = self.matches(query.a)
             excluded, _ = self.matches(query.b).lookup(base.ids)
