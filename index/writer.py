@@ -116,6 +116,7 @@ def document(article: Article) -> dict:
         "title": article.title,
         "body": article.body,
         "exact": f"{article.title}\n{article.body}",
+        "phrase": f"{article.title}\n{article.body}",
         "url": article.url,
         "source": article.source,
         "category": article.category,

@@ -15,9 +15,10 @@ from whoosh import query as Q
 from whoosh.fields import Schema
 
 from index.normalize import normalize_category, normalize_source
+from index.schema import EXACT_FIELD, PHRASE_FIELD
 from search import syntax
 from search.filters import date_range
-from search.ranking import EXACT_FIELD, EXPANSION_WEIGHT
+from search.ranking import EXPANSION_WEIGHT
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 MAX_QUERY_CHARS = 500
@@ -79,13 +80,15 @@ class QueryBuilder:
         return self.word(node.text, boosts, expand=node.field is None)
 
     def phrase(self, text: str, boosts: Mapping[str, float]) -> Q.Query | None:
-        """A quoted phrase: its very words, in order, as written (the surface-form
-        field, when the schema has one and it is searched), scored on every field."""
-        anywhere = self.text(text, boosts)
-        if anywhere is None or EXACT_FIELD not in boosts:
-            return anywhere
-        exact = self.text(text, {EXACT_FIELD: boosts[EXACT_FIELD]})
-        return anywhere if exact is None else Q.And([exact, anywhere])
+        """A quoted phrase: its words in order (:meth:`text`) and each of them as
+        written (the surface-form field), scored on every field."""
+        scored = self.text(text, boosts)
+        if scored is None or EXACT_FIELD not in boosts:
+            return scored
+        written = [Q.Term(EXACT_FIELD, t.text) for t in self.schema[EXACT_FIELD].analyzer(text)]
+        if not written:
+            return scored
+        return Q.And([select(written[0] if len(written) == 1 else Q.And(written)), scored])
 
     def parts(self, nodes: Iterable[syntax.Node]) -> tuple[list[Q.Query], list[Q.Query]]:
         """The queries of the positive parts, and of the excluded parts."""
@@ -173,17 +176,33 @@ class QueryBuilder:
         return queries[0] if len(queries) == 1 else Q.Or(queries)
 
     def text(self, text: str, boosts: Mapping[str, float]) -> Q.Query | None:
-        """``text`` in any of the fields: a term, or a phrase when it analyses to several."""
+        """``text`` in any of the fields: a term, or, when it is several words, each
+        of them in the field and all of them in this order.
+
+        The order is checked in the positions of the ``phrase`` field (the scored
+        fields keep none, see ``index/schema.py``); it adds nothing to the score.
+        """
         per_field = []
         for field, boost in boosts.items():
             terms = [t.text for t in self.schema[field].analyzer(text)]
             if len(terms) == 1:
                 per_field.append(Q.Term(field, terms[0], boost=boost))
-            elif terms:
+            elif terms and self.schema[field].format.supports("positions"):
                 per_field.append(Q.Phrase(field, terms, boost=boost))
+            elif terms:
+                per_field.append(Q.And([Q.Term(field, term, boost=boost) for term in terms]))
         if not per_field:
             return None
-        return per_field[0] if len(per_field) == 1 else Q.Or(per_field)
+        scored = per_field[0] if len(per_field) == 1 else Q.Or(per_field)
+        in_order = self.in_order(text)
+        return scored if in_order is None else Q.And([in_order, scored])
+
+    def in_order(self, text: str) -> Q.Query | None:
+        """The condition that the words of ``text`` stand in this order (None: one word)."""
+        if PHRASE_FIELD not in self.schema:
+            return None
+        words = [t.text for t in self.schema[PHRASE_FIELD].analyzer(text)]
+        return select(Q.Phrase(PHRASE_FIELD, words)) if len(words) > 1 else None
 
     def source(self, text: str) -> Q.Query:
         """An outlet by its domain (``kompas.com``) or its name alone (``kompas``)."""

@@ -15,7 +15,8 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.fields import Schema
 
-EXACT_FIELD = "exact"  # title and body as written (index/schema.py)
+from index.schema import EXACT_FIELD, PHRASE_FIELD
+
 EXPANSION_WEIGHT = 0.1
 
 
@@ -61,13 +62,14 @@ class Ranking:
         return scoring.BM25F(B=self.b, K1=self.k1)
 
     def proximity_query(self, schema: Schema, words: Sequence[str]) -> Q.Query | None:
-        """Each pair of consecutive query words close together in the body, or None."""
-        if self.proximity <= 0 or "body" not in schema or len(words) < 2:
+        """Each pair of consecutive query words close together (in the positions
+        of the ``phrase`` field), or None."""
+        if self.proximity <= 0 or PHRASE_FIELD not in schema or len(words) < 2:
             return None
-        analyzer = schema["body"].analyzer
+        analyzer = schema[PHRASE_FIELD].analyzer
         terms = [t.text for word in words for t in analyzer(word)]
         pairs = [
-            Q.Phrase("body", [a, b], slop=self.slop, boost=self.proximity)
+            Q.Phrase(PHRASE_FIELD, [a, b], slop=self.slop, boost=self.proximity)
             for a, b in zip(terms, terms[1:], strict=False)
             if a != b
         ]

@@ -47,6 +47,11 @@ class Matches:
 NONE = Matches(np.empty(0, dtype=np.int64), np.empty(0))
 
 
+def _order_check(query: Q.Query) -> bool:
+    """A condition that words stand in order (``search/query.py``: ``in_order``)."""
+    return isinstance(query, Q.ConstantScoreQuery) and isinstance(query.child, Q.Phrase)
+
+
 def within(found: Matches, allowed: Iterable[np.ndarray]) -> Matches:
     """``found`` restricted to the documents in every one of ``allowed``."""
     for docs in allowed:
@@ -76,8 +81,10 @@ class Evaluator:
             found = self.postings.postings(self.searcher, query.fieldname, query.text)
             return Matches(found.ids, found.impacts * query.boost)
         if isinstance(query, Q.Or | Q.And):
-            combine = self._union if isinstance(query, Q.Or) else self._intersection
-            found = combine([self.matches(sub) for sub in query.subqueries])
+            if isinstance(query, Q.Or):
+                found = self._union([self.matches(sub) for sub in query.subqueries])
+            else:
+                found = self._conjunction(query.subqueries)
             if query.boost != 1.0 and len(query.subqueries) > 1:  # as Whoosh boosts a group
                 found = Matches(found.ids, found.scores * query.boost)
             return found
@@ -125,6 +132,28 @@ class Evaluator:
             return self.matches(query).ids
         return self.postings.docs(self.searcher, query)
 
+    def in_order(self, phrase: Q.Phrase, candidates: np.ndarray) -> np.ndarray:
+        """Those of ``candidates`` (ascending) where ``phrase``'s words stand in order.
+
+        Whoosh's phrase matcher checks the positions, but only at the candidates:
+        it skips to each, so only their posting blocks are read.
+        """
+        kept: list[int] = []
+        for sub, offset in self.searcher.leaf_searchers():
+            size = sub.reader().doc_count_all()
+            local = candidates[(candidates >= offset) & (candidates < offset + size)] - offset
+            if not len(local):
+                continue
+            matcher = phrase.matcher(sub)
+            for docnum in local.tolist():
+                if not matcher.is_active():
+                    break
+                if matcher.id() < docnum:
+                    matcher.skip_to(docnum)
+                if matcher.is_active() and matcher.id() == docnum:
+                    kept.append(docnum + offset)
+        return np.array(kept, dtype=np.int64)
+
     def _phrase(self, query: Q.Phrase) -> Matches:
         """The words in order (Whoosh checks the positions), scored as the sum of the
         words' scores times the phrase's boost, as Whoosh's phrase matcher does."""
@@ -145,6 +174,16 @@ class Evaluator:
             found, extra = part.lookup(ids)
             ids, scores = ids[found], scores[found] + extra[found]
         return Matches(ids, scores)
+
+    def _conjunction(self, subqueries: list[Q.Query]) -> Matches:
+        """Intersect the scored parts first; word-order checks then run only at those candidates."""
+        checks = [sub for sub in subqueries if _order_check(sub)]
+        rest = [sub for sub in subqueries if not _order_check(sub)]
+        found = self._intersection([self.matches(sub) for sub in rest or checks])
+        for check in checks if rest else ():
+            inside = np.isin(found.ids, self.in_order(check.child, found.ids))
+            found = Matches(found.ids[inside], found.scores[inside] + float(check.score))
+        return found
 
     def _union(self, parts: list[Matches]) -> Matches:
         parts = [part for part in parts if len(part)]

@@ -69,8 +69,17 @@ def whoosh_ranking(searcher, query) -> list[tuple[int, float]]:
 
     Excluded words go in Whoosh's ``mask``: its ``AndNot`` matcher lets some
     excluded documents through (here "jakarta -banjir" kept an article whose
-    title has "banjir"), which the array evaluation does not.
+    title has "banjir"), which the array evaluation does not. And a condition
+    scored 0 (``select``) is given a tiny score instead: Whoosh reads a constant
+    score of 0 as "none given" and scores 1.
     """
+    query = query.accept(
+        lambda q: (
+            Q.ConstantScoreQuery(q.child, 1e-300)
+            if isinstance(q, Q.ConstantScoreQuery) and not q.score
+            else q
+        )
+    )
     if isinstance(query, Q.AndNot):
         results = searcher.search(query.a, limit=None, mask=query.b)
     else:
