@@ -20,6 +20,8 @@ from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from search import columns
+
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 
@@ -113,13 +115,7 @@ class PostingCache:
     def field_lengths(self, searcher: Searcher, field: str) -> np.ndarray:
         lengths = self._lengths.get(field)
         if lengths is None:
-            reader = searcher.reader()
-            lengths = np.fromiter(
-                (reader.doc_field_length(n, field, 1) for n in range(self.doc_count)),
-                dtype=np.float64,
-                count=self.doc_count,
-            )
-            self._lengths[field] = lengths
+            lengths = self._lengths[field] = columns.field_lengths(searcher.reader(), field)
         return lengths
 
     def postings(self, searcher: Searcher, field: str, text: str) -> Postings:

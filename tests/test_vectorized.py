@@ -17,6 +17,7 @@ from whoosh import query as Q
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build, update
+from search import columns
 from search.engine import SearchEngine
 from search.expansion import synonyms
 from search.query import build_query
@@ -139,3 +140,17 @@ def test_a_postings_cache_keeps_within_its_budget(engine):
         cache.postings(searcher, "body", text)
     assert cache._bytes <= 4096 or len(cache._terms) == 1
     small.close()
+
+
+@pytest.mark.parametrize("field", ["title", "body"])
+def test_field_lengths_read_per_segment_equal_whooshs_per_document(engine, field):
+    reader = engine.searcher().reader()
+    expected = [reader.doc_field_length(n, field) or 0 for n in range(reader.doc_count_all())]
+    assert columns.field_lengths(reader, field).tolist() == expected
+
+
+def test_published_read_per_segment_equals_whooshs_per_document(engine):
+    reader = engine.searcher().reader()
+    column = reader.column_reader("published", translate=False)
+    expected = [column[n] for n in range(reader.doc_count_all())]
+    assert columns.numeric_column(reader, "published").tolist() == expected
