@@ -32,11 +32,10 @@ from urllib.parse import urlencode
 from urllib.request import urlopen
 
 from bench.corpus import WORK
-from bench.indexing import corpus_for, index_dir, run_build
+from bench.indexing import built_index
 from bench.measure import tree_rss_kb, write_report
 from bench.search import make_queries
 from index.ingest import BUNDLED_CORPUS
-from index.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "http.lua"
@@ -177,9 +176,7 @@ def main(argv: list[str] | None = None) -> int:
 
     wrk = ensure_wrk()
     procs = len(os.sched_getaffinity(0))
-    index = index_dir(1, procs, args.work)
-    if IndexStore(index).current() is None:
-        run_build(corpus_for(1, args.source), index, procs)
+    index = built_index(1, procs, args.work, args.source)
     paths_file = args.work / "http-paths.txt"
     paths_file.parent.mkdir(parents=True, exist_ok=True)
     queries = make_queries(args.queries, seed=11, source=args.source or BUNDLED_CORPUS)

@@ -24,8 +24,11 @@ import sys
 import time
 from pathlib import Path
 
+from whoosh import index as whoosh_index
+
 from bench.corpus import WORK, perturb, records, write_corpus
 from bench.measure import folder_mb, run_measured, write_report
+from index.schema import news_schema
 from index.store import IndexStore
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -47,6 +50,22 @@ def corpus_for(scale: int, source: Path | None) -> Path:
 
 def index_dir(scale: int, procs: int, work: Path = WORK) -> Path:
     return work / f"index-{scale}x-p{procs}"
+
+
+def built_index(scale: int, procs: int, work: Path = WORK, source: Path | None = None) -> Path:
+    """The benchmark index of ``scale``, built when missing or written with another schema."""
+    root = index_dir(scale, procs, work)
+    current = IndexStore(root).current()
+    if current is None or _layout(whoosh_index.open_dir(current).schema) != _layout(news_schema()):
+        run_build(corpus_for(scale, source), root, procs)
+    return root
+
+
+def _layout(schema) -> list[tuple]:
+    """What a schema change alters: fields, their kind, posting format and analyzer."""
+    return [
+        (name, type(f), type(f.format), getattr(f, "analyzer", None)) for name, f in schema.items()
+    ]
 
 
 def update_file(source: Path, out: Path, count: int = 1000) -> Path:

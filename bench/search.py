@@ -36,7 +36,7 @@ from whoosh import index as whoosh_index
 from whoosh import qparser, scoring
 
 from bench.corpus import WORK, records
-from bench.indexing import corpus_for, index_dir, run_build
+from bench.indexing import built_index
 from bench.measure import summary_ms, write_report
 from index.analysis import stopwords
 from index.ingest import BUNDLED_CORPUS
@@ -174,9 +174,7 @@ def main(argv: list[str] | None = None) -> int:
     queries = make_queries(args.queries, source=args.source or BUNDLED_CORPUS)
     report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "queries": len(queries), "scales": {}}
     for scale in args.scales:
-        root = index_dir(scale, args.procs, args.work)
-        if IndexStore(root).current() is None:
-            run_build(corpus_for(scale, args.source), root, args.procs)
+        root = built_index(scale, args.procs, args.work, args.source)
         report["scales"][f"{scale}x"] = row = bench_scale(root, queries, args.warmup)
         print(json.dumps({"scale": scale, **row}), flush=True)
     write_report(report, "search", args.out)
