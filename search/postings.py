@@ -132,6 +132,12 @@ class PostingCache:
 
         return self._cached(("docs", query), match).ids
 
+    def known_docs(self, query) -> np.ndarray | None:
+        """What :meth:`docs` keeps for ``query``, if it was asked before; None otherwise."""
+        with self._lock:
+            found = self._terms.get(("docs", query))
+        return None if found is None else found.ids
+
     def _cached(self, key: tuple, make) -> Postings:
         """The value kept under ``key``, else ``make()`` kept (the least used dropped)."""
         with self._lock:

@@ -17,7 +17,7 @@ from whoosh import query as Q
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build, update
-from search import columns
+from search import columns, vectorized
 from search.engine import SearchEngine
 from search.expansion import synonyms
 from search.query import build_query
@@ -154,3 +154,17 @@ def test_published_read_per_segment_equals_whooshs_per_document(engine):
     column = reader.column_reader("published", translate=False)
     expected = [column[n] for n in range(reader.doc_count_all())]
     assert columns.numeric_column(reader, "published").tolist() == expected
+
+
+@pytest.mark.parametrize("few", [0, 10**9])
+def test_word_order_checked_everywhere_or_at_each_candidate_alike(engine, monkeypatch, few):
+    monkeypatch.setattr(vectorized, "FEW_CANDIDATES", few)
+    fresh = SearchEngine(engine.store.root, cache_size=0)
+    searcher = fresh.searcher()
+    evaluator = fresh._evaluator(searcher)
+    phrase = Q.Phrase("phrase", ["joko", "widodo"])
+    candidates = evaluator.columns.live_ids
+    expected = sorted(set(searcher.docs_for_query(phrase)) & set(candidates.tolist()))
+    assert len(expected) > 0
+    assert evaluator.in_order(phrase, candidates).tolist() == expected
+    fresh.close()
