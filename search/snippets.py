@@ -7,16 +7,22 @@ pass) and each distinct word's index term is looked up in a memo, so a word
 is analysed once per index version, not once per occurrence per search.
 Fragments are chosen as Whoosh's ``ContextFragmenter`` chooses them: runs of
 context around matched words, at most ``FRAGMENT_CHARS`` long, the two with
-the most matches of the most different words, shown in text order.
+the most matches of the most different words, shown in text order. One
+difference: when a fragment's countdown ends at exactly zero, Whoosh treats the
+next word as the start of an empty fragment and so never as context before the
+next match; here it is context like any other word.
 """
 
 from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
+from itertools import compress, repeat
+from re import Match
 
 SNIPPET_CHARS = 240
 FRAGMENTS = 2
@@ -26,6 +32,7 @@ CHAR_LIMIT = 2**15  # matches further into an article are not looked for
 CLASSES = 5  # ``term0`` … ``term4``: one per query word, then recycled
 MEMO_WORDS = 200_000
 BETWEEN = " … "
+_UNSEEN = object()
 
 
 def lead(text: str, limit: int = SNIPPET_CHARS) -> str:
@@ -43,20 +50,20 @@ class WordTerms:
     def __init__(self, analyzer) -> None:
         self.analyzer = analyzer
         self.pattern = re.compile(analyzer.items[0].expression.pattern, re.UNICODE)
-        self._memo: dict[str, str | None] = {}
+        self.memo: dict[str, str | None] = {}
         self._lock = threading.Lock()
 
     def __call__(self, word: str) -> str | None:
         try:
-            return self._memo[word]
+            return self.memo[word]
         except KeyError:
             pass
         terms = [token.text for token in self.analyzer(word)]
         term = terms[0] if len(terms) == 1 else None
         with self._lock:
-            if len(self._memo) >= MEMO_WORDS:
-                self._memo.clear()
-            self._memo[word] = term
+            if len(self.memo) >= MEMO_WORDS:
+                self.memo.clear()
+            self.memo[word] = term
         return term
 
 
@@ -74,40 +81,59 @@ class _Fragment:
 def fragments(
     text: str, words: WordTerms, terms: set[str], limit: int = CHAR_LIMIT
 ) -> list[_Fragment]:
-    """Runs of ``text`` around the words whose term is in ``terms``."""
+    """Runs of ``text`` around the words whose term is in ``terms``.
+
+    The words are found by one regex pass and looked up in the memo by ``map``;
+    only the few words of each fragment go through the loop that builds it, and
+    the context before a fragment is found by bisection.
+    """
+    found_words = _words(text, words.pattern, limit)
+    starts = list(map(Match.start, found_words))
+    ends = list(map(Match.end, found_words))
+    surface = list(map(Match.group, found_words))
+    term_of = list(map(words.memo.get, surface, repeat(_UNSEEN)))
+    if _UNSEEN in term_of:
+        term_of = [words(w) if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
+    matched = list(map(terms.__contains__, term_of))
     found: list[_Fragment] = []
-    before: list[int] = []  # start offsets of unmatched words just before a fragment
-    current: _Fragment | None = None
-    countdown = length = 0
-    for match in words.pattern.finditer(text):
-        start, end = match.span()
-        if end > limit:
-            break
-        term = words(match.group())
-        matched = term in terms
-        size = end - start
-        if current is None and not matched:
-            before.append(start)
-            while before and end - before[0] > SURROUND:
-                before.pop(0)
+    resume = 0  # the first word after the last fragment
+    for first in compress(range(len(matched)), matched):
+        if first < resume:
             continue
-        if current is not None and length + size > FRAGMENT_CHARS:
-            countdown = 0
-        elif matched:
-            countdown = SURROUND
-            if current is None:
-                current = _Fragment(before[0] if before else start, end)
-                if not before:
-                    countdown += SURROUND
-            current.matches.append((start, end, term))
-        length += size
-        countdown -= size
-        current.end = end
-        if countdown <= 0:
-            found.append(current)
-            current, before, length = None, [], 0
-    if current is not None and current.matches:
-        found.append(current)
+        # Context: the words since the last fragment that start within SURROUND
+        # characters of the end of the word before the match.
+        at = first
+        if first > resume:
+            at = bisect_left(starts, ends[first - 1] - SURROUND, resume, first)
+        fragment = _Fragment(starts[at] if at < first else starts[first], ends[first])
+        countdown = SURROUND if at < first else 2 * SURROUND
+        length = 0
+        n = first
+        while n < len(matched):
+            size = ends[n] - starts[n]
+            if n > first and length + size > FRAGMENT_CHARS:
+                countdown = 0
+            elif matched[n]:
+                countdown = SURROUND if n > first else countdown
+                fragment.matches.append((starts[n], ends[n], term_of[n]))
+            length += size
+            countdown -= size
+            fragment.end = ends[n]
+            n += 1
+            if countdown <= 0:
+                break
+        found.append(fragment)
+        resume = n
+    return found
+
+
+def _words(text: str, pattern: re.Pattern, limit: int) -> list[Match]:
+    """The words of ``text`` that end within ``limit`` characters."""
+    found = list(pattern.finditer(text, 0, limit))
+    if found and found[-1].end() == limit and len(text) > limit:
+        whole = pattern.match(text, found[-1].start())
+        if whole is not None and whole.end() > limit:
+            found.pop()  # cut by the limit: the whole word ends past it
     return found
 
 

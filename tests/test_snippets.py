@@ -2,8 +2,22 @@
 
 from __future__ import annotations
 
+import gzip
+import json
+
+import pytest
+
 from index.analysis import indonesian_analyzer
-from search.snippets import WordTerms, highlight, snippet
+from index.ingest import BUNDLED_CORPUS
+from search.snippets import (
+    CHAR_LIMIT,
+    FRAGMENT_CHARS,
+    SURROUND,
+    WordTerms,
+    fragments,
+    highlight,
+    snippet,
+)
 
 WORDS = WordTerms(indonesian_analyzer())
 
@@ -42,3 +56,52 @@ def test_no_match_gives_the_escaped_lead():
 
 def test_stop_words_are_never_marked():
     assert highlight("yang dan di", WORDS, ["yang"]) == ""
+
+
+def one_word_at_a_time(text: str, terms: set[str]) -> list[tuple[int, int, list]]:
+    """The fragmenter as a plain loop over every word: the model ``fragments`` must equal."""
+    found, before, current, countdown, length = [], [], None, 0, 0
+    for match in WORDS.pattern.finditer(text):
+        start, end = match.span()
+        if end > CHAR_LIMIT:
+            break
+        term = WORDS(match.group())
+        matched, size = term in terms, end - start
+        if current is None and not matched:
+            before = [b for b in [*before, start] if end - b <= SURROUND]
+            continue
+        if current is not None and length + size > FRAGMENT_CHARS:
+            countdown = 0
+        elif matched:
+            countdown = SURROUND
+            if current is None:
+                current = [before[0] if before else start, end, []]
+                countdown += 0 if before else SURROUND
+            current[2].append((start, end, term))
+        length, countdown, current[1] = length + size, countdown - size, end
+        if countdown <= 0:
+            found.append(tuple(current))
+            current, before, length = None, [], 0
+    return found + ([tuple(current)] if current else [])
+
+
+@pytest.fixture(scope="module")
+def bodies() -> list[str]:
+    with gzip.open(BUNDLED_CORPUS, "rt", encoding="utf-8") as lines:
+        return [json.loads(line).get("content") or "" for line in lines][::40]
+
+
+@pytest.mark.parametrize("terms", [{"presiden"}, {"indonesia", "jakarta"}, {"banjir", "warga"}])
+def test_fragments_equal_the_word_by_word_model(bodies, terms):
+    fast = [[(f.start, f.end, f.matches) for f in fragments(b, WORDS, terms)] for b in bodies]
+    model = [[(s, e, m) for s, e, m in one_word_at_a_time(b, terms)] for b in bodies]
+    assert sum(map(len, model)) > 50
+    assert fast == model
+
+
+def test_a_word_cut_by_the_char_limit_is_left_out():
+    text = "banjir " * 3 + "banjirnya"  # cut at the limit it would read "banjir"
+    limit = len(text) - 3
+    assert [f.matches for f in fragments(text, WORDS, {"banjir"}, limit)] == [
+        [(0, 6, "banjir"), (7, 13, "banjir"), (14, 20, "banjir")]
+    ]
