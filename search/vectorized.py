@@ -46,7 +46,7 @@ class Matches:
 
 # Up to this many candidates, word order is checked at each (tens of microseconds
 # apiece) rather than by matching the phrase in every article once.
-FEW_CANDIDATES = 200
+FEW_CANDIDATES = 32
 NONE = Matches(np.empty(0, dtype=np.int64), np.empty(0))
 
 
