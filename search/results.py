@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 
 from index.dates import WIB
@@ -40,7 +40,7 @@ class Hit:
         )
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies
         data["published"] = self.published.isoformat() if self.published else None
         data["score"] = round(self.score, 4)
         return data
@@ -146,7 +146,7 @@ class Article:
         return [" ".join(part.split()) for part in self.body.split("\n\n") if part.strip()]
 
     def to_dict(self) -> dict:
-        data = asdict(self)
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies
         data["published"] = self.published.isoformat() if self.published else None
         return data
 

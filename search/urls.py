@@ -7,15 +7,17 @@ empty url: the page shows the title without a link).
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 SAFE_SCHEMES = ("http", "https")
+_CONTROL_OR_SPACE = re.compile(r"[\x00-\x1f\s]")  # \s: what str.isspace() calls space
 
 
 def http_url(url: str) -> str:
     """``url`` if it is an absolute http(s) link with a host, else ``""``."""
     url = (url or "").strip()
-    if any(ord(char) < 0x20 or char.isspace() for char in url):
+    if _CONTROL_OR_SPACE.search(url):
         return ""
     try:
         parts = urlsplit(url)
