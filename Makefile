@@ -10,7 +10,7 @@ CORPUS := index/data/click-id.jsonl.gz
 INDEX_INPUTS := $(CORPUS) $(wildcard index/data/*.txt index/data/*.tsv index/*.py index/readers/*.py)
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
-	bench-relevance serve bench bench-index bench-http bench-growth wrk
+	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -85,6 +85,10 @@ serve: $(VENV)/.installed $(INDEX_DIR)/CURRENT
 ## bench: queries in process, Telusur against plain Whoosh, bundled corpus and 10× (docs/performance.md)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.search --scales 1 10
+
+## bench-profile: where a search's time goes, by part (cProfile, 1×, first sight and again)
+bench-profile: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.profile
 
 ## bench-index: full builds of 1× and 10× and a 1,000-article update, 1 process against all cores
 bench-index: $(VENV)/.installed-dev

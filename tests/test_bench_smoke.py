@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from bench import growth, http, indexing, search
+from bench import growth, http, indexing, profile, search
 from tests.conftest import ARTICLES
 
 
@@ -75,3 +75,17 @@ def test_http_loads_gunicorn_with_wrk(indexing_report, tiny, tmp_path):
     (run,) = json.loads(out.read_text(encoding="utf-8"))["runs"]
     assert run["requests"] > 0 and run["errors"] == 0
     assert len(run["worker_rss_mb"]) == 1
+
+
+def test_profile_prints_each_part_s_share_for_both_passes(indexing_report, tiny, capsys):
+    corpus, work = tiny
+    argv = ["--source", str(corpus), "--work", str(work), "--queries", "20", "--procs", "2"]
+    assert profile.main(argv) == 0
+    out = capsys.readouterr().out
+    assert [line.split(":")[0] for line in out.splitlines() if line.startswith("## ")] == [
+        "## 1×, 20 queries, first sight",
+        "## 1×, 20 queries, again",
+    ]
+    ranking = [line for line in out.splitlines() if line.startswith("| ranking")]
+    assert len(ranking) == 2
+    assert all(0 < int(line.split("|")[2].strip().rstrip("%")) <= 100 for line in ranking)
