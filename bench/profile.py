@@ -1,7 +1,8 @@
-"""Where a search's time goes: the product's search path under cProfile, by part.
+"""Where the time goes: the product's search path, or a build, under cProfile, by part.
 
-    .venv/bin/python -m bench.profile                  # 1×, 1,000 queries
+    .venv/bin/python -m bench.profile                  # searches: 1×, 1,000 queries
     .venv/bin/python -m bench.profile --scale 10 --top 30
+    .venv/bin/python -m bench.profile --build 3000     # a one-process build of 3,000 articles
 
 The same queries as ``bench.search``, result cache off, twice: the first pass
 is each query's first sight (postings decoded on first use), the second is the
@@ -9,20 +10,29 @@ steady state of a server that has seen those words. Prints, for each pass, the
 share of the time in each part of ``SearchEngine.search`` and ``to_dict``, and
 with ``--top`` the functions with the most cumulative time. Shares, not
 milliseconds, are the figures to quote: the profiler slows everything.
+
+``--build N`` profiles one writer adding the first N articles of the corpus
+and committing (reading and cleaning them is done before, unprofiled).
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import os
 import pstats
+import tempfile
 from pathlib import Path
+
+from whoosh import index as whoosh_index
 
 from bench.corpus import WORK
 from bench.indexing import built_index
 from bench.search import Product, make_queries
-from index.ingest import BUNDLED_CORPUS
+from index.ingest import BUNDLED_CORPUS, read_sources
+from index.schema import news_schema
+from index.writer import Report, documents, open_writer, prepared
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.
 PARTS = [
@@ -35,12 +45,20 @@ PARTS = [
     ("stored fields of the hits shown", "whoosh/reading.py", "stored_fields"),
     ("JSON shaping (to_dict)", "search/results.py", "to_dict"),
 ]
+BUILD_PARTS = [
+    ("adding documents (analysis, postings buffered)", "whoosh/writing.py", "add_document"),
+    ("— analysis: the analyzers' token chains", "whoosh/analysis/acore.py", "<genexpr>"),
+    ("— stemming (``index.stemming.stem``)", "index/stemming.py", "stem"),
+    ("commit: sorting and writing the postings", "whoosh/codec/base.py", "add_postings"),
+    ("— a field length per posting", "whoosh/codec/whoosh3.py", "doc_field_length"),
+    ("— encoding and compressing posting blocks", "whoosh/codec/whoosh3.py", "_write_block"),
+]
 
 
-def shares(stats: pstats.Stats, total: float) -> list[tuple[str, float]]:
+def shares(stats: pstats.Stats, total: float, parts: list = PARTS) -> list[tuple[str, float]]:
     """Each part's cumulative time as a share of ``total``."""
     out = []
-    for label, suffix, name in PARTS:
+    for label, suffix, name in parts:
         seconds = max(
             (
                 value[3]
@@ -63,26 +81,55 @@ def profile(product: Product, queries: list[str]) -> tuple[pstats.Stats, float]:
     return stats, stats.total_tt
 
 
+def profile_build(count: int, source: Path) -> tuple[pstats.Stats, float]:
+    report = Report()
+    articles = list(itertools.islice(prepared(read_sources([source]), report), count))
+    docs = list(documents(articles, report))
+    with tempfile.TemporaryDirectory() as folder:
+        ix = whoosh_index.create_in(folder, news_schema())
+        profiler = cProfile.Profile()
+        profiler.enable()
+        writer = open_writer(ix)
+        for doc in docs:
+            writer.add_document(**doc)
+        writer.commit()
+        profiler.disable()
+        ix.close()
+    stats = pstats.Stats(profiler)
+    return stats, stats.total_tt
+
+
+def print_shares(title: str, stats: pstats.Stats, total: float, parts: list, top: int) -> None:
+    print(f"\n## {title}: {total:.2f} s under cProfile\n")
+    print("| part | share |\n|---|---:|")
+    for label, share in shares(stats, total, parts):
+        print(f"| {label} | {share:.0%} |")
+    if top:
+        stats.sort_stats("cumulative").print_stats(top)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__)
     p.add_argument("--scale", type=int, default=1)
     p.add_argument("--queries", type=int, default=1000)
     p.add_argument("--procs", type=int, default=len(os.sched_getaffinity(0)))
     p.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
+    p.add_argument("--build", type=int, default=0, help="profile a build of N articles instead")
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
     p.add_argument("--work", type=Path, default=WORK, help="where the indexes are")
     args = p.parse_args(argv)
 
+    if args.build:
+        stats, total = profile_build(args.build, args.source or BUNDLED_CORPUS)
+        title = f"build of {args.build} articles, one process"
+        print_shares(title, stats, total, BUILD_PARTS, args.top)
+        return 0
     queries = make_queries(args.queries, source=args.source or BUNDLED_CORPUS)
     product = Product(built_index(args.scale, args.procs, args.work, args.source), 0)
     for name in ("first sight", "again"):
         stats, total = profile(product, queries)
-        print(f"\n## {args.scale}×, {len(queries)} queries, {name}: {total:.2f} s under cProfile\n")
-        print("| part | share |\n|---|---:|")
-        for label, share in shares(stats, total):
-            print(f"| {label} | {share:.0%} |")
-        if args.top:
-            stats.sort_stats("cumulative").print_stats(args.top)
+        title = f"{args.scale}×, {len(queries)} queries, {name}"
+        print_shares(title, stats, total, PARTS, args.top)
     product.close()
     return 0
 

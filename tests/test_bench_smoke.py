@@ -89,3 +89,12 @@ def test_profile_prints_each_part_s_share_for_both_passes(indexing_report, tiny,
     ranking = [line for line in out.splitlines() if line.startswith("| ranking")]
     assert len(ranking) == 2
     assert all(0 < int(line.split("|")[2].strip().rstrip("%")) <= 100 for line in ranking)
+
+
+def test_profile_of_a_build_prints_each_part_s_share(tiny, capsys):
+    corpus, _ = tiny
+    assert profile.main(["--source", str(corpus), "--build", "10"]) == 0
+    out = capsys.readouterr().out
+    assert "## build of 10 articles, one process" in out
+    rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in out.splitlines()[4:]}
+    assert 0 < int(rows["commit: sorting and writing the postings"].rstrip("%")) < 100
