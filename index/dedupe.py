@@ -28,11 +28,20 @@ class Duplicate:
         return f"{self.article.origin}: {self.why} as {first}, not indexed"
 
 
+@dataclass(frozen=True, slots=True)
+class _First:
+    """What is kept of an article seen: enough to name it, not its text. Reading the
+    10x corpus (219,615 articles) peaked at 818 MB keeping whole articles, 161 MB so."""
+
+    id: str
+    origin: str
+
+
 class Deduplicator:
     def __init__(self) -> None:
-        self._by_id: dict[str, tuple[Article, str]] = {}
-        self._by_url: dict[str, Article] = {}
-        self._by_text: dict[str, Article] = {}
+        self._by_id: dict[str, tuple[_First, str]] = {}
+        self._by_url: dict[str, _First] = {}
+        self._by_text: dict[str, _First] = {}
 
     def check(self, article: Article) -> Article | Duplicate | Reject:
         """``article`` if it is new to this import, else what it repeats."""
@@ -53,8 +62,9 @@ class Deduplicator:
         if key in self._by_text:
             first = self._by_text[key]
             return Duplicate(article, "same text", first.id, first.origin)
-        self._by_id[article.id] = (article, key)
+        first = _First(article.id, article.origin)
+        self._by_id[article.id] = (first, key)
         if url:
-            self._by_url[url] = article
-        self._by_text[key] = article
+            self._by_url[url] = first
+        self._by_text[key] = first
         return article
