@@ -24,6 +24,7 @@ from search.query import build_query
 from search.ranking import DEFAULT_RANKING
 from search.request import SearchRequest
 from search.vectorized import first
+from search.vocabulary import Vocabulary
 
 QUERIES = [
     "banjir",
@@ -168,3 +169,13 @@ def test_word_order_checked_everywhere_or_at_each_candidate_alike(engine, monkey
     assert len(expected) > 0
     assert evaluator.in_order(phrase, candidates).tolist() == expected
     fresh.close()
+
+
+def test_vocabulary_read_per_segment_has_whooshs_merged_frequencies(engine):
+    reader = engine.searcher().reader()
+    merged = {}
+    for term, info in reader.iter_field("exact"):
+        merged[term.decode("utf-8")] = info.doc_frequency()
+    counts = Vocabulary.from_reader(reader, reader.schema)._counts
+    assert counts == merged
+    assert max(counts.values()) > 100
