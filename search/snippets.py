@@ -105,7 +105,7 @@ def fragments(
         at = first
         if first > resume:
             at = bisect_left(starts, ends[first - 1] - SURROUND, resume, first)
-        fragment = _Fragment(starts[at] if at < first else starts[first], ends[first])
+        fragment = _Fragment(starts[at], ends[first])
         countdown = SURROUND if at < first else 2 * SURROUND
         length = 0
         n = first
