@@ -106,7 +106,6 @@ class PostingCache:
 
     def __init__(self, searcher: Searcher, weighting: BM25F, max_bytes: int = DEFAULT_MAX_BYTES):
         self.weighting, self.max_bytes = weighting, max_bytes
-        self.doc_count = searcher.reader().doc_count_all()
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: OrderedDict[tuple, Postings] = OrderedDict()
         self._bytes = 0
