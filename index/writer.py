@@ -111,12 +111,13 @@ class Report:
 
 def document(article: Article) -> dict:
     """The stored and indexed fields of one article."""
+    both = f"{article.title}\n{article.body}"
     doc = {
         "id": article.id,
         "title": article.title,
         "body": article.body,
-        "exact": f"{article.title}\n{article.body}",
-        "phrase": f"{article.title}\n{article.body}",
+        "exact": both,
+        "phrase": both,
         "url": article.url,
         "source": article.source,
         "category": article.category,
