@@ -48,7 +48,7 @@ PARTS = [
 BUILD_PARTS = [
     ("adding documents (analysis, postings buffered)", "whoosh/writing.py", "add_document"),
     ("— analysis: the analyzers' token chains", "whoosh/analysis/acore.py", "<genexpr>"),
-    ("— stemming (``index.stemming.stem``)", "index/stemming.py", "stem"),
+    ("— stemming (index.stemming.stem)", "index/stemming.py", "stem"),
     ("commit: sorting and writing the postings", "whoosh/codec/base.py", "add_postings"),
     ("— a field length per posting", "whoosh/codec/whoosh3.py", "doc_field_length"),
     ("— encoding and compressing posting blocks", "whoosh/codec/whoosh3.py", "_write_block"),
@@ -71,32 +71,40 @@ def shares(stats: pstats.Stats, total: float, parts: list = PARTS) -> list[tuple
     return out
 
 
-def profile(product: Product, queries: list[str]) -> tuple[pstats.Stats, float]:
+def profiled(work) -> tuple[pstats.Stats, float]:
+    """``work()`` run under cProfile: its statistics and their total time."""
     profiler = cProfile.Profile()
     profiler.enable()
-    for text in queries:
-        product(text)
+    work()
     profiler.disable()
     stats = pstats.Stats(profiler)
     return stats, stats.total_tt
+
+
+def profile(product: Product, queries: list[str]) -> tuple[pstats.Stats, float]:
+    def search_all() -> None:
+        for text in queries:
+            product(text)
+
+    return profiled(search_all)
 
 
 def profile_build(count: int, source: Path) -> tuple[pstats.Stats, float]:
     report = Report()
     articles = list(itertools.islice(prepared(read_sources([source]), report), count))
     docs = list(documents(articles, report))
-    with tempfile.TemporaryDirectory() as folder:
-        ix = whoosh_index.create_in(folder, news_schema())
-        profiler = cProfile.Profile()
-        profiler.enable()
+
+    def build() -> None:
         writer = open_writer(ix)
         for doc in docs:
             writer.add_document(**doc)
         writer.commit()
-        profiler.disable()
+
+    with tempfile.TemporaryDirectory() as folder:
+        ix = whoosh_index.create_in(folder, news_schema())
+        found = profiled(build)
         ix.close()
-    stats = pstats.Stats(profiler)
-    return stats, stats.total_tt
+    return found
 
 
 def print_shares(title: str, stats: pstats.Stats, total: float, parts: list, top: int) -> None:
