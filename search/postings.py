@@ -13,10 +13,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from math import log
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
@@ -73,12 +75,21 @@ def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def term_weights(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray]:
-    """(document numbers, term frequencies) of ``field:text`` over every segment."""
-    ids, weights = [], []
+def term_weights(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray, int]:
+    """(document numbers, term frequencies) of ``field:text`` over every segment,
+    deleted documents left out, and its document frequency as Whoosh counts it
+    (deleted documents included, as in its idf).
+
+    Two term-table lookups per segment (its term info, its postings) where
+    asking whether the term is there, for its postings and for the idf's
+    frequency cost three.
+    """
+    ids, weights, frequency = [], [], 0
     btext = searcher.schema[field].to_bytes(text)
     for reader, offset in searcher.reader().leaf_readers():
-        if (field, btext) not in reader:
+        try:
+            frequency += reader.term_info(field, btext).doc_frequency()
+        except TermNotFound:
             continue
         matcher = reader.postings(field, btext)
         deleted = None
@@ -91,8 +102,8 @@ def term_weights(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray,
         ids.append(local_ids + offset)
         weights.append(local_weights)
     if not ids:
-        return EMPTY.ids, EMPTY.impacts
-    return np.concatenate(ids), np.concatenate(weights)
+        return EMPTY.ids, EMPTY.impacts, 0
+    return np.concatenate(ids), np.concatenate(weights), frequency
 
 
 class PostingCache:
@@ -157,12 +168,12 @@ class PostingCache:
     def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
         if field not in searcher.schema:
             return EMPTY
-        ids, tf = term_weights(searcher, field, text)
+        ids, tf, frequency = term_weights(searcher, field, text)
         if not len(ids):
             return EMPTY
         if not searcher.schema[field].scorable:
             return Postings(ids, tf)
-        idf = searcher.idf(field, text)
+        idf = log(searcher.doc_count_all() / (frequency + 1)) + 1  # Whoosh's WeightingModel.idf
         avgfl = searcher.avg_field_length(field) or 1
         fl = self.field_lengths(searcher, field)[ids]
         k1 = self.weighting.K1
