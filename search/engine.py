@@ -21,7 +21,7 @@ from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
-from search import syntax
+from search import syntax, warming
 from search.articles import find_article, related_articles
 from search.cache import DEFAULT_SIZE, ResultCache
 from search.columns import Columns
@@ -39,10 +39,12 @@ from search.spelling import did_you_mean
 from search.suggest import suggestions
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
+from search.warming import Warmed
 
 # Below this many matches, a "did you mean" correction is looked for.
 SUGGEST_BELOW = 3
 VOCABULARY_MAX_AGE = 600.0
+WARM_WORDS = 50_000  # words analysed ahead for snippets by a warm-up (two forms each)
 
 __all__ = [
     "DEFAULT_INDEX_DIR",
@@ -149,7 +151,7 @@ class SearchEngine:
             return replace(cached, query=request.q, took_ms=took_ms)
         ranked = self._rank(searcher, request)
         page = ranked.first(request.offset + request.per_page)
-        words = self._per_version("words", searcher, lambda s: WordTerms(s.schema["body"].analyzer))
+        words = self._words(searcher)
         terms = positive_terms(ranked.query, "body")
         hits = []
         shown = zip(page.ids[request.offset :], page.scores[request.offset :], strict=True)
@@ -202,6 +204,26 @@ class SearchEngine:
         categories = self._per_version("categories", searcher, category_names)
         return Evaluator(searcher, postings, columns, categories)
 
+    def _words(self, searcher: Searcher) -> WordTerms:
+        return self._per_version("words", searcher, lambda s: WordTerms(s.schema["body"].analyzer))
+
+    def _facet_table(self, searcher: Searcher) -> FacetTable:
+        return self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
+
+    def warm(self, max_bytes: int) -> Warmed:
+        """Prepare the live index for queries now rather than on the first ones: its
+        tables (columns, facets, vocabulary) and the most used words' postings, up
+        to ``max_bytes`` (``search/warming.py``), and the index terms of the most used
+        words for snippets."""
+        started = time.perf_counter()
+        searcher = self.searcher()
+        evaluator = self._evaluator(searcher)
+        self._facet_table(searcher)
+        self._words(searcher).learn(self.vocabulary(searcher).most_used(WARM_WORDS))
+        fields = [name for name in self.ranking.field_boosts if name in searcher.schema]
+        warmed = warming.warm(evaluator, fields, min(max_bytes, self.postings_cache_bytes))
+        return replace(warmed, seconds=time.perf_counter() - started)
+
     def _allowed(self, evaluator: Evaluator, request: SearchRequest) -> dict:
         """Each of the request's filters as the documents it lets through, by facet name."""
         parts = filter_parts(request, evaluator.categories)
@@ -216,7 +238,7 @@ class SearchEngine:
         facets = {}
         if not names:
             return facets
-        table = self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
+        table = self._facet_table(searcher)
         for name in names:
             others = [docs for key, docs in allowed.items() if key != name]
             docs = within(matched, others).ids

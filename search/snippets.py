@@ -66,6 +66,15 @@ class WordTerms:
             self.memo[word] = term
         return term
 
+    def learn(self, words: Iterable[str]) -> None:
+        """Look ``words`` up now, each as written and capitalised, until the memo is
+        half full: a warm-up, so the first articles shown need not analyse them."""
+        for word in words:
+            if len(self.memo) >= MEMO_WORDS // 2:
+                return
+            self(word)
+            self(word.capitalize())
+
 
 @dataclass
 class _Fragment:

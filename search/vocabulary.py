@@ -89,6 +89,11 @@ class Vocabulary:
     def __len__(self) -> int:
         return len(self.words)
 
+    def most_used(self, limit: int) -> list[str]:
+        """The ``limit`` words in the most articles, most first."""
+        best = heapq.nlargest(limit, range(len(self.words)), key=lambda i: (self.freqs[i], -i))
+        return [self.words[i] for i in best]
+
     def frequency(self, word: str) -> int:
         return self._counts.get(word, 0)
 

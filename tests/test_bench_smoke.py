@@ -53,7 +53,9 @@ def test_search_and_growth_report_both_paths_and_the_ratio(indexing_report, tiny
     assert list(report["scales"]) == ["1x", "2x"]
     row = report["scales"]["2x"]
     assert row["plain"]["n"] == row["product"]["n"] == 20
-    assert row["plain_again"]["n"] == row["product_again"]["n"] == 20
+    assert row["plain_again"]["n"] == row["product_again"]["n"] == row["product_cold"]["n"] == 20
+    assert row["warm_up"]["terms"] == 0  # no word of the tiny corpus is in 500 articles
+    assert row["p99_ratio_warmed_to_cold"] > 0
     assert row["p99_ratio_product_to_plain"] > 0
     assert row["p99_ratio_product_to_plain_again"] > 0
     assert row["documents"] > report["scales"]["1x"]["documents"]

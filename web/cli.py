@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from web import create_app
+from web.engine import warm_engine
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,6 +21,9 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     app = create_app({"INDEX_DIR": str(args.index_dir)} if args.index_dir else None)
+    warmed = warm_engine(app)
+    if warmed is not None:
+        print(f"Telusur: {warmed.terms} most used words decoded in {warmed.seconds:.1f} s")
     print(f"Telusur: http://{args.host}:{args.port}/  (index: {app.config['INDEX_DIR']})")
     app.run(host=args.host, port=args.port, debug=args.debug, threaded=True)
     return 0

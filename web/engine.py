@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from flask import Flask, current_app
 
-from search.engine import SearchEngine
+from search.engine import IndexUnavailable, SearchEngine
+from search.warming import Warmed
 
 KEY = "telusur.engine"
 
@@ -19,3 +20,16 @@ def init_engine(app: Flask) -> None:
 
 def engine() -> SearchEngine:
     return current_app.extensions[KEY]
+
+
+def warm_engine(app: Flask) -> Warmed | None:
+    """Warm ``app``'s engine (``WARM_MB``), then close its files, so that worker
+    processes forked afterwards share what was decoded and open their own files.
+    None when there is no index to warm yet."""
+    found = app.extensions[KEY]
+    try:
+        return found.warm(app.config["WARM_MB"] * 1024 * 1024)
+    except IndexUnavailable:
+        return None
+    finally:
+        found.close()

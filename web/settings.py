@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from search.engine import DEFAULT_INDEX_DIR
+from search.warming import DEFAULT_WARM_MB
 
 ENV_PREFIX = "TELUSUR_"
 
@@ -48,6 +49,13 @@ SETTINGS = (
         "POSTINGS_CACHE_MB",
         256,
         "decoded posting lists kept per worker for the live index (least used dropped)",
+        int,
+    ),
+    Setting(
+        "WARM_MB",
+        DEFAULT_WARM_MB,
+        "posting lists decoded when the server starts, most used words first, before the"
+        " first query needs them (at most POSTINGS_CACHE_MB; 0: none)",
         int,
     ),
 )

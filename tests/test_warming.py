@@ -1,0 +1,107 @@
+"""Warming: the most used words' postings decoded before a query asks, within a budget."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from search import snippets
+from search.engine import SearchEngine
+from search.postings import term_weights
+from search.snippets import WordTerms
+from search.vocabulary import Vocabulary
+from search.warming import frequent_terms, warm
+from web import create_app
+from web.engine import warm_engine
+
+FIELDS = ("title", "body", "exact")
+
+
+def test_frequent_terms_are_the_index_words_by_document_frequency(index_dir):
+    engine = SearchEngine(index_dir)
+    reader = engine.searcher().reader()
+    expected = sorted(
+        (
+            (-reader.doc_frequency(field, term), field, term)
+            for field in FIELDS
+            for term in reader.field_terms(field)
+            if reader.doc_frequency(field, term) >= 2
+        ),
+    )
+    found = frequent_terms(reader, FIELDS, 2)
+    assert found == [(field, term) for _, field, term in expected]
+    assert len(found) == 17
+    assert found[:4] == [
+        ("body", "banjir"),
+        ("body", "jakarta"),
+        ("body", "warga"),
+        ("exact", "banjir"),
+    ]
+    engine.close()
+
+
+def test_warm_decodes_the_first_words_until_the_budget_is_spent(index_dir):
+    engine = SearchEngine(index_dir, cache_size=0)
+    searcher = engine.searcher()
+    evaluator = engine._evaluator(searcher)
+    first = frequent_terms(searcher.reader(), FIELDS, 2)[:4]
+    sizes = [len(term_weights(searcher, field, text)[0]) * 16 for field, text in first]
+
+    warmed = warm(evaluator, FIELDS, sum(sizes[:3]), min_frequency=2)
+
+    assert (warmed.terms, warmed.bytes) == (3, sum(sizes[:3]))
+    assert warmed.postings == sum(sizes[:3]) // 16
+    cached = list(evaluator.postings._terms)
+    assert cached == first[:3]
+    engine.close()
+
+
+def test_warmed_postings_are_what_a_query_would_decode(index_dir):
+    cold, warmed = SearchEngine(index_dir, cache_size=0), SearchEngine(index_dir, cache_size=0)
+    warm(warmed._evaluator(warmed.searcher()), FIELDS, 1 << 30, min_frequency=2)
+    field, text = frequent_terms(warmed.searcher().reader(), FIELDS, 2)[0]
+    a = cold._evaluator(cold.searcher()).postings.postings(cold.searcher(), field, text)
+    b = warmed._evaluator(warmed.searcher()).postings.postings(warmed.searcher(), field, text)
+    assert np.array_equal(a.ids, b.ids) and np.array_equal(a.impacts, b.impacts)
+    cold.close()
+    warmed.close()
+
+
+def test_warm_engine_leaves_no_file_open_and_the_app_still_searches(index_dir):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "WARM_MB": 64})
+    before = sorted(os.listdir("/proc/self/fd"))
+    warmed = warm_engine(app)
+    assert warmed is not None and warmed.terms == 0  # the fixture's words are all rarer than 500
+    assert sorted(os.listdir("/proc/self/fd")) == before
+    response = app.test_client().get("/api/search?q=banjir")
+    assert response.status_code == 200 and response.get_json()["total"] > 0
+
+
+def test_warm_engine_without_an_index_is_none(tmp_path):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(tmp_path / "none")})
+    assert warm_engine(app) is None
+
+
+def test_learn_analyses_each_word_as_written_and_capitalised(index_dir, monkeypatch):
+    engine = SearchEngine(index_dir)
+    words = WordTerms(engine.searcher().schema["body"].analyzer)
+    words.learn(["banjir", "pemerintah", "yang"])
+    assert words.memo == {
+        "banjir": "banjir",
+        "Banjir": "banjir",
+        "pemerintah": "perintah",
+        "Pemerintah": "perintah",
+        "yang": None,
+        "Yang": None,
+    }
+    monkeypatch.setattr(snippets, "MEMO_WORDS", 8)
+    half_full = WordTerms(words.analyzer)
+    half_full.learn(["banjir", "pemerintah", "jakarta"])
+    assert list(half_full.memo) == ["banjir", "Banjir", "pemerintah", "Pemerintah"]
+    engine.close()
+
+
+def test_most_used_words_come_first():
+    vocabulary = Vocabulary({"banjir": 9, "jakarta": 12, "warga": 9, "gempa": 2})
+    assert vocabulary.most_used(3) == ["jakarta", "banjir", "warga"]
