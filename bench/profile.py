@@ -4,8 +4,9 @@
     .venv/bin/python -m bench.profile --scale 10 --top 30
     .venv/bin/python -m bench.profile --build 3000     # a one-process build of 3,000 articles
 
-The same queries as ``bench.search``, result cache off, twice: the first pass
-is each query's first sight (postings decoded on first use), the second is the
+The same queries as ``bench.search``, result cache off, on an engine warmed as
+the servers warm theirs (``--warm-mb``), twice: the first pass is each query's
+first sight (postings the warm-up left out decoded on first use), the second is the
 steady state of a server that has seen those words. Prints, for each pass, the
 share of the time in each part of ``SearchEngine.search`` and ``to_dict``, and
 with ``--top`` the functions with the most cumulative time. Shares, not
@@ -33,6 +34,7 @@ from bench.search import Product, make_queries
 from index.ingest import BUNDLED_CORPUS, read_sources
 from index.schema import news_schema
 from index.writer import Report, documents, open_writer, prepared
+from search.warming import DEFAULT_WARM_MB
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.
 PARTS = [
@@ -121,6 +123,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scale", type=int, default=1)
     p.add_argument("--queries", type=int, default=1000)
     p.add_argument("--procs", type=int, default=len(os.sched_getaffinity(0)))
+    p.add_argument("--warm-mb", type=int, default=DEFAULT_WARM_MB, help="warm-up budget")
     p.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
     p.add_argument("--build", type=int, default=0, help="profile a build of N articles instead")
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
@@ -133,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         print_shares(title, stats, total, BUILD_PARTS, args.top)
         return 0
     queries = make_queries(args.queries, source=args.source or BUNDLED_CORPUS)
-    product = Product(built_index(args.scale, args.procs, args.work, args.source), 0)
+    product = Product(built_index(args.scale, args.procs, args.work, args.source), 0, args.warm_mb)
     for name in ("first sight", "again"):
         stats, total = profile(product, queries)
         title = f"{args.scale}×, {len(queries)} queries, {name}"

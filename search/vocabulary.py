@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -54,7 +54,7 @@ class Vocabulary:
         self.freqs = [counts[w] for w in self.words]
         self.stemmed = analyzer is not None
         self._counts = counts
-        self._choices = [
+        choices = [
             w
             for w, n in counts.items()
             if n >= MIN_CORRECTION_FREQUENCY
@@ -62,6 +62,10 @@ class Vocabulary:
             and _WORD.match(w)
             and (analyzer is None or [t.text for t in analyzer(w)] == [w])
         ]
+        # Most used first, so the words a known word may be corrected to are a prefix.
+        choices.sort(key=lambda w: (-counts[w], w))
+        self._choices = choices
+        self._minus_counts = [-counts[w] for w in choices]
         self._analyzer = analyzer
         # The same misspellings come back; each costs a pass over every word.
         self.candidates = lru_cache(maxsize=CANDIDATES_CACHED)(self._candidates)
@@ -123,14 +127,12 @@ class Vocabulary:
             return []
         own = self._counts.get(word, 0)
         cutoff = 1 if len(word) <= SHORT_WORD else MAX_DISTANCE
-        found = process.extract(
-            word, self._choices, scorer=OSA.distance, score_cutoff=cutoff, limit=None
-        )
-        ranked = sorted(
-            (dist, -self._counts[w], w)
-            for w, dist, _ in found
-            if w != word and self._counts[w] >= own * KNOWN_WORD_RATIO
-        )
+        # Only words used KNOWN_WORD_RATIO times as often are compared: for a known
+        # word that is a few thousand of the most used, not every word.
+        reach = bisect_right(self._minus_counts, -own * KNOWN_WORD_RATIO)
+        choices = self._choices if reach == len(self._choices) else self._choices[:reach]
+        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=cutoff, limit=None)
+        ranked = sorted((dist, -self._counts[w], w) for w, dist, _ in found if w != word)
         return [w for _, _, w in ranked[:limit]]
 
     def known(self, words: Iterable[str]) -> bool:
