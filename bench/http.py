@@ -1,18 +1,30 @@
 """HTTP benchmark: the production server (gunicorn, ``gunicorn.conf.py``) under ``wrk``.
 
     .venv/bin/python -m bench.http                          # `make bench-http`
-    .venv/bin/python -m bench.http --layouts 2x4 1x8 4x2    # workers x threads to compare
+    .venv/bin/python -m bench.http --layouts 2x1 2x4 4x1    # workers x threads to compare
 
 Serves the 1× benchmark index (``var/bench/index-1x-p<cores>``; built when
 missing) on a free port of 127.0.0.1 with each workers × threads layout, and
-loads ``/api/search`` with ``wrk`` at concurrency 1, 16 and 64 over a realistic
-mix (``bench/http.lua`` rotates the paths): the benchmark's headline queries,
-one in five with a filter or a sort, one in ten asking for page 2. Each run
-starts with the result cache empty and lasts ``--seconds``; the mix has more
-distinct requests than a run serves at concurrency 1, so the cache helps only
-where requests repeat. Reports requests/s, p50/p90/p99 latency, errors (non-2xx
-and socket errors) and the resident memory of each worker after the run, in
-``bench/results/http-TIME.json``.
+loads ``/api/search`` with ``wrk`` at concurrency 1, 16 and 64. The requests
+are the benchmark's headline queries, one in five with a filter or a sort, one
+in ten asking for page 2 (``request_mix``), in two mixes:
+
+- **zipf**: a stream drawn from 20,000 such requests (``--pool``) where the
+  request of rank r comes with weight 1/r (Zipf, s = 1): a few searches very
+  often, most rarely, as on a news site; result cache on. Each ``wrk`` thread
+  sends its own share of the stream in order, so what is sent depends on the
+  stream, not on how fast the server is; the report gives the share of the
+  requests sent that repeat an earlier one (``repeated``: an upper bound of the
+  cache's hits, since each worker has its own cache).
+- **computed**: 1,000 requests in rotation with the result cache off
+  (``TELUSUR_RESULT_CACHE_SIZE=0``): every request is searched, ranked,
+  faceted and snippeted; the floor.
+
+Each run starts a new server (warmed as in production, ``gunicorn.conf.py``),
+requests a few paths on every thread, loads it for ``--warmup-seconds`` from
+another part of the stream, then measures for ``--seconds``. Reports
+requests/s, p50/p90/p99 latency, errors (non-2xx and socket errors) and the
+resident memory of each worker after the run, in ``bench/results/http-TIME.json``.
 """
 
 from __future__ import annotations
@@ -40,6 +52,8 @@ from index.ingest import BUNDLED_CORPUS
 ROOT = Path(__file__).resolve().parent.parent
 LUA = ROOT / "bench" / "http.lua"
 SOURCES = ["kompas.com", "tempo.co", "okezone.com", "sindonews.com"]
+WRK_THREADS = 2
+STREAM = 200_000
 
 
 def ensure_wrk() -> str:
@@ -67,6 +81,19 @@ def request_mix(queries: list[str], seed: int = 3) -> list[str]:
     return paths
 
 
+def zipf_paths(paths: list[str], count: int, seed: int = 5) -> list[str]:
+    """``count`` draws from ``paths``, the one of rank r with weight 1/r."""
+    weights = [1 / rank for rank in range(1, len(paths) + 1)]
+    return random.Random(seed).choices(paths, weights=weights, k=count)
+
+
+def repeated(paths: list[str], windows: list[list[int]]) -> float:
+    """The share of the requests sent (each thread's ``[first, count]``) that repeat
+    an earlier one of the run."""
+    sent = [paths[(first + n) % len(paths)] for first, count in windows for n in range(count)]
+    return round(1 - len(set(sent)) / len(sent), 3) if sent else 0.0
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -74,11 +101,14 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, index: Path, workers: int, threads: int) -> None:
+    def __init__(self, index: Path, workers: int, threads: int, cache: bool = True) -> None:
         self.port = free_port()
         env = dict(
             os.environ,
             TELUSUR_INDEX_DIR=str(index),
+            TELUSUR_RESULT_CACHE_SIZE=os.environ.get("TELUSUR_RESULT_CACHE_SIZE", "2048")
+            if cache
+            else "0",
             TELUSUR_WORKERS=str(workers),
             TELUSUR_THREADS=str(threads),
             TELUSUR_ACCESS_LOG="/dev/null",
@@ -138,7 +168,7 @@ class Server:
 
 
 def run_wrk(wrk: str, base: str, paths_file: Path, connections: int, seconds: int) -> dict:
-    threads = max(1, min(connections, 2))
+    threads = max(1, min(connections, WRK_THREADS))
     command = [
         wrk,
         f"-t{threads}",
@@ -151,6 +181,7 @@ def run_wrk(wrk: str, base: str, paths_file: Path, connections: int, seconds: in
         base,
         "--",
         str(paths_file),
+        str(threads),
     ]
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     line = next(li for li in done.stdout.splitlines() if li.startswith("JSON "))
@@ -162,13 +193,34 @@ def run_wrk(wrk: str, base: str, paths_file: Path, connections: int, seconds: in
     return result
 
 
+def write_mixes(args, work: Path) -> dict[str, tuple[Path, Path, list[str]]]:
+    """Each mix's measured paths, warm-up paths (another part of the same stream), and
+    the measured stream itself."""
+    source = args.source or BUNDLED_CORPUS
+    files = {}
+    for mix in args.mixes:
+        if mix == "zipf":
+            pool = request_mix(make_queries(args.pool, seed=11, source=source))
+            stream = zipf_paths(pool, STREAM)
+            measured, warm = stream[: STREAM // 2], stream[STREAM // 2 :]
+        else:
+            measured = warm = request_mix(make_queries(args.queries, seed=11, source=source))
+        paths = (work / f"http-{mix}.txt", work / f"http-{mix}-warm.txt")
+        for path, lines in zip(paths, (measured, warm), strict=True):
+            path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        files[mix] = (*paths, measured)
+    return files
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.http", description=__doc__)
-    p.add_argument("--layouts", nargs="+", default=["2x4"], help="WORKERSxTHREADS (2x4 2x1 ...)")
+    p.add_argument("--layouts", nargs="+", default=["2x1"], help="WORKERSxTHREADS (2x1 2x4 ...)")
+    p.add_argument("--mixes", nargs="+", choices=["zipf", "computed"], default=["zipf", "computed"])
     p.add_argument("--concurrency", type=int, nargs="+", default=[1, 16, 64])
     p.add_argument("--seconds", type=int, default=20)
     p.add_argument("--warmup-seconds", type=int, default=5)
-    p.add_argument("--queries", type=int, default=1000)
+    p.add_argument("--queries", type=int, default=1000, help="requests of the computed mix")
+    p.add_argument("--pool", type=int, default=20000, help="distinct requests of the zipf mix")
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
     p.add_argument("--work", type=Path, default=WORK, help="where the indexes are")
     p.add_argument("--out", type=Path, help="report file (default bench/results/http-*.json)")
@@ -177,27 +229,30 @@ def main(argv: list[str] | None = None) -> int:
     wrk = ensure_wrk()
     procs = len(os.sched_getaffinity(0))
     index = built_index(1, procs, args.work, args.source)
-    paths_file = args.work / "http-paths.txt"
-    paths_file.parent.mkdir(parents=True, exist_ok=True)
-    queries = make_queries(args.queries, seed=11, source=args.source or BUNDLED_CORPUS)
-    paths_file.write_text("\n".join(request_mix(queries)) + "\n", encoding="utf-8")
+    args.work.mkdir(parents=True, exist_ok=True)
+    mixes = write_mixes(args, args.work)
 
     report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cores": procs, "runs": []}
-    for layout in args.layouts:
-        workers, threads = (int(n) for n in layout.split("x"))
-        for connections in args.concurrency:
-            server = Server(index, workers, threads)
-            try:
-                server.wait_ready()
-                server.warm_up(paths_file, workers * threads)
-                run_wrk(wrk, server.base, paths_file, workers * threads, args.warmup_seconds)
-                result = run_wrk(wrk, server.base, paths_file, connections, args.seconds)
-                result["worker_rss_mb"] = server.worker_rss_mb()
-            finally:
-                server.stop()
-            row = {"workers": workers, "threads": threads, "connections": connections, **result}
-            report["runs"].append(row)
-            print(json.dumps(row), flush=True)
+    for mix, (paths_file, warm_file, measured) in mixes.items():
+        for layout in args.layouts:
+            workers, threads = (int(n) for n in layout.split("x"))
+            for connections in args.concurrency:
+                server = Server(index, workers, threads, cache=mix == "zipf")
+                try:
+                    server.wait_ready()
+                    server.warm_up(warm_file, workers * threads)
+                    run_wrk(wrk, server.base, warm_file, workers * threads, args.warmup_seconds)
+                    result = run_wrk(wrk, server.base, paths_file, connections, args.seconds)
+                    result["worker_rss_mb"] = server.worker_rss_mb()
+                finally:
+                    server.stop()
+                if mix == "zipf":
+                    result["repeated"] = repeated(measured, result["windows"])
+                del result["windows"]
+                row = {"mix": mix, "workers": workers, "threads": threads}
+                row.update(connections=connections, **result)
+                report["runs"].append(row)
+                print(json.dumps(row), flush=True)
     write_report(report, "http", args.out)
     return 0
 

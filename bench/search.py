@@ -171,6 +171,7 @@ def bench_scale(root: Path, queries: list[str], warmup: int, warm_mb: int) -> di
             "terms": product.warmed.terms,
             "postings": product.warmed.postings,
             "mb": round(product.warmed.bytes / 2**20, 1),
+            "phrases": product.warmed.phrases,
             "seconds": round(product.warmed.seconds, 2),
         }
     report["freshness_check"] = freshness_check_us(root)

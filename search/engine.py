@@ -213,8 +213,8 @@ class SearchEngine:
     def warm(self, max_bytes: int) -> Warmed:
         """Prepare the live index for queries now rather than on the first ones: its
         tables (columns, facets, vocabulary) and the most used words' postings, up
-        to ``max_bytes`` (``search/warming.py``), and the index terms of the most used
-        words for snippets."""
+        to ``max_bytes`` (``search/warming.py``), the word order of the synonyms'
+        expressions, and the index terms of the most used words for snippets."""
         started = time.perf_counter()
         searcher = self.searcher()
         evaluator = self._evaluator(searcher)
@@ -222,7 +222,8 @@ class SearchEngine:
         self._words(searcher).learn(self.vocabulary(searcher).most_used(WARM_WORDS))
         fields = [name for name in self.ranking.field_boosts if name in searcher.schema]
         warmed = warming.warm(evaluator, fields, min(max_bytes, self.postings_cache_bytes))
-        return replace(warmed, seconds=time.perf_counter() - started)
+        phrases = warming.warm_phrases(evaluator, synonyms().others) if self.ranking.expand else 0
+        return replace(warmed, phrases=phrases, seconds=time.perf_counter() - started)
 
     def _allowed(self, evaluator: Evaluator, request: SearchRequest) -> dict:
         """Each of the request's filters as the documents it lets through, by facet name."""

@@ -31,6 +31,14 @@ def select(query: Q.Query) -> Q.Query:
     return Q.ConstantScoreQuery(query, score=0.0)
 
 
+def in_order(schema: Schema, text: str) -> Q.Query | None:
+    """The condition that the words of ``text`` stand in this order (None: one word)."""
+    if PHRASE_FIELD not in schema:
+        return None
+    words = [t.text for t in schema[PHRASE_FIELD].analyzer(text)]
+    return select(Q.Phrase(PHRASE_FIELD, words)) if len(words) > 1 else None
+
+
 def without(base: Q.Query, unwanted: list[Q.Query]) -> Q.Query:
     """``base`` except what matches any of ``unwanted``."""
     if not unwanted:
@@ -198,11 +206,7 @@ class QueryBuilder:
         return scored if in_order is None else Q.And([in_order, scored])
 
     def in_order(self, text: str) -> Q.Query | None:
-        """The condition that the words of ``text`` stand in this order (None: one word)."""
-        if PHRASE_FIELD not in self.schema:
-            return None
-        words = [t.text for t in self.schema[PHRASE_FIELD].analyzer(text)]
-        return select(Q.Phrase(PHRASE_FIELD, words)) if len(words) > 1 else None
+        return in_order(self.schema, text)
 
     def source(self, text: str) -> Q.Query:
         """An outlet by its domain (``kompas.com``) or its name alone (``kompas``)."""

@@ -73,10 +73,20 @@ def test_http_loads_gunicorn_with_wrk(indexing_report, tiny, tmp_path):
     out = tmp_path / "http.json"
     argv = ["--source", str(corpus), "--work", str(work), "--layouts", "1x2"]
     argv += ["--concurrency", "2", "--seconds", "1", "--warmup-seconds", "1", "--queries", "10"]
-    assert http.main([*argv, "--out", str(out)]) == 0
-    (run,) = json.loads(out.read_text(encoding="utf-8"))["runs"]
-    assert run["requests"] > 0 and run["errors"] == 0
-    assert len(run["worker_rss_mb"]) == 1
+    assert http.main([*argv, "--pool", "50", "--out", str(out)]) == 0
+    zipf, computed = json.loads(out.read_text(encoding="utf-8"))["runs"]
+    assert (zipf["mix"], computed["mix"]) == ("zipf", "computed")
+    for run in (zipf, computed):
+        assert run["requests"] > 0 and run["errors"] == 0
+        assert len(run["worker_rss_mb"]) == 1
+    assert 0 < zipf["repeated"] < 1 and "repeated" not in computed
+
+
+def test_repeated_counts_the_requests_each_thread_sent():
+    paths = ["a", "b", "a", "c", "a", "d"]
+    # one thread sent a, b, a; the other c, a, d, a (wrapping round)
+    assert http.repeated(paths, [[0, 3], [3, 4]]) == round(1 - 4 / 7, 3)
+    assert http.zipf_paths(["x", "y", "z"], 1000).count("x") > 400
 
 
 def test_profile_prints_each_part_s_share_for_both_passes(indexing_report, tiny, capsys):

@@ -9,9 +9,10 @@ import numpy as np
 from search import snippets
 from search.engine import SearchEngine
 from search.postings import term_weights
+from search.query import in_order
 from search.snippets import WordTerms
 from search.vocabulary import Vocabulary
-from search.warming import frequent_terms, warm
+from search.warming import frequent_terms, warm, warm_phrases
 from web import create_app
 from web.engine import warm_engine
 
@@ -105,3 +106,16 @@ def test_learn_analyses_each_word_as_written_and_capitalised(index_dir, monkeypa
 def test_most_used_words_come_first():
     vocabulary = Vocabulary({"banjir": 9, "jakarta": 12, "warga": 9, "gempa": 2})
     assert vocabulary.most_used(3) == ["jakarta", "banjir", "warga"]
+
+
+def test_warm_phrases_matches_each_expression_of_several_words_in_order(index_dir):
+    engine = SearchEngine(index_dir, cache_size=0)
+    searcher = engine.searcher()
+    evaluator = engine._evaluator(searcher)
+    assert warm_phrases(evaluator, ["banjir jakarta", "banjir", "warga jakarta"]) == 2
+    for text in ("banjir jakarta", "warga jakarta"):
+        phrase = in_order(searcher.schema, text).child
+        expected = sorted(searcher.docs_for_query(phrase))
+        assert evaluator.postings.known_docs(phrase).tolist() == expected
+    assert len(evaluator.postings.known_docs(in_order(searcher.schema, "banjir jakarta").child)) > 0
+    engine.close()
