@@ -17,7 +17,6 @@ from math import log
 
 import numpy as np
 from whoosh.codec.whoosh3 import W3LeafMatcher
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -75,29 +74,55 @@ def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate(ids), np.concatenate(weights)
 
 
-def term_weights(searcher: Searcher, field: str, text: str) -> tuple[np.ndarray, np.ndarray, int]:
+def deletions(searcher: Searcher) -> list[np.ndarray | None]:
+    """Each segment's deleted document numbers (None: none), in ``leaf_readers`` order.
+
+    Whoosh builds a new set of them every time it is asked.
+    """
+    return [
+        np.fromiter(reader.deleted_docs_set, dtype=np.int64) if reader.has_deletions() else None
+        for reader, _ in searcher.reader().leaf_readers()
+    ]
+
+
+def _segment_matcher(reader, field: str, btext: bytes):
+    """``(document frequency, matcher over every posting, deleted ones too)`` of a
+    term in one segment, or None.
+
+    One term-table lookup: Whoosh's ``postings`` looks the term up again after
+    ``term_info`` (its terms reader's private codec and file, pinned with the
+    Whoosh version, as the block API above).
+    """
+    terms = reader._terms
+    try:
+        info = terms.term_info(field, btext)
+    except TermNotFound:
+        return None
+    format_ = reader.schema[field].format
+    matcher = terms._codec.postings_reader(terms._postfile, info, format_, term=(field, btext))
+    return info.doc_frequency(), matcher
+
+
+def term_weights(
+    searcher: Searcher, field: str, text: str, deleted: list[np.ndarray | None] | None = None
+) -> tuple[np.ndarray, np.ndarray, int]:
     """(document numbers, term frequencies) of ``field:text`` over every segment,
     deleted documents left out, and its document frequency as Whoosh counts it
-    (deleted documents included, as in its idf).
-
-    Two term-table lookups per segment (its term info, its postings) where
-    asking whether the term is there, for its postings and for the idf's
-    frequency cost three.
+    (deleted documents included, as in its idf). ``deleted``: :func:`deletions`
+    of ``searcher``, when the caller keeps them.
     """
     ids, weights, frequency = [], [], 0
     btext = searcher.schema[field].to_bytes(text)
-    for reader, offset in searcher.reader().leaf_readers():
-        try:
-            frequency += reader.term_info(field, btext).doc_frequency()
-        except TermNotFound:
+    if deleted is None:
+        deleted = deletions(searcher)
+    for (reader, offset), gone in zip(searcher.reader().leaf_readers(), deleted, strict=True):
+        found = _segment_matcher(reader, field, btext)
+        if found is None:
             continue
-        matcher = reader.postings(field, btext)
-        deleted = None
-        if isinstance(matcher, FilterMatcher):
-            matcher, deleted = matcher.child, reader.deleted_docs_set
-        local_ids, local_weights = _leaf_arrays(matcher)
-        if deleted:
-            keep = ~np.isin(local_ids, np.fromiter(deleted, dtype=np.int64))
+        frequency += found[0]
+        local_ids, local_weights = _leaf_arrays(found[1])
+        if gone is not None:
+            keep = ~np.isin(local_ids, gone)
             local_ids, local_weights = local_ids[keep], local_weights[keep]
         ids.append(local_ids + offset)
         weights.append(local_weights)
@@ -117,6 +142,7 @@ class PostingCache:
 
     def __init__(self, searcher: Searcher, weighting: BM25F, max_bytes: int = DEFAULT_MAX_BYTES):
         self.weighting, self.max_bytes = weighting, max_bytes
+        self._deleted = deletions(searcher)
         self._lengths: dict[str, np.ndarray] = {}
         self._terms: OrderedDict[tuple, Postings] = OrderedDict()
         self._bytes = 0
@@ -168,7 +194,7 @@ class PostingCache:
     def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
         if field not in searcher.schema:
             return EMPTY
-        ids, tf, frequency = term_weights(searcher, field, text)
+        ids, tf, frequency = term_weights(searcher, field, text, self._deleted)
         if not len(ids):
             return EMPTY
         if not searcher.schema[field].scorable:

@@ -84,6 +84,21 @@ def test_warm_engine_without_an_index_is_none(tmp_path):
     assert warm_engine(app) is None
 
 
+def test_a_failing_warm_up_is_logged_and_the_app_still_serves(index_dir, monkeypatch, caplog):
+    app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
+
+    def broken(self, max_bytes):
+        self.searcher()  # files are open when it fails
+        raise EOFError("truncated postings")
+
+    monkeypatch.setattr(SearchEngine, "warm", broken)
+    before = sorted(os.listdir("/proc/self/fd"))
+    assert warm_engine(app) is None
+    assert "warm-up failed" in caplog.text and "truncated postings" in caplog.text
+    assert sorted(os.listdir("/proc/self/fd")) == before
+    assert app.test_client().get("/api/search?q=banjir").status_code == 200
+
+
 def test_learn_analyses_each_word_as_written_and_capitalised(index_dir, monkeypatch):
     engine = SearchEngine(index_dir)
     words = WordTerms(engine.searcher().schema["body"].analyzer)

@@ -25,11 +25,18 @@ def engine() -> SearchEngine:
 def warm_engine(app: Flask) -> Warmed | None:
     """Warm ``app``'s engine (``WARM_MB``), then close its files, so that worker
     processes forked afterwards share what was decoded and open their own files.
-    None when there is no index to warm yet."""
+
+    None when it could not: no index yet, or one that fails to read. Warming only
+    saves time, so a failure is logged and the server starts all the same (the
+    requests then get the index's own error).
+    """
     found = app.extensions[KEY]
     try:
         return found.warm(app.config["WARM_MB"] * 1024 * 1024)
-    except IndexUnavailable:
-        return None
+    except IndexUnavailable as err:
+        app.logger.warning("no warm-up: %s", err)
+    except Exception:  # a broken index can fail in many ways; serving must still start
+        app.logger.exception("warm-up failed; serving without it")
     finally:
         found.close()
+    return None
