@@ -1,9 +1,10 @@
 """Production serving: ``gunicorn 'web:create_app()'`` reads this file from the repository root.
 
 Searching is pure Python and holds the GIL, so one worker process per core
-does the work and a few threads per worker keep it busy while another request
-is being read or written. ``make bench-http`` (``bench/http.py``) compares
-layouts; the figures so far are in ``docs/performance.md``. Each
+does the work and two threads per worker keep it busy while another request
+is being read or written: of 1, 2 and 4 threads, 2 gave the lowest p99 at
+concurrency 16 (``make bench-http``, ``bench/http.py``; figures in
+``docs/performance.md``). Each
 thread keeps its own searcher open (``search/searchers.py``); each worker has
 its own result cache. The app is loaded and warmed (``TELUSUR_WARM_MB``) in
 the arbiter before the workers are forked, so the postings decoded then are
@@ -16,7 +17,7 @@ import os
 
 bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 workers = int(os.environ.get("TELUSUR_WORKERS", len(os.sched_getaffinity(0))))
-threads = int(os.environ.get("TELUSUR_THREADS", 4))
+threads = int(os.environ.get("TELUSUR_THREADS", 2))
 worker_class = "gthread"
 # The app is created (and warmed, below) before the fork; each worker opens its own files.
 preload_app = True
