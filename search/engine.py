@@ -157,7 +157,7 @@ class SearchEngine:
         shown = zip(page.ids[request.offset :], page.scores[request.offset :], strict=True)
         for docnum, score in shown:
             fields = searcher.stored_fields(int(docnum))
-            text = snippet(fields.get("body", ""), words, terms)
+            text = snippet(fields.get("body", ""), words, terms, int(docnum))
             hits.append(Hit.from_stored(fields, text, float(score)))
         result = SearchResult(
             query=request.q,

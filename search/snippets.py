@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 import threading
+from array import array
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections import OrderedDict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from itertools import compress, repeat
@@ -31,6 +33,7 @@ SURROUND = 50  # characters of context before the first and after the last match
 CHAR_LIMIT = 2**15  # matches further into an article are not looked for
 CLASSES = 5  # ``term0`` … ``term4``: one per query word, then recycled
 MEMO_WORDS = 200_000
+ARTICLES_KEPT = 4096  # ~4 KB each (two int arrays and the terms of ~300 words)
 BETWEEN = " … "
 _UNSEEN = object()
 
@@ -44,14 +47,41 @@ def lead(text: str, limit: int = SNIPPET_CHARS) -> str:
     return escape(text[: cut if cut > 0 else limit], quote=False) + " …"
 
 
+@dataclass(frozen=True)
+class Words:
+    """An article's words (up to the character limit): where each starts and ends,
+    and its index term (None: a stop word)."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    terms: list[str | None]
+
+
 class WordTerms:
-    """Each word's index term under one analyzer (None: a stop word), memoised."""
+    """Each word's index term under one analyzer (None: a stop word), memoised; and
+    the words of the articles shown last (``ARTICLES_KEPT``), by document number,
+    since the same articles are shown for many queries."""
 
     def __init__(self, analyzer) -> None:
         self.analyzer = analyzer
         self.pattern = re.compile(analyzer.items[0].expression.pattern, re.UNICODE)
         self.memo: dict[str, str | None] = {}
+        self._articles: OrderedDict[int, Words] = OrderedDict()
         self._lock = threading.Lock()
+
+    def article(self, docnum: int, text: str) -> Words:
+        """The words of article ``docnum``, whose text is ``text``."""
+        with self._lock:
+            found = self._articles.get(docnum)
+            if found is not None:
+                self._articles.move_to_end(docnum)
+                return found
+        found = words_of(text, self)
+        with self._lock:
+            self._articles[docnum] = found
+            if len(self._articles) > ARTICLES_KEPT:
+                self._articles.popitem(last=False)
+        return found
 
     def __call__(self, word: str) -> str | None:
         try:
@@ -87,24 +117,35 @@ class _Fragment:
         return len(self.matches) * 100 * len({term for _, _, term in self.matches})
 
 
-def fragments(
-    text: str, words: WordTerms, terms: set[str], limit: int = CHAR_LIMIT
-) -> list[_Fragment]:
-    """Runs of ``text`` around the words whose term is in ``terms``.
-
-    The words are found by one regex pass and looked up in the memo by ``map``;
-    only the few words of each fragment go through the loop that builds it, and
-    the context before a fragment is found by bisection.
-    """
+def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
+    """The words of ``text``: one regex pass, their terms looked up in the memo by ``map``."""
     found_words = _words(text, words.pattern, limit)
-    starts = list(map(Match.start, found_words))
-    ends = list(map(Match.end, found_words))
     surface = list(map(Match.group, found_words))
     term_of = list(map(words.memo.get, surface, repeat(_UNSEEN)))
     if _UNSEEN in term_of:
         term_of = [words(w) if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
+    starts = array("i", map(Match.start, found_words))
+    return Words(starts, array("i", map(Match.end, found_words)), term_of)
+
+
+def fragments(
+    text: str,
+    words: WordTerms,
+    terms: set[str],
+    limit: int = CHAR_LIMIT,
+    found: Words | None = None,
+) -> list[_Fragment]:
+    """Runs of ``text`` around the words whose term is in ``terms``; ``found``: its
+    words, when known (:meth:`WordTerms.article`).
+
+    Only the few words of each fragment go through the loop that builds it, and
+    the context before a fragment is found by bisection.
+    """
+    if found is None:
+        found = words_of(text, words, limit)
+    starts, ends, term_of = found.starts, found.ends, found.terms
     matched = list(map(terms.__contains__, term_of))
-    found: list[_Fragment] = []
+    runs: list[_Fragment] = []
     resume = 0  # the first word after the last fragment
     for first in compress(range(len(matched)), matched):
         if first < resume:
@@ -131,9 +172,9 @@ def fragments(
             n += 1
             if countdown <= 0:
                 break
-        found.append(fragment)
+        runs.append(fragment)
         resume = n
-    return found
+    return runs
 
 
 def _words(text: str, pattern: re.Pattern, limit: int) -> list[Match]:
@@ -146,12 +187,14 @@ def _words(text: str, pattern: re.Pattern, limit: int) -> list[Match]:
     return found
 
 
-def highlight(text: str, words: WordTerms, terms: Iterable[str]) -> str:
-    """The best fragments of ``text`` with each matched word in ``<mark>``, or ""."""
+def highlight(text: str, words: WordTerms, terms: Iterable[str], docnum: int | None = None) -> str:
+    """The best fragments of ``text`` with each matched word in ``<mark>``, or "".
+    ``docnum``: the article's, so that its words are kept for the next query."""
     numbers = {term: n % CLASSES for n, term in enumerate(dict.fromkeys(terms))}
     if not numbers:
         return ""
-    found = fragments(text, words, set(numbers))
+    known = None if docnum is None else words.article(docnum, text)
+    found = fragments(text, words, set(numbers), found=known)
     best = sorted(found, key=lambda f: (-f.score, f.start))[:FRAGMENTS]
     out = []
     for fragment in sorted(best, key=lambda f: f.start):
@@ -166,7 +209,7 @@ def highlight(text: str, words: WordTerms, terms: Iterable[str]) -> str:
     return BETWEEN.join(out)
 
 
-def snippet(body: str, words: WordTerms, terms: Iterable[str]) -> str:
+def snippet(body: str, words: WordTerms, terms: Iterable[str], docnum: int | None = None) -> str:
     """Highlighted fragments of the body around ``terms``, else the body's lead."""
-    fragments_text = " ".join(highlight(body, words, terms).split())
+    fragments_text = " ".join(highlight(body, words, terms, docnum).split())
     return fragments_text or lead(body)

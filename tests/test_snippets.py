@@ -9,6 +9,7 @@ import pytest
 
 from index.analysis import indonesian_analyzer
 from index.ingest import BUNDLED_CORPUS
+from search import snippets
 from search.snippets import (
     CHAR_LIMIT,
     FRAGMENT_CHARS,
@@ -97,6 +98,33 @@ def test_fragments_equal_the_word_by_word_model(bodies, terms):
     model = [[(s, e, m) for s, e, m in one_word_at_a_time(b, terms)] for b in bodies]
     assert sum(map(len, model)) > 50
     assert fast == model
+
+
+@pytest.mark.parametrize("terms", [{"presiden"}, {"banjir", "warga"}])
+def test_fragments_from_an_article_s_kept_words_equal_the_model(bodies, terms):
+    words = WordTerms(indonesian_analyzer())
+    for _ in range(2):  # the first time its words are found, the second they are kept
+        kept = [fragments(b, words, terms, found=words.article(n, b)) for n, b in enumerate(bodies)]
+        fast = [[(f.start, f.end, f.matches) for f in found] for found in kept]
+        assert fast == [one_word_at_a_time(b, terms) for b in bodies]
+
+
+def test_the_last_articles_shown_keep_their_words(monkeypatch):
+    monkeypatch.setattr(snippets, "ARTICLES_KEPT", 2)
+    words = WordTerms(indonesian_analyzer())
+    first = words.article(1, "Banjir di Jakarta")
+    assert words.article(1, "Banjir di Jakarta") is first
+    assert (list(first.starts), list(first.ends), first.terms) == (
+        [0, 7, 10],
+        [6, 9, 17],
+        ["banjir", None, "jakarta"],
+    )
+    words.article(2, "Gempa")
+    words.article(3, "Warga")
+    assert words.article(1, "Banjir di Jakarta") is not first  # dropped, found again
+    assert snippet("Banjir di Jakarta", words, ["jakarta"], 1) == (
+        'Banjir di <mark class="hl term0">Jakarta</mark>'
+    )
 
 
 def test_a_word_cut_by_the_char_limit_is_left_out():
