@@ -62,10 +62,15 @@ class Vocabulary:
             and _WORD.match(w)
             and (analyzer is None or [t.text for t in analyzer(w)] == [w])
         ]
-        # Most used first, so the words a known word may be corrected to are a prefix.
+        # By length (an edit changes it by one at most, so only a few lengths can be
+        # near a word), most used first within each, so that the words a known word
+        # may be corrected to are a prefix of each.
         choices.sort(key=lambda w: (-counts[w], w))
-        self._choices = choices
-        self._minus_counts = [-counts[w] for w in choices]
+        self._by_length: dict[int, tuple[list[str], list[int]]] = {}
+        for w in choices:
+            words, minus_counts = self._by_length.setdefault(len(w), ([], []))
+            words.append(w)
+            minus_counts.append(-counts[w])
         self._analyzer = analyzer
         # The same misspellings come back; each costs a pass over every word.
         self.candidates = lru_cache(maxsize=CANDIDATES_CACHED)(self._candidates)
@@ -127,12 +132,17 @@ class Vocabulary:
             return []
         own = self._counts.get(word, 0)
         cutoff = 1 if len(word) <= SHORT_WORD else MAX_DISTANCE
-        # Only words used KNOWN_WORD_RATIO times as often are compared: for a known
-        # word that is a few thousand of the most used, not every word.
-        reach = bisect_right(self._minus_counts, -own * KNOWN_WORD_RATIO)
-        choices = self._choices if reach == len(self._choices) else self._choices[:reach]
-        found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=cutoff, limit=None)
-        ranked = sorted((dist, -self._counts[w], w) for w, dist, _ in found if w != word)
+        ranked = []
+        for length in range(len(word) - cutoff, len(word) + cutoff + 1):
+            words, minus_counts = self._by_length.get(length, ((), ()))
+            # Only words used KNOWN_WORD_RATIO times as often are compared: for a
+            # known word, a few of the most used, not every word.
+            reach = bisect_right(minus_counts, -own * KNOWN_WORD_RATIO)
+            found = process.extract(
+                word, words[:reach], scorer=OSA.distance, score_cutoff=cutoff, limit=None
+            )
+            ranked += [(dist, -self._counts[w], w) for w, dist, _ in found if w != word]
+        ranked.sort()
         return [w for _, _, w in ranked[:limit]]
 
     def known(self, words: Iterable[str]) -> bool:
