@@ -1,0 +1,85 @@
+"""The production server (gunicorn, ``gunicorn.conf.py``) on 127.0.0.1: it warms the index in
+its arbiter, forks its workers after that, and they still follow the index as it changes."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from index.store import IndexStore
+from index.writer import build
+from tests.conftest import ARTICLES
+from tests.test_live import get, index_cli, total, wait_for
+
+ROOT = Path(__file__).resolve().parent.parent
+GUNICORN = Path(sys.executable).parent / "gunicorn"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def production(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    build([ARTICLES], store)
+    port = free_port()
+    log = tmp_path / "gunicorn.log"
+    env = dict(
+        os.environ,
+        TELUSUR_INDEX_DIR=str(store.root),
+        TELUSUR_WORKERS="2",
+        TELUSUR_THREADS="2",
+        TELUSUR_ACCESS_LOG="/dev/null",
+        PORT=str(port),
+    )
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [str(GUNICORN), "-c", "gunicorn.conf.py", "web:create_app()"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            if get(f"{base}/healthz")[0] == 200:
+                break
+        except OSError:
+            assert time.monotonic() < deadline, log.read_text(encoding="utf-8")
+            assert process.poll() is None, log.read_text(encoding="utf-8")
+            time.sleep(0.2)
+    yield base, store, log
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+
+
+def test_the_arbiter_warms_before_forking_and_the_workers_follow_the_index(production, tmp_path):
+    base, store, log = production
+    text = log.read_text(encoding="utf-8")
+    warmed = re.search(r"warmed: 0 words, 0 postings, 0 MB, [1-9]\d* phrases in", text)
+    assert warmed is not None, text  # the fixture's words are all in fewer than 500 articles
+    warmed_at = warmed.start()
+    booted = [at for at in range(len(text)) if text.startswith("Booting worker", at)]
+    assert len(booted) == 2 and all(at > warmed_at for at in booted)
+    assert total(base, "banjir+jakarta") == 2
+    news = tmp_path / "baru.jsonl"
+    record = {"id": "kilang-minyak", "title": "Kilang Minyak Baru", "body": "Kilang minyak dibuka."}
+    news.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    done = index_cli("update", str(news), "--index-dir", str(store.root))
+    assert done.returncode == 0, done.stderr
+    # every worker (requests are spread over both) sees the new article
+    wait_for(lambda: all(total(base, "kilang") == 1 for _ in range(8)))
