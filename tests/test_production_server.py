@@ -69,6 +69,7 @@ def production(tmp_path):
 
 def test_the_arbiter_warms_before_forking_and_the_workers_follow_the_index(production, tmp_path):
     base, store, log = production
+    wait_for(lambda: log.read_text(encoding="utf-8").count("Booting worker") == 2, 20)
     text = log.read_text(encoding="utf-8")
     warmed = re.search(r"warmed: 0 words, 0 postings, 0 MB, [1-9]\d* phrases in", text)
     assert warmed is not None, text  # the fixture's words are all in fewer than 500 articles
