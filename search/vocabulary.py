@@ -44,6 +44,21 @@ def surface_fields(schema: Schema) -> tuple[str, ...]:
     )
 
 
+def field_frequencies(reader, field: str) -> dict[str, int]:
+    """Each term of ``field`` with the number of articles holding it.
+
+    Each segment's term list is read in one sequential pass and the frequencies
+    summed: Whoosh's merged term list looks each term up in every segment
+    (14 s instead of 1.2 s for the vocabulary at 1×).
+    """
+    found: dict[str, int] = {}
+    for segment, _ in reader.leaf_readers():
+        for term, info in segment.iter_field(field):
+            word = term.decode("utf-8") if isinstance(term, bytes) else term
+            found[word] = found.get(word, 0) + info.doc_frequency()
+    return found
+
+
 class Vocabulary:
     """Words sorted alphabetically with their document frequencies."""
 
@@ -77,21 +92,15 @@ class Vocabulary:
 
     @classmethod
     def from_reader(cls, reader, schema: Schema) -> Vocabulary:
-        """The words of ``reader``'s index: each segment's term list read in one
-        sequential pass (Whoosh's merged term list looks each term up in every
-        segment: 14 s instead of 1.2 s at 1×), document frequencies summed."""
+        """The words of ``reader``'s index, with their document frequencies
+        (:func:`field_frequencies`)."""
         fields = surface_fields(schema)
         stemmed = not fields
         counts: dict[str, int] = {}
         for field in fields or STEMMED_FIELDS:
             if field not in schema:
                 continue
-            in_field: dict[str, int] = {}
-            for segment, _ in reader.leaf_readers():
-                for term, info in segment.iter_field(field):
-                    in_field[term] = in_field.get(term, 0) + info.doc_frequency()
-            for term, frequency in in_field.items():
-                word = term.decode("utf-8") if isinstance(term, bytes) else term
+            for word, frequency in field_frequencies(reader, field).items():
                 counts[word] = max(counts.get(word, 0), frequency)
         return cls(counts, schema["body"].analyzer if stemmed else None)
 

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from search.query import in_order
 from search.vectorized import Evaluator
+from search.vocabulary import field_frequencies
 
 MIN_FREQUENCY = 500
 # As much as the postings cache holds by default: words queries need later evict the least used
@@ -42,18 +43,13 @@ class Warmed:
 
 
 def frequent_terms(reader, fields: Iterable[str], min_frequency: int) -> list[tuple[str, str]]:
-    """``(field, term)`` in at least ``min_frequency`` articles, most articles first.
-
-    Each segment's term list is read in one pass (Whoosh's merged list looks every
-    term up in every segment), and the frequencies summed.
-    """
-    frequency: dict[tuple[str, str], int] = {}
-    for field in fields:
-        for segment, _ in reader.leaf_readers():
-            for term, info in segment.iter_field(field):
-                key = (field, term.decode("utf-8") if isinstance(term, bytes) else term)
-                frequency[key] = frequency.get(key, 0) + info.doc_frequency()
-    found = [(n, key) for key, n in frequency.items() if n >= min_frequency]
+    """``(field, term)`` in at least ``min_frequency`` articles, most articles first."""
+    found = [
+        (n, (field, term))
+        for field in fields
+        for term, n in field_frequencies(reader, field).items()
+        if n >= min_frequency
+    ]
     found.sort(key=lambda item: (-item[0], item[1]))
     return [key for _, key in found]
 
