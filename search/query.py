@@ -202,11 +202,8 @@ class QueryBuilder:
         if not per_field:
             return None
         scored = per_field[0] if len(per_field) == 1 else Q.Or(per_field)
-        in_order = self.in_order(text)
-        return scored if in_order is None else Q.And([in_order, scored])
-
-    def in_order(self, text: str) -> Q.Query | None:
-        return in_order(self.schema, text)
+        order = in_order(self.schema, text)
+        return scored if order is None else Q.And([order, scored])
 
     def source(self, text: str) -> Q.Query:
         """An outlet by its domain (``kompas.com``) or its name alone (``kompas``)."""
