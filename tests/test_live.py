@@ -61,6 +61,15 @@ def index_cli(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+def add_kilang(store: IndexStore, folder: Path) -> None:
+    """``python -m index update`` with one new article, "Kilang Minyak Baru"."""
+    news = folder / "baru.jsonl"
+    record = {"id": "kilang-minyak", "title": "Kilang Minyak Baru", "body": "Kilang minyak dibuka."}
+    news.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    done = index_cli("update", str(news), "--index-dir", str(store.root))
+    assert done.returncode == 0, done.stderr
+
+
 def wait_for(check, seconds: float = 5.0):
     deadline = time.monotonic() + seconds
     while not check():
@@ -93,11 +102,7 @@ def test_healthz_without_an_index_is_a_503(tmp_path):
 def test_a_running_server_sees_an_update_and_a_delete(server, store, tmp_path):
     before = get(f"{server}/healthz")[1]
     assert total(server, "kilang") == 0
-    news = tmp_path / "baru.jsonl"
-    record = {"id": "kilang-minyak", "title": "Kilang Minyak Baru", "body": "Kilang minyak dibuka."}
-    news.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    done = index_cli("update", str(news), "--index-dir", str(store.root))
-    assert done.returncode == 0, done.stderr
+    add_kilang(store, tmp_path)
     wait_for(lambda: total(server, "kilang") == 1)
     after = get(f"{server}/healthz")[1]
     assert after["articles"] == 14

@@ -3,11 +3,9 @@ its arbiter, forks its workers after that, and they still follow the index as it
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -15,19 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from bench.http import free_port
 from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
-from tests.test_live import get, index_cli, total, wait_for
+from tests.test_live import add_kilang, get, total, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture
@@ -77,10 +70,6 @@ def test_the_arbiter_warms_before_forking_and_the_workers_follow_the_index(produ
     booted = [at for at in range(len(text)) if text.startswith("Booting worker", at)]
     assert len(booted) == 2 and all(at > warmed_at for at in booted)
     assert total(base, "banjir+jakarta") == 2
-    news = tmp_path / "baru.jsonl"
-    record = {"id": "kilang-minyak", "title": "Kilang Minyak Baru", "body": "Kilang minyak dibuka."}
-    news.write_text(json.dumps(record) + "\n", encoding="utf-8")
-    done = index_cli("update", str(news), "--index-dir", str(store.root))
-    assert done.returncode == 0, done.stderr
+    add_kilang(store, tmp_path)
     # every worker (requests are spread over both) sees the new article
     wait_for(lambda: all(total(base, "kilang") == 1 for _ in range(8)))
