@@ -78,24 +78,16 @@ def plot(table: list[dict], out: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    docs = [r["documents"] for r in table]
     fig, (left, right) = plt.subplots(1, 2, figsize=(10, 4))
-    left.plot(docs, [r["product_p99_ms"] for r in table], "o-", label="Telusur, first sight")
-    cold = [r for r in table if r["product_cold_p99_ms"] is not None]
-    left.plot(
-        [r["documents"] for r in cold],
-        [r["product_cold_p99_ms"] for r in cold],
-        "o:",
-        label="Telusur, first sight, not warmed",
-    )
-    again = [r for r in table if r["product_again_p99_ms"] is not None]
-    left.plot(
-        [r["documents"] for r in again],
-        [r["product_again_p99_ms"] for r in again],
-        "o-",
-        label="Telusur, again (steady state)",
-    )
-    left.plot(docs, [r["plain_p99_ms"] for r in table], "s--", label="plain Whoosh (top 10)")
+    lines = [
+        ("product_p99_ms", "o-", "Telusur, first sight"),
+        ("product_cold_p99_ms", "o:", "Telusur, first sight, not warmed"),
+        ("product_again_p99_ms", "o-", "Telusur, again (steady state)"),
+        ("plain_p99_ms", "s--", "plain Whoosh (top 10)"),
+    ]
+    for key, style, label in lines:
+        known = [r for r in table if r[key] is not None]  # older reports lack some series
+        left.plot([r["documents"] for r in known], [r[key] for r in known], style, label=label)
     left.set(xscale="log", yscale="log", xlabel="articles", ylabel="query p99 (ms)")
     left.legend()
     built = [r for r in table if r["build_s"] is not None]
