@@ -1,6 +1,58 @@
+import random
+import re
+
 import pytest
 
+from index import normalize
 from index.normalize import clean_body, clean_title, normalize_category, normalize_source
+
+# What each cleaning pattern means, written plainly; the module's patterns are
+# faster forms of these and must match exactly the same text.
+READABLE = {
+    "_PARAGRAPH_COMMAS": r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s*,+\s*|\s*,{2,}\s*(?=[A-Z\"“])",
+    "_COMMA_RUN": r"\s*,{2,}\s*",
+    "_GLUED_COMMA": r"(?<=[^\W\d_]),(?=[^\W\d_])",
+    "_SPACES": r"[ \t\u00a0]+",
+    "_BLANK_LINES": r"\s*\n\s*(?:\n\s*)*",
+}
+PIECES = [
+    "a",
+    "B",
+    "é",
+    "1",
+    ".",
+    "!",
+    "?",
+    ",",
+    ",",
+    " ",
+    " ",
+    "\n",
+    "\t",
+    "\u00a0",
+    '"',
+    "“",
+    "”",
+    "’",
+    "'",
+]
+
+
+@pytest.mark.parametrize("name", sorted(READABLE))
+def test_fast_patterns_match_what_the_readable_ones_match(name):
+    fast, plain = getattr(normalize, name), re.compile(READABLE[name])
+    rnd = random.Random(name)
+    texts = ["".join(rnd.choices(PIECES, k=rnd.randint(0, 24))) for _ in range(20_000)]
+    # A single space replaced by a space shows nowhere in the text, so compare the matches.
+    differ = [t for t in texts if [m.span() for m in fast.finditer(t)] != _spans(plain, t, name)]
+    assert differ == []
+
+
+def _spans(pattern: re.Pattern, text: str, name: str) -> list[tuple[int, int]]:
+    spans = [m.span() for m in pattern.finditer(text)]
+    if name == "_SPACES":
+        return [(a, b) for a, b in spans if text[a:b] != " "]
+    return spans
 
 
 def test_scraping_artifacts_are_cleaned():
