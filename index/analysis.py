@@ -8,6 +8,8 @@ the baseline's ``PyStemmerFilter`` drops and rebuilds its PyStemmer object.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -29,6 +31,8 @@ __all__ = [
     "snowball_stem",
     "stopwords",
     "surface_analyzer",
+    "first_position",
+    "surface_words",
 ]
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -95,6 +99,35 @@ def surface_analyzer() -> Analyzer:
         | LowercaseFilter()
         | StopFilter(stoplist=stopwords(), minsize=1)
     )
+
+
+_TOKENS = re.compile(TOKEN_PATTERN)
+
+
+def surface_words(text: str) -> list[str]:
+    """What :func:`surface_analyzer` gives for ``text``, as plain strings.
+
+    The index writer analyses every article through this (and :func:`stem`
+    for the stemmed fields): the same tokens at a small part of the cost of
+    Whoosh's token objects passing through a chain of generators.
+    """
+    stop = stopwords()
+    return [word for word in map(str.lower, _TOKENS.findall(text)) if word not in stop]
+
+
+def first_position(texts: Iterable[str]) -> int:
+    """The position Whoosh gives the first word kept from ``texts`` joined by line breaks.
+
+    Its stop filter numbers the words it keeps on from the first one's own
+    position: the stop words before that word count, those after it do not.
+    """
+    stop, skipped = stopwords(), 0
+    for text in texts:
+        for match in _TOKENS.finditer(text):
+            if match.group().lower() not in stop:
+                return skipped
+            skipped += 1
+    return skipped
 
 
 def analyze(text: str, analyzer: Analyzer | None = None) -> list[str]:

@@ -9,6 +9,8 @@ from index.analysis import indonesian_analyzer, surface_analyzer
 
 EXACT_FIELD = "exact"
 PHRASE_FIELD = "phrase"
+# Fields indexed from other fields' text, joined by a line break.
+JOINED = {EXACT_FIELD: ("title", "body"), PHRASE_FIELD: ("title", "body")}
 
 
 def news_schema(analyzer: Analyzer | None = None) -> Schema:

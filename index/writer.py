@@ -24,15 +24,18 @@ from pathlib import Path
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
-from whoosh.writing import SegmentWriter
 
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
-from index.schema import news_schema
+from index.schema import JOINED, news_schema
+from index.segment import ArraySegmentWriter
 from index.store import IndexStore
 
 # Memory for each writer's posting pool before it spills a sorted run to disk.
 WRITER_LIMIT_MB = 256
+# Memory for a build writer's token arrays (4 bytes a word) before it sorts
+# them into a run on disk: the 10x corpus's half for one worker is ~200 MB.
+TOKENS_LIMIT_MB = 128
 # Articles sent to a segment worker at a time: large enough that pickling and
 # queueing cost little, small enough that both workers start at once.
 BATCH_SIZE = 250
@@ -111,17 +114,16 @@ class Report:
 
 def document(article: Article) -> dict:
     """The stored and indexed fields of one article."""
-    both = f"{article.title}\n{article.body}"
     doc = {
         "id": article.id,
         "title": article.title,
         "body": article.body,
-        "exact": both,
-        "phrase": both,
         "url": article.url,
         "source": article.source,
         "category": article.category,
     }
+    for name, parts in JOINED.items():
+        doc[name] = "\n".join(doc[part] for part in parts)
     if article.published is not None:
         doc["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
     return doc
@@ -197,7 +199,7 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
 def _segment_worker(number: int, index_dir: str, jobs, results, parent: int) -> None:
     """One process: analyze the batches it is sent into a segment of its own."""
     ix = whoosh_index.open_dir(index_dir)
-    writer = SegmentWriter(ix, _lk=False, limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
+    writer = ArraySegmentWriter(ix, _lk=False, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
     try:
         while (batch := _next_batch(jobs, parent)) is not None:
             for doc in batch:
@@ -380,14 +382,14 @@ def build(
             if procs > 1:
                 write_parallel(ix, docs, procs)
             else:
-                writer = open_writer(ix)
+                writer = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
                 try:
                     for doc in docs:
                         writer.add_document(**doc)
                 except BaseException:
                     writer.cancel()
                     raise
-                writer.commit()
+                writer.commit(merge=False)
             if report.added == 0:
                 ix.close()
                 raise NothingIndexed(report)

@@ -1,0 +1,158 @@
+"""The build's array segment writer writes what Whoosh's own writer writes."""
+
+import random
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
+
+from index.analysis import first_position, snowball_analyzer, surface_analyzer, surface_words
+from index.ingest import Article, read_sources
+from index.schema import news_schema
+from index.segment import ArraySegmentWriter
+from index.writer import Report, document, prepared
+from tests.conftest import FIXTURES
+
+EDGES = [
+    Article("e1", "yang dan", "Di rumah itu ada 17,5 persen anak-anak.", url="http://x/1"),
+    Article("e2", "", "dan yang di ke\n\nKupu-kupu İstanbul COVID-19 1.000.000 rupiah"),
+    Article("e3", "Yang Rumah", "", source="kompas.com", category="Berita"),
+    Article("e4", "dan", "dan", published=datetime(2020, 5, 1, 7, 30)),
+    Article("e5", "Banjir banjir BANJIR", "banjir " * 300 + "kering"),
+]
+
+
+def corpus() -> list[dict]:
+    """Fixture articles, edge cases, and 600 made of their words, so that common
+    terms run over several blocks of 128 postings and weights differ."""
+    sources = [FIXTURES / "articles.jsonl", FIXTURES / "relevance.jsonl"]
+    articles = list(prepared(read_sources(sources, ""), Report())) + EDGES
+    words = [w for a in articles for w in f"{a.title} {a.body}".split()]
+    rnd = random.Random(6)
+    for n in range(600):
+        title = " ".join(rnd.choices(words, k=rnd.randint(0, 8)))
+        body = " ".join(rnd.choices(words, k=rnd.randint(0, 300)))
+        articles.append(Article(f"m{n}", title, body, url=f"http://m/{n % 450}", source="m"))
+    return [document(a) for a in articles]
+
+
+def segment_files(folder: Path, analyzer, writer_class, **options) -> dict[str, bytes]:
+    """Every file of the one segment written, by name with the segment's id left out."""
+    ix = whoosh_index.create_in(folder, news_schema(analyzer))
+    writer = writer_class(ix, _lk=False, compound=False, **options)
+    for doc in corpus():
+        writer.add_document(**doc)
+    segment = writer._finalize_segment()
+    writer._close_segment()
+    return {
+        path.name.replace(segment.segid, "*"): path.read_bytes()
+        for path in folder.iterdir()
+        if segment.segid in path.name
+    }
+
+
+@pytest.mark.parametrize("limitmb", [128, 0.05], ids=["in memory", "spilled runs"])
+def test_segment_is_byte_for_byte_whooshs_when_every_block_is_compressed(tmp_path, limitmb):
+    (tmp_path / "whoosh").mkdir()
+    (tmp_path / "arrays").mkdir()
+    theirs = segment_files(tmp_path / "whoosh", None, SegmentWriter)
+    ours = segment_files(
+        tmp_path / "arrays", None, ArraySegmentWriter, limitmb=limitmb, compress_from=0
+    )
+    assert (
+        sorted(ours)
+        == sorted(theirs)
+        == [
+            "MAIN_*._body_len.col",
+            "MAIN_*._exact_len.col",
+            "MAIN_*._phrase_len.col",
+            "MAIN_*._stored.col",
+            "MAIN_*._title_len.col",
+            "MAIN_*.category.col",
+            "MAIN_*.pst",
+            "MAIN_*.published.col",
+            "MAIN_*.source.col",
+            "MAIN_*.trm",
+        ]
+    )
+    assert [name for name in theirs if ours[name] != theirs[name]] == []
+
+
+def test_fields_of_another_analyzer_take_whooshs_own_path_and_match_too(tmp_path):
+    (tmp_path / "whoosh").mkdir()
+    (tmp_path / "arrays").mkdir()
+    analyzer = snowball_analyzer()
+    theirs = segment_files(tmp_path / "whoosh", analyzer, SegmentWriter)
+    ours = segment_files(tmp_path / "arrays", analyzer, ArraySegmentWriter, compress_from=0)
+    assert [name for name in theirs if ours[name] != theirs[name]] == []
+
+
+def postings(folder: Path) -> dict:
+    """Every term's info and postings (ids, weights, values), read by Whoosh, and
+    under ``"compressions"`` the compression levels its blocks say they have."""
+    ix = whoosh_index.open_dir(str(folder))
+    with ix.reader() as reader:
+        found = {"compressions": set()}
+        for field, btext in reader.all_terms():
+            info = reader.term_info(field, btext)
+            matcher = reader.postings(field, btext)
+            items = []
+            while matcher.is_active():
+                items.append((matcher.id(), matcher.weight(), matcher.value()))
+                found["compressions"].add(matcher._compression)
+                matcher.next()
+            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
+            found[field, btext] = (stats, info.max_weight(), info.min_id(), info.max_id(), items)
+    ix.close()
+    return found
+
+
+def built(folder: Path, writer_class, **options) -> dict:
+    folder.mkdir()
+    writer = writer_class(whoosh_index.create_in(folder, news_schema()), **options)
+    for doc in corpus():
+        writer.add_document(**doc)
+    writer.commit(merge=False)
+    return postings(folder)
+
+
+def test_small_blocks_left_uncompressed_read_back_the_same(tmp_path):
+    theirs = built(tmp_path / "whoosh", SegmentWriter)
+    ours = built(tmp_path / "arrays", ArraySegmentWriter, limitmb=0.05)
+    assert len(ours) == len(theirs) > 2_000
+    assert theirs.pop("compressions") == {3}
+    assert ours.pop("compressions") == {0, 3}
+    assert [term for term in theirs if ours.get(term) != theirs[term]] == []
+    assert len([t for t, p in ours.items() if len(p[-1]) > 128]) > 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rumah besar",
+        "Yang dan rumah, itu  besar!",
+        "yang\ndan\nke",
+        "",
+        "17,5 persen anak-anak KUPU-kupu İstanbul ÉCOLE co_op",
+    ],
+)
+def test_surface_words_are_the_surface_analyzers_tokens(text):
+    assert surface_words(text) == [t.text for t in surface_analyzer()(text)]
+
+
+@pytest.mark.parametrize(
+    ("parts", "expected"),
+    [
+        (["rumah yang", "besar"], 0),
+        (["yang dan", "rumah"], 2),
+        (["yang dan rumah"], 2),
+        (["", "ke rumah"], 1),
+        (["yang", "dan"], 2),
+    ],
+)
+def test_first_position_is_where_whoosh_numbers_the_first_kept_word_from(parts, expected):
+    whoosh = [t.pos for t in surface_analyzer()("\n".join(parts), positions=True)]
+    assert first_position(parts) == expected
+    assert whoosh[:1] == ([expected] if whoosh else [])
