@@ -2,6 +2,8 @@
 
     .venv/bin/python -m bench.indexing                  # `make bench-index`: 1× and 10×
     .venv/bin/python -m bench.indexing --scales 1 10 50 # 50× too (about an hour here)
+    .venv/bin/python -m bench.indexing --writers telusur whoosh-mp --procs 2
+                                                        # beside Whoosh's MpWriter
 
 Each build is the real command line, ``python -m index build``, run in a
 subprocess with ``TELUSUR_INDEX_PROCS`` set to 1 and then to the number of
@@ -9,7 +11,10 @@ cores, into ``var/bench/index-<N>x-p<P>``: articles per second (wall and CPU),
 the peak resident memory of the whole process tree, and the index size on
 disk. Then ``python -m index update`` adds 1,000 new articles to each index
 (when the command exists). The multi-process 1× and 10× indexes stay for
-``bench.search``. The report goes to ``bench/results/indexing-TIME.json``.
+``bench.search``. With ``--writers whoosh-mp`` the same corpora are also
+built by Whoosh's own ``MpWriter`` (``bench.whoosh_build``) into
+``var/bench/index-<N>x-p<P>-whoosh-mp``, measured the same way (no update).
+The report goes to ``bench/results/indexing-TIME.json``.
 """
 
 from __future__ import annotations
@@ -106,6 +111,22 @@ def run_build(corpus: Path, target: Path, procs: int) -> dict:
     }
 
 
+def run_whoosh_build(corpus: Path, target: Path, procs: int) -> dict:
+    """Whoosh's ``MpWriter`` on the same articles, measured like :func:`run_build`."""
+    command = [sys.executable, "-m", "bench.whoosh_build", str(corpus), str(target)]
+    measured = run_measured([*command, "--procs", str(procs)], cwd=ROOT)
+    match = INDEXED.search(measured.pop("stdout"))
+    articles = int(match.group(1)) if match else 0
+    return {
+        "articles": articles,
+        **{k: round(v, 2) for k, v in measured.items()},
+        "articles_per_s": round(articles / measured["seconds"], 1),
+        "articles_per_cpu_s": round(articles / max(measured["cpu_seconds"], 1e-9), 1),
+        "index_mb": folder_mb(target),
+        "segments": len(list(target.glob("*.trm"))),
+    }
+
+
 def run_update(changes: Path, target: Path, procs: int) -> dict:
     env = dict(os.environ, TELUSUR_INDEX_PROCS=str(procs))
     command = [sys.executable, "-m", "index", "update", str(changes), "--index-dir", str(target)]
@@ -126,6 +147,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--procs", type=int, nargs="+", default=[1, len(os.sched_getaffinity(0))])
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
     p.add_argument("--update", type=int, default=1000, help="articles in the update (0: none)")
+    p.add_argument(
+        "--writers",
+        nargs="+",
+        choices=["telusur", "whoosh-mp"],
+        default=["telusur"],
+        help="telusur: python -m index build; whoosh-mp: Whoosh's MpWriter (bench.whoosh_build)",
+    )
     p.add_argument("--work", type=Path, default=WORK, help="where the indexes go")
     p.add_argument("--out", type=Path, help="report file (default bench/results/indexing-*.json)")
     args = p.parse_args(argv)
@@ -141,12 +169,19 @@ def main(argv: list[str] | None = None) -> int:
             else None
         )
         for procs in sorted(set(args.procs)):
-            target = index_dir(scale, procs, args.work)
-            row = {"scale": scale, "procs": procs, "build": run_build(corpus, target, procs)}
-            if changes is not None:
-                row["update"] = run_update(changes, target, procs)
-            report["runs"].append(row)
-            print(json.dumps(row), flush=True)
+            if "telusur" in args.writers:
+                target = index_dir(scale, procs, args.work)
+                row = {"scale": scale, "procs": procs, "build": run_build(corpus, target, procs)}
+                if changes is not None:
+                    row["update"] = run_update(changes, target, procs)
+                report["runs"].append(row)
+                print(json.dumps(row), flush=True)
+            if "whoosh-mp" in args.writers:
+                target = args.work / f"index-{scale}x-p{procs}-whoosh-mp"
+                built = run_whoosh_build(corpus, target, procs)
+                row = {"scale": scale, "procs": procs, "writer": "whoosh-mp", "build": built}
+                report["runs"].append(row)
+                print(json.dumps(row), flush=True)
     if not update:
         report["update"] = "python -m index update is not available in this version"
     write_report(report, "indexing", args.out)

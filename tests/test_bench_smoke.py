@@ -44,6 +44,18 @@ def test_indexing_builds_each_scale_with_one_and_two_processes(indexing_report):
     assert all(r["build"]["peak_rss_mb"] > 0 and r["build"]["index_mb"] > 0 for r in runs)
 
 
+def test_indexing_builds_with_whooshs_mpwriter_beside_telusurs(tiny, tmp_path):
+    corpus, _ = tiny
+    out = tmp_path / "indexing.json"
+    args = ["--source", str(corpus), "--work", str(tmp_path), "--scales", "1", "--procs", "2"]
+    argv = [*args, "--writers", "telusur", "whoosh-mp", "--update", "0", "--out", str(out)]
+    assert indexing.main(argv) == 0
+    runs = json.loads(out.read_text(encoding="utf-8"))["runs"]
+    assert [(r["procs"], r.get("writer")) for r in runs] == [(2, None), (2, "whoosh-mp")]
+    assert runs[0]["build"]["articles"] == runs[1]["build"]["articles"] > 10
+    assert runs[1]["build"]["index_mb"] > 0
+
+
 def test_search_and_growth_report_both_paths_and_the_ratio(indexing_report, tiny, tmp_path):
     corpus, work = tiny
     out = tmp_path / "search.json"
