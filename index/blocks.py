@@ -38,12 +38,12 @@ def term_bytes(
 ) -> tuple[bytes, W3TermInfo]:
     """The posting-file bytes of one term and its term info (extent not yet set).
 
-    ``docs`` ascending document numbers; ``weights`` their weights; ``values``
-    one encoded value per posting (a list), or all of them joined when every
-    value has ``value_size`` bytes, or None when values are empty; ``lengths``
-    the field length of each posting's document, None for a field without
-    lengths (Whoosh keeps a length as one byte, and a block's shortest and
-    longest are kept as bytes too, so exact lengths give the same bytes).
+    ``docs`` ascending document numbers; ``weights`` their weights (numbers);
+    ``values`` one encoded value per posting (a list), or all of them joined
+    when every value has ``value_size`` bytes, or None when values are empty;
+    ``lengths`` each document's field length, by document number, None for a
+    field without lengths (Whoosh keeps a length as one byte, and a block's
+    shortest and longest as bytes too, so exact lengths give the same bytes).
     Blocks whose pickle is shorter than ``compress_from`` bytes are not
     compressed. Plain lists: most terms have a few postings, where numpy's
     cost per call would be most of the work.
@@ -56,13 +56,13 @@ def term_bytes(
         end = min(start + BLOCK_LIMIT, total)
         ids = docs[start:end]
         block_weights = weights[start:end]
-        low, high = min(block_weights), max(block_weights)
+        low, high = min(block_weights), float(max(block_weights))
         if low == high == 1.0:
             mini_weights = None
         elif low == high:
             mini_weights = high
         else:
-            mini_weights = tuple(block_weights)
+            mini_weights = tuple(map(float, block_weights))
         if values is None or value_size == 0:
             mini_values = None
         elif value_size is None:
@@ -77,20 +77,11 @@ def term_bytes(
         if lengths is None:
             shortest, longest = None, 0
         else:
-            block_lengths = lengths[start:end]
+            block_lengths = list(map(lengths.__getitem__, ids))
             shortest, longest = min(block_lengths), max(block_lengths)
         last = ids[-1]
-        header = dumps(
-            (
-                end - start,
-                last,
-                high,
-                compression,
-                length_to_byte(shortest),
-                length_to_byte(longest),
-            ),
-            2,
-        )
+        header = (end - start, last, high, compression)
+        header = dumps((*header, length_to_byte(shortest), length_to_byte(longest)), 2)
         size = len(header) + len(data)
         parts += (pack_int(-size if end == total else size), header, data)
         weight_sum += sum(block_weights)
@@ -103,6 +94,6 @@ def term_bytes(
         info._maxlength = max(info._maxlength, longest)
         info._maxweight = max(info._maxweight, high)
         info._maxid = last
-    info._weight = weight_sum
+    info._weight = float(weight_sum)
     info._df = total
     return b"".join(parts), info

@@ -26,7 +26,7 @@ from pathlib import Path
 from pickle import dumps
 
 import numpy as np
-from whoosh.formats import Frequency, Positions
+from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_uint, pack_ushort
 from whoosh.writing import SegmentWriter
 
@@ -36,6 +36,8 @@ from index.schema import JOINED
 from index.stemming import stem
 
 _UINT32 = np.dtype(np.uint32)
+# Terms whose postings are gathered and turned into lists at a time.
+CHUNK_TERMS = 20_000
 
 
 class WordIds(dict):
@@ -86,9 +88,10 @@ class Tokens:
             )
         ids = np.frombuffer(self.ids, dtype=_UINT32)
         counts = np.frombuffer(self.counts, dtype=_UINT32)
-        docs = np.repeat(np.frombuffer(self.docs, dtype=_UINT32), counts)
-        order = np.argsort((ids.astype(np.uint64) << np.uint64(32)) | docs, kind="stable")
-        ids, docs = ids[order], docs[order]
+        # Documents come in order, so a stable sort by term alone orders by both.
+        order = np.argsort(ids, kind="stable")
+        ids = ids[order]
+        docs = np.repeat(np.frombuffer(self.docs, dtype=_UINT32), counts)[order]
         starts = np.flatnonzero(np.r_[True, (ids[1:] != ids[:-1]) | (docs[1:] != docs[:-1])])
         freqs = np.diff(np.r_[starts, len(ids)]).astype(np.uint32)
         where = None
@@ -118,18 +121,6 @@ class Run:
                 np.save(folder / f"{name}.npy", getattr(self, name))
         return Run(*(_load(folder, name) for name in names))
 
-    def slices(self, term: int) -> tuple[slice, slice] | None:
-        """Where term ``term``'s postings and positions are, None if it has none here."""
-        if term + 1 >= len(self.term_starts):
-            return None
-        start, end = int(self.term_starts[term]), int(self.term_starts[term + 1])
-        if start == end:
-            return None
-        if self.positions is None:
-            return slice(start, end), slice(0, 0)
-        first = self.position_starts
-        return slice(start, end), slice(int(first[start]), int(first[end]))
-
     @cached_property
     def position_starts(self) -> np.ndarray:
         """Where each posting's positions begin (they are ``freqs`` long)."""
@@ -144,30 +135,35 @@ def _load(folder: Path, name: str) -> np.ndarray | None:
     return np.load(path, mmap_mode="r") if path.exists() else None
 
 
+STEMS, WORDS, TERMS = "stems", "words", "terms"
+
+
 @dataclass(frozen=True)
 class Plan:
-    """How one text field is analysed here: by stems or as written, from which fields."""
+    """How this writer indexes a field: ``kind`` is STEMS or WORDS (text analysed
+    by the product's analyzers, from the text of ``parts``) or TERMS (the
+    field's own terms, each once per document: ids, dates, outlets)."""
 
-    stemmed: bool
+    kind: str
     parts: tuple[str, ...]
     positions: bool
 
 
 def plans(schema) -> dict[str, Plan]:
-    """The fields this writer analyses itself: those with the product's analyzers."""
+    """The fields this writer indexes itself; Whoosh's own path takes the rest."""
     stemmed, surface = indonesian_analyzer(), surface_analyzer()
     found = {}
     for name in schema.names():
         fieldobj = schema[name]
-        analyzer = getattr(fieldobj, "analyzer", None)
         fmt = fieldobj.format
-        if analyzer is None or type(fmt) not in (Frequency, Positions):
-            continue
         if fmt.field_boost != 1.0 or fieldobj.vector or fieldobj.separate_spelling():
             continue
-        if analyzer in (stemmed, surface):
-            parts = JOINED.get(name, (name,))
-            found[name] = Plan(analyzer == stemmed, parts, type(fmt) is Positions)
+        analyzer = getattr(fieldobj, "analyzer", None)
+        if type(fmt) is Existence and not fieldobj.scorable:
+            found[name] = Plan(TERMS, (name,), False)
+        elif type(fmt) in (Frequency, Positions) and analyzer in (stemmed, surface):
+            kind = STEMS if analyzer == stemmed else WORDS
+            found[name] = Plan(kind, JOINED.get(name, (name,)), type(fmt) is Positions)
     return found
 
 
@@ -186,7 +182,11 @@ class ArraySegmentWriter(SegmentWriter):
         self._limit = limitmb * 1024 * 1024
         self._compress_from = compress_from
         self._plans = plans(self.schema)
-        self._ids = {True: WordIds(stem), False: WordIds()}
+        shared = {STEMS: WordIds(stem), WORDS: WordIds()}
+        self._ids = {
+            name: shared[plan.kind] if plan.kind in shared else WordIds()
+            for name, plan in self._plans.items()
+        }
         self._tokens = {name: Tokens() for name in self._plans}
         self._runs: dict[str, list[Run]] = {name: [] for name in self._plans}
         self._others: dict[str, dict[bytes, list]] = defaultdict(lambda: defaultdict(list))
@@ -239,6 +239,11 @@ class ArraySegmentWriter(SegmentWriter):
                 length += freq if fieldobj.scorable else 0
                 postings[tbytes].append((docnum, weight, vbytes))
             return length
+        if plan.kind == TERMS:
+            ids = [self._ids[name][tbytes] for tbytes, *_ in fieldobj.index(value)]
+            self._tokens[name].add(docnum, ids)
+            self._tokens_held += len(ids)
+            return 0
         if not isinstance(value, str):
             raise TypeError(f"field {name!r} takes text, not {type(value).__name__}")
         parts = plan.parts
@@ -249,7 +254,7 @@ class ArraySegmentWriter(SegmentWriter):
             if part not in words:
                 words[part] = surface_words(fields.get(part) or "")
             written += words[part]
-        ids = list(map(self._ids[plan.stemmed].__getitem__, written))
+        ids = list(map(self._ids[name].__getitem__, written))
         first = 0
         if plan.positions and ids:
             first = first_position(fields.get(part) or "" for part in parts)
@@ -269,7 +274,7 @@ class ArraySegmentWriter(SegmentWriter):
         """The field's tokens since the last spill as a run; the tokens are let go."""
         plan, tokens = self._plans[name], self._tokens[name]
         self._tokens[name] = Tokens()
-        return tokens.run(plan.positions, len(self._ids[plan.stemmed].terms))
+        return tokens.run(plan.positions, len(self._ids[name].terms))
 
     def _flush_segment(self) -> None:
         self.perdocwriter.close()
@@ -278,53 +283,55 @@ class ArraySegmentWriter(SegmentWriter):
         indexed = [name for name, runs in self._runs.items() if not all(r.empty() for r in runs)]
         indexed += [name for name, postings in self._others.items() if postings]
         writer = self.fieldwriter
+        postfile, add_term = writer._postfile, writer._tindex.add
         for name in sorted(indexed):
             fieldobj = self.schema[name]
             writer.start_field(name, fieldobj)
             key = pack_ushort(writer._fieldid)
+            size = fieldobj.format.fixed_value_size()
+            lengths = self._lengths[name].tolist() if name in self._lengths else None
             terms = self._array_terms(name) if name in self._plans else self._other_terms(name)
             for btext, docs, weights, values in terms:
-                lengths = self._field_lengths(name, docs)
-                size = fieldobj.format.fixed_value_size()
-                data, info = term_bytes(
-                    docs.tolist(), weights, values, lengths, size, self._compress_from
-                )
-                info.set_extent(writer._postfile.tell(), len(data))
-                writer._postfile.write(data)
-                writer._tindex.add(key + btext, info.to_bytes())
+                data, info = term_bytes(docs, weights, values, lengths, size, self._compress_from)
+                info.set_extent(postfile.tell(), len(data))
+                postfile.write(data)
+                add_term(key + btext, info.to_bytes())
             writer.finish_field()
         self.fieldwriter.close()
 
-    def _field_lengths(self, name: str, docs: np.ndarray) -> list[int] | None:
-        if name not in self._lengths:
-            return None
-        if not isinstance(self._lengths[name], np.ndarray):
-            self._lengths[name] = np.frombuffer(self._lengths[name], dtype=_UINT32)
-        return self._lengths[name][docs].tolist()
-
     def _array_terms(self, name: str):
+        """``(term bytes, documents, frequencies, values)`` of each term, in term order.
+
+        Terms are taken a chunk at a time: each run's postings of the chunk's
+        terms are gathered with numpy and turned into lists once, so that each
+        term is a few list slices.
+        """
         plan = self._plans[name]
         runs = self._runs.pop(name)
-        terms = self._ids[plan.stemmed].terms
+        terms = self._ids[name].terms
         present = np.unique(np.concatenate([np.flatnonzero(np.diff(r.term_starts)) for r in runs]))
-        encoded = sorted((terms[t].encode("utf-8"), t) for t in present.tolist())
-        for btext, term in encoded:
-            found = [(run, run.slices(term)) for run in runs]
-            found = [(run, where) for run, where in found if where is not None]
-            docs = _joined([run.docs[where[0]] for run, where in found])
-            freqs = _joined([run.freqs[where[0]] for run, where in found])
+        ordered = sorted((_bytes(terms[t]), t) for t in present.tolist())
+        for first in range(0, len(ordered), CHUNK_TERMS):
+            chunk = ordered[first : first + CHUNK_TERMS]
+            ids = np.fromiter((t for _, t in chunk), dtype=np.int64, count=len(chunk))
+            docs, freqs, counts, positions = _gathered(runs, ids, plan.positions)
+            docs, freqs_list, counts = docs.tolist(), freqs.tolist(), counts.tolist()
             if plan.positions:
-                positions = _joined([run.positions[where[1]] for run, where in found])
-                values = _position_values(positions.tolist(), freqs.tolist())
+                values = _position_values(positions, freqs)
             else:
                 values = freqs.astype(">u4").tobytes()
-            yield btext, docs, [float(f) for f in freqs.tolist()], values
+            start, width = 0, 1 if plan.positions else 4
+            for (btext, _), count in zip(chunk, counts, strict=True):
+                end = start + count
+                mine = values[width * start : width * end]
+                yield btext, docs[start:end], freqs_list[start:end], mine
+                start = end
 
     def _other_terms(self, name: str):
         joined = self.schema[name].format.fixed_value_size()
         for btext, postings in sorted(self._others.pop(name).items()):
-            docs = np.fromiter((p[0] for p in postings), dtype=np.int64, count=len(postings))
-            weights = [float(p[1]) for p in postings]
+            docs = [p[0] for p in postings]
+            weights = [p[1] for p in postings]
             values = [p[2] for p in postings if p[2]]
             yield btext, docs, weights, b"".join(values) if joined else values
 
@@ -341,17 +348,67 @@ class ArraySegmentWriter(SegmentWriter):
         raise NotImplementedError("ArraySegmentWriter writes new documents only")
 
 
-def _joined(pieces: list[np.ndarray]) -> np.ndarray:
-    return pieces[0] if len(pieces) == 1 else np.concatenate(pieces)
+def _bytes(term: str | bytes) -> bytes:
+    return term if isinstance(term, bytes) else term.encode("utf-8")
 
 
-def _position_values(positions: list[int], freqs: list[int]) -> list[bytes]:
-    """Each posting's positions encoded as Whoosh's ``Positions`` format does."""
-    values = []
-    start = 0
-    for freq in freqs:
-        mine = positions[start : start + freq]
-        deltas = [mine[0], *[b - a for a, b in zip(mine, mine[1:], strict=False)]]
-        values.append(pack_uint(freq) + dumps(deltas, 2))
-        start += freq
-    return values
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes ``start, start + 1, …`` of every range, one range after another."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    steps = np.ones(total, dtype=np.int64)
+    ends = np.cumsum(counts)
+    nonempty = counts > 0
+    firsts = (ends - counts)[nonempty]
+    steps[firsts] = starts[nonempty]
+    steps[firsts[1:]] -= (starts + counts - 1)[nonempty][:-1]
+    return np.cumsum(steps)
+
+
+def _gathered(runs: list[Run], ids: np.ndarray, positions: bool):
+    """The postings of terms ``ids`` from every run: documents, frequencies, the
+    postings of each term, and positions; by term, then run (so by document)."""
+    docs, freqs, groups, where, where_groups = [], [], [], [], []
+    counts = np.zeros(len(ids), dtype=np.int64)
+    for number, run in enumerate(runs):
+        known = ids < len(run.term_starts) - 1
+        starts = np.zeros(len(ids), dtype=np.int64)
+        ends = np.zeros(len(ids), dtype=np.int64)
+        starts[known] = run.term_starts[ids[known]]
+        ends[known] = run.term_starts[ids[known] + 1]
+        found = ends - starts
+        counts += found
+        picked = _ranges(starts, found)
+        docs.append(run.docs[picked])
+        freqs.append(run.freqs[picked])
+        group = np.arange(len(ids), dtype=np.int64) * len(runs) + number
+        groups.append(np.repeat(group, found))
+        if positions:
+            first = run.position_starts
+            spans = first[ends] - first[starts]
+            where.append(run.positions[_ranges(first[starts], spans)])
+            where_groups.append(np.repeat(group, spans))
+    if len(runs) == 1:
+        return docs[0], freqs[0], counts, where[0] if positions else None
+    order = np.argsort(np.concatenate(groups), kind="stable")
+    found_positions = None
+    if positions:
+        found_positions = np.concatenate(where)[
+            np.argsort(np.concatenate(where_groups), kind="stable")
+        ]
+    return np.concatenate(docs)[order], np.concatenate(freqs)[order], counts, found_positions
+
+
+def _position_values(positions: np.ndarray, freqs: np.ndarray) -> list[bytes]:
+    """Each posting's positions encoded as Whoosh's ``Positions`` format does:
+    their count, then the pickled list of gaps (the first from 0)."""
+    ends = np.cumsum(freqs, dtype=np.int64)
+    starts = ends - freqs
+    gaps = np.diff(positions.astype(np.int64), prepend=0)
+    gaps[starts] = positions[starts]
+    listed = gaps.tolist()
+    return [
+        pack_uint(end - start) + dumps(listed[start:end], 2)
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
+    ]
