@@ -36,8 +36,8 @@ from index.schema import JOINED
 from index.stemming import stem
 
 _UINT32 = np.dtype(np.uint32)
-# Terms whose postings are gathered and turned into lists at a time.
-CHUNK_TERMS = 20_000
+# Postings gathered and turned into lists at a time (~150 bytes each as lists).
+CHUNK_POSTINGS = 250_000
 
 
 class WordIds(dict):
@@ -277,10 +277,10 @@ class ArraySegmentWriter(SegmentWriter):
         return tokens.run(plan.positions, len(self._ids[name].terms))
 
     def _flush_segment(self) -> None:
+        """Write each field's terms; a field's last run is made only when its turn
+        comes, and its runs are let go after it, so fields never pile up in memory."""
         self.perdocwriter.close()
-        for name in self._plans:
-            self._runs[name].append(self._run(name))
-        indexed = [name for name, runs in self._runs.items() if not all(r.empty() for r in runs)]
+        indexed = [name for name in self._plans if self._tokens[name].ids or self._runs[name]]
         indexed += [name for name, postings in self._others.items() if postings]
         writer = self.fieldwriter
         postfile, add_term = writer._postfile, writer._tindex.add
@@ -302,26 +302,25 @@ class ArraySegmentWriter(SegmentWriter):
     def _array_terms(self, name: str):
         """``(term bytes, documents, frequencies, values)`` of each term, in term order.
 
-        Terms are taken a chunk at a time: each run's postings of the chunk's
-        terms are gathered with numpy and turned into lists once, so that each
-        term is a few list slices.
+        Terms are taken a chunk at a time (up to CHUNK_POSTINGS postings): each
+        run's postings of the chunk's terms are gathered with numpy and turned
+        into lists once, so that each term is a few list slices.
         """
         plan = self._plans[name]
-        runs = self._runs.pop(name)
+        runs = [run for run in [*self._runs.pop(name), self._run(name)] if not run.empty()]
         terms = self._ids[name].terms
         present = np.unique(np.concatenate([np.flatnonzero(np.diff(r.term_starts)) for r in runs]))
         ordered = sorted((_bytes(terms[t]), t) for t in present.tolist())
-        for first in range(0, len(ordered), CHUNK_TERMS):
-            chunk = ordered[first : first + CHUNK_TERMS]
-            ids = np.fromiter((t for _, t in chunk), dtype=np.int64, count=len(chunk))
-            docs, freqs, counts, positions = _gathered(runs, ids, plan.positions)
+        ids = np.fromiter((t for _, t in ordered), dtype=np.int64, count=len(ordered))
+        for first, last in _chunks(_postings_per_term(runs, ids)):
+            docs, freqs, counts, positions = _gathered(runs, ids[first:last], plan.positions)
             docs, freqs_list, counts = docs.tolist(), freqs.tolist(), counts.tolist()
             if plan.positions:
                 values = _position_values(positions, freqs)
             else:
                 values = freqs.astype(">u4").tobytes()
             start, width = 0, 1 if plan.positions else 4
-            for (btext, _), count in zip(chunk, counts, strict=True):
+            for (btext, _), count in zip(ordered[first:last], counts, strict=True):
                 end = start + count
                 mine = values[width * start : width * end]
                 yield btext, docs[start:end], freqs_list[start:end], mine
@@ -364,6 +363,27 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     steps[firsts] = starts[nonempty]
     steps[firsts[1:]] -= (starts + counts - 1)[nonempty][:-1]
     return np.cumsum(steps)
+
+
+def _postings_per_term(runs: list[Run], ids: np.ndarray) -> np.ndarray:
+    counts = np.zeros(len(ids), dtype=np.int64)
+    for run in runs:
+        known = ids < len(run.term_starts) - 1
+        counts[known] += run.term_starts[ids[known] + 1] - run.term_starts[ids[known]]
+    return counts
+
+
+def _chunks(counts: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive ranges of terms holding up to CHUNK_POSTINGS postings (at least one term)."""
+    total = np.cumsum(counts)
+    chunks, first = [], 0
+    while first < len(counts):
+        before = int(total[first - 1]) if first else 0
+        last = int(np.searchsorted(total, before + CHUNK_POSTINGS, side="right"))
+        last = min(max(last, first + 1), len(counts))
+        chunks.append((first, last))
+        first = last
+    return chunks
 
 
 def _gathered(runs: list[Run], ids: np.ndarray, positions: bool):

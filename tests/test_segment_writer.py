@@ -8,6 +8,7 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
+from index import segment
 from index.analysis import first_position, snowball_analyzer, surface_analyzer, surface_words
 from index.ingest import Article, read_sources
 from index.schema import news_schema
@@ -53,8 +54,15 @@ def segment_files(folder: Path, analyzer, writer_class, **options) -> dict[str, 
     }
 
 
-@pytest.mark.parametrize("limitmb", [128, 0.05], ids=["in memory", "spilled runs"])
-def test_segment_is_byte_for_byte_whooshs_when_every_block_is_compressed(tmp_path, limitmb):
+@pytest.mark.parametrize(
+    ("limitmb", "chunk"),
+    [(128, 250_000), (0.05, 250_000), (0.05, 300)],
+    ids=["in memory", "spilled runs", "spilled runs, small chunks"],
+)
+def test_segment_is_byte_for_byte_whooshs_when_every_block_is_compressed(
+    tmp_path, monkeypatch, limitmb, chunk
+):
+    monkeypatch.setattr(segment, "CHUNK_POSTINGS", chunk)
     (tmp_path / "whoosh").mkdir()
     (tmp_path / "arrays").mkdir()
     theirs = segment_files(tmp_path / "whoosh", None, SegmentWriter)
