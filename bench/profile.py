@@ -3,6 +3,7 @@
     .venv/bin/python -m bench.profile                  # searches: 1×, 1,000 queries
     .venv/bin/python -m bench.profile --scale 10 --top 30
     .venv/bin/python -m bench.profile --build 3000     # a one-process build of 3,000 articles
+    .venv/bin/python -m bench.profile --build 3000 --writer whoosh   # ... by Whoosh's writer
 
 The same queries as ``bench.search``, result cache off, on an engine warmed as
 the servers warm theirs (``--warm-mb``), twice: the first pass is each query's
@@ -13,7 +14,8 @@ with ``--top`` the functions with the most cumulative time. Shares, not
 milliseconds, are the figures to quote: the profiler slows everything.
 
 ``--build N`` profiles one writer adding the first N articles of the corpus
-and committing (reading and cleaning them is done before, unprofiled).
+and committing (reading and cleaning them is done before, unprofiled): the
+build's own writer, or with ``--writer whoosh`` Whoosh's, which builds used before.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ from bench.indexing import built_index
 from bench.search import Product, make_queries
 from index.ingest import BUNDLED_CORPUS, read_sources
 from index.schema import news_schema
-from index.writer import Report, documents, open_writer, prepared
+from index.segment import ArraySegmentWriter
+from index.writer import COMPOUND, TOKENS_LIMIT_MB, Report, documents, open_writer, prepared
 from search.warming import DEFAULT_WARM_MB
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.
@@ -47,14 +50,32 @@ PARTS = [
     ("stored fields of the hits shown", "whoosh/reading.py", "stored_fields"),
     ("JSON shaping (to_dict)", "search/results.py", "to_dict"),
 ]
-BUILD_PARTS = [
-    ("adding documents (analysis, postings buffered)", "whoosh/writing.py", "add_document"),
-    ("— analysis: the analyzers' token chains", "whoosh/analysis/acore.py", "<genexpr>"),
-    ("— stemming (index.stemming.stem)", "index/stemming.py", "stem"),
-    ("commit: sorting and writing the postings", "whoosh/codec/base.py", "add_postings"),
-    ("— a field length per posting", "whoosh/codec/whoosh3.py", "doc_field_length"),
-    ("— encoding and compressing posting blocks", "whoosh/codec/whoosh3.py", "_write_block"),
-]
+# The parts of a build, by writer: the build's own (index/segment.py) and Whoosh's.
+BUILD_PARTS = {
+    "telusur": [
+        ("adding documents", "index/segment.py", "add_document"),
+        ("— analysis: words, stems, term ids", "index/segment.py", "_index"),
+        ("— — stemming a new word (index.stemming.stem)", "index/stemming.py", "stem"),
+        (
+            "— stored fields, lengths, columns (Whoosh's writer)",
+            "whoosh/codec/whoosh3.py",
+            "finish_doc",
+        ),
+        ("commit: sorting and writing the postings", "index/segment.py", "_flush_segment"),
+        ("— sorting token ids into postings (numpy)", "index/segment.py", "run"),
+        ("— gathering postings, encoding positions", "index/segment.py", "_array_terms"),
+        ("— encoding and compressing posting blocks", "index/blocks.py", "term_bytes"),
+        ("— the term table (Whoosh's hash file)", "whoosh/filedb/filetables.py", "add"),
+    ],
+    "whoosh": [
+        ("adding documents (analysis, postings buffered)", "whoosh/writing.py", "add_document"),
+        ("— analysis: the analyzers' token chains", "whoosh/analysis/acore.py", "<genexpr>"),
+        ("— stemming (index.stemming.stem)", "index/stemming.py", "stem"),
+        ("commit: sorting and writing the postings", "whoosh/codec/base.py", "add_postings"),
+        ("— a field length per posting", "whoosh/codec/whoosh3.py", "doc_field_length"),
+        ("— encoding and compressing posting blocks", "whoosh/codec/whoosh3.py", "_write_block"),
+    ],
+}
 
 
 def shares(stats: pstats.Stats, total: float, parts: list = PARTS) -> list[tuple[str, float]]:
@@ -91,16 +112,19 @@ def profile(product: Product, queries: list[str]) -> tuple[pstats.Stats, float]:
     return profiled(search_all)
 
 
-def profile_build(count: int, source: Path) -> tuple[pstats.Stats, float]:
+def profile_build(count: int, source: Path, writer: str) -> tuple[pstats.Stats, float]:
     report = Report()
     articles = list(itertools.islice(prepared(read_sources([source]), report), count))
     docs = list(documents(articles, report))
 
     def build() -> None:
-        writer = open_writer(ix)
+        if writer == "whoosh":
+            adding = open_writer(ix)
+        else:
+            adding = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
         for doc in docs:
-            writer.add_document(**doc)
-        writer.commit()
+            adding.add_document(**doc)
+        adding.commit(merge=False)
 
     with tempfile.TemporaryDirectory() as folder:
         ix = whoosh_index.create_in(folder, news_schema())
@@ -126,14 +150,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warm-mb", type=int, default=DEFAULT_WARM_MB, help="warm-up budget")
     p.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
     p.add_argument("--build", type=int, default=0, help="profile a build of N articles instead")
+    p.add_argument(
+        "--writer",
+        choices=sorted(BUILD_PARTS),
+        default="telusur",
+        help="with --build: the build's writer, or Whoosh's own (as builds were before)",
+    )
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
     p.add_argument("--work", type=Path, default=WORK, help="where the indexes are")
     args = p.parse_args(argv)
 
     if args.build:
-        stats, total = profile_build(args.build, args.source or BUNDLED_CORPUS)
-        title = f"build of {args.build} articles, one process"
-        print_shares(title, stats, total, BUILD_PARTS, args.top)
+        stats, total = profile_build(args.build, args.source or BUNDLED_CORPUS, args.writer)
+        title = f"build of {args.build} articles, one process, {args.writer} writer"
+        print_shares(title, stats, total, BUILD_PARTS[args.writer], args.top)
         return 0
     queries = make_queries(args.queries, source=args.source or BUNDLED_CORPUS)
     product = Product(built_index(args.scale, args.procs, args.work, args.source), 0, args.warm_mb)

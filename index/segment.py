@@ -96,9 +96,13 @@ class Tokens:
         freqs = np.diff(np.r_[starts, len(ids)]).astype(np.uint32)
         where = None
         if positions:
-            starts_at = np.frombuffer(self.firsts, dtype=_UINT32).astype(np.int64)
-            shift = np.repeat(starts_at - (np.cumsum(counts) - counts), counts)
-            where = (np.arange(len(order)) + shift)[order].astype(np.uint32)
+            # A token's position: its index in the run, less its document's
+            # first index, plus the position of the document's first word.
+            firsts = np.frombuffer(self.firsts, dtype=_UINT32).astype(np.int64)
+            offsets = (np.cumsum(counts, dtype=np.int64) - counts - firsts).astype(_UINT32)
+            where = np.arange(len(order), dtype=_UINT32)
+            where -= np.repeat(offsets, counts)
+            where = where[order]
         term_starts = np.searchsorted(ids[starts], np.arange(terms + 1))
         return Run(docs[starts], freqs, term_starts, where)
 

@@ -115,10 +115,15 @@ def test_profile_prints_each_part_s_share_for_both_passes(indexing_report, tiny,
     assert all(0 < int(line.split("|")[2].strip().rstrip("%")) <= 100 for line in ranking)
 
 
-def test_profile_of_a_build_prints_each_part_s_share(tiny, capsys):
+@pytest.mark.parametrize("writer", ["telusur", "whoosh"])
+def test_profile_of_a_build_prints_each_part_s_share(tiny, capsys, writer):
     corpus, _ = tiny
-    assert profile.main(["--source", str(corpus), "--build", "10"]) == 0
+    assert profile.main(["--source", str(corpus), "--build", "10", "--writer", writer]) == 0
     out = capsys.readouterr().out
-    assert "## build of 10 articles, one process" in out
-    rows = {line.split("|")[1].strip(): line.split("|")[2].strip() for line in out.splitlines()[4:]}
+    assert f"## build of 10 articles, one process, {writer} writer" in out
+    lines = [line.split("|") for line in out.splitlines() if line.startswith("| ")]
+    rows = {cells[1].strip(): cells[2].strip() for cells in lines[1:]}
+    assert list(rows) == [label for label, _, _ in profile.BUILD_PARTS[writer]]
     assert 0 < int(rows["commit: sorting and writing the postings"].rstrip("%")) < 100
+    adding = next(share for part, share in rows.items() if part.startswith("adding documents"))
+    assert 0 < int(adding.rstrip("%")) < 100
