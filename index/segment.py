@@ -62,6 +62,11 @@ class WordIds(dict):
         self[word] = number
         return number
 
+    def forget_words(self) -> None:
+        """Keep only ``terms``: what writing the segment needs."""
+        self.clear()
+        self._ids.clear()
+
 
 @dataclass
 class Tokens:
@@ -284,6 +289,8 @@ class ArraySegmentWriter(SegmentWriter):
         """Write each field's terms; a field's last run is made only when its turn
         comes, and its runs are let go after it, so fields never pile up in memory."""
         self.perdocwriter.close()
+        for ids in self._ids.values():
+            ids.forget_words()
         indexed = [name for name in self._plans if self._tokens[name].ids or self._runs[name]]
         indexed += [name for name, postings in self._others.items() if postings]
         writer = self.fieldwriter

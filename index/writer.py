@@ -34,8 +34,9 @@ from index.store import IndexStore
 # Memory for each writer's posting pool before it spills a sorted run to disk.
 WRITER_LIMIT_MB = 256
 # Memory for a build writer's token arrays (4 bytes a word) before it sorts
-# them into a run on disk: the 10x corpus's half for one worker is ~200 MB.
-TOKENS_LIMIT_MB = 128
+# them into a run on disk. The 10x corpus's half for one worker is ~200 MB;
+# with 128 the two workers' last runs and sorts took the build to 1.58 GB.
+TOKENS_LIMIT_MB = 64
 # Articles sent to a segment worker at a time: large enough that pickling and
 # queueing cost little, small enough that both workers start at once.
 BATCH_SIZE = 250
