@@ -7,9 +7,10 @@ integer ids (one dictionary lookup per word: the word's stem, or the word
 itself), appended to one array per field. At the end, or when the arrays
 reach the memory limit, they are sorted by term and document with numpy and
 cut into postings; each term is then written in Whoosh 3's block format
-(:mod:`index.blocks`). Stored fields, field lengths and sortable columns go
-through Whoosh's own per-document writer, and fields analysed some other way
-(ids, dates) through the field's own ``index``. The segment is an ordinary
+(:mod:`index.blocks`). Ids, dates and outlets keep the terms their field's own
+``index`` gives, numbered the same way; a field with any other analyzer takes
+Whoosh's per-posting path. Stored fields, field lengths and sortable columns
+go through Whoosh's own per-document writer. The segment is an ordinary
 Whoosh segment: searchers, updates and merges read it as their own.
 """
 
@@ -50,8 +51,8 @@ class WordIds(dict):
     def __init__(self, stem: Callable[[str], str] | None = None) -> None:
         super().__init__()
         self.stem = stem
-        self.terms: list[str] = []
-        self._ids: dict[str, int] = {}
+        self.terms: list[str | bytes] = []
+        self._ids: dict[str | bytes, int] = {}
 
     def __missing__(self, word: str) -> int:
         term = self.stem(word) if self.stem else word
@@ -185,7 +186,7 @@ class ArraySegmentWriter(SegmentWriter):
     """
 
     def __init__(
-        self, ix, limitmb: int = 128, compress_from: int = COMPRESS_FROM, **kwargs
+        self, ix, limitmb: float = 128, compress_from: int = COMPRESS_FROM, **kwargs
     ) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self._limit = limitmb * 1024 * 1024
