@@ -292,7 +292,11 @@ class ArraySegmentWriter(SegmentWriter):
         self.perdocwriter.close()
         for ids in self._ids.values():
             ids.forget_words()
-        indexed = [name for name in self._plans if self._tokens[name].ids or self._runs[name]]
+        indexed = [
+            name
+            for name in self._plans
+            if self._tokens[name].ids or not all(run.empty() for run in self._runs[name])
+        ]
         indexed += [name for name, postings in self._others.items() if postings]
         writer = self.fieldwriter
         postfile, add_term = writer._postfile, writer._tindex.add
@@ -377,11 +381,21 @@ def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
     return np.cumsum(steps)
 
 
+def _spans(run: Run, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each term of ``ids`` starts and ends in ``run`` (equal: none there)."""
+    known = ids < len(run.term_starts) - 1
+    starts = np.zeros(len(ids), dtype=np.int64)
+    ends = np.zeros(len(ids), dtype=np.int64)
+    starts[known] = run.term_starts[ids[known]]
+    ends[known] = run.term_starts[ids[known] + 1]
+    return starts, ends
+
+
 def _postings_per_term(runs: list[Run], ids: np.ndarray) -> np.ndarray:
     counts = np.zeros(len(ids), dtype=np.int64)
     for run in runs:
-        known = ids < len(run.term_starts) - 1
-        counts[known] += run.term_starts[ids[known] + 1] - run.term_starts[ids[known]]
+        starts, ends = _spans(run, ids)
+        counts += ends - starts
     return counts
 
 
@@ -404,11 +418,7 @@ def _gathered(runs: list[Run], ids: np.ndarray, positions: bool):
     docs, freqs, groups, where, where_groups = [], [], [], [], []
     counts = np.zeros(len(ids), dtype=np.int64)
     for number, run in enumerate(runs):
-        known = ids < len(run.term_starts) - 1
-        starts = np.zeros(len(ids), dtype=np.int64)
-        ends = np.zeros(len(ids), dtype=np.int64)
-        starts[known] = run.term_starts[ids[known]]
-        ends[known] = run.term_starts[ids[known] + 1]
+        starts, ends = _spans(run, ids)
         found = ends - starts
         counts += found
         picked = _ranges(starts, found)

@@ -97,6 +97,26 @@ def test_fields_of_another_analyzer_take_whooshs_own_path_and_match_too(tmp_path
     assert [name for name in theirs if ours[name] != theirs[name]] == []
 
 
+def test_a_field_no_article_has_is_left_out_as_whoosh_leaves_it_out(tmp_path):
+    (tmp_path / "whoosh").mkdir()
+    (tmp_path / "arrays").mkdir()
+    undated = [{k: v for k, v in doc.items() if k != "published"} for doc in corpus()]
+    found = {}
+    for name, writer_class, options in [
+        ("whoosh", SegmentWriter, {}),
+        ("arrays", ArraySegmentWriter, {"limitmb": 0.05, "compress_from": 0}),
+    ]:
+        ix = whoosh_index.create_in(tmp_path / name, news_schema())
+        writer = writer_class(ix, compound=False, **options)
+        for doc in undated:
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+        files = sorted((tmp_path / name).glob("MAIN_*"))
+        found[name] = {f.suffix: f.read_bytes() for f in files if f.suffix in (".trm", ".pst")}
+    assert sorted(found["whoosh"]) == [".pst", ".trm"]
+    assert found["arrays"] == found["whoosh"]
+
+
 def postings(folder: Path) -> dict:
     """Every term's info and postings (ids, weights, values), read by Whoosh, and
     under ``"compressions"`` the compression levels its blocks say they have."""
