@@ -64,14 +64,21 @@ def warm(
     until they hold ``max_bytes``."""
     started = time.perf_counter()
     cache, searcher = evaluator.postings, evaluator.searcher
-    terms = postings = spent = 0
+    postings = spent = 0
+    warmed = []
     if max_bytes > 0:
         for field, text in frequent_terms(searcher.reader(), fields, min_frequency):
             if spent >= max_bytes:
                 break
             decoded = cache.postings(searcher, field, text)
-            terms, postings, spent = terms + 1, postings + len(decoded.ids), spent + decoded.nbytes
-    return Warmed(terms, postings, spent, time.perf_counter() - started)
+            warmed.append((field, text))
+            postings, spent = postings + len(decoded.ids), spent + decoded.nbytes
+    # Used again, least used word first: when queries' words fill the cache, it lets go of
+    # the warmed words that are cheapest to decode again first, not of the most used
+    # (at 10x they took a steady-state p99 from ~30 to 174 ms, run over run re-decoded).
+    for field, text in reversed(warmed):
+        cache.postings(searcher, field, text)
+    return Warmed(len(warmed), postings, spent, time.perf_counter() - started)
 
 
 def warm_phrases(evaluator: Evaluator, expressions: Iterable[str]) -> int:
