@@ -27,9 +27,12 @@ def newest(pattern: str) -> Path | None:
 
 
 def rows(search: dict, indexing: list[dict]) -> list[dict]:
-    """One row per scale; the build on the most cores, from the newest report that has it."""
+    """One row per scale; Telusur's build on the most cores, from the newest report that has it
+    (rows of another writer, ``bench.indexing --writers whoosh-mp``, are left out)."""
     builds = {}
     for run in (run for report in indexing for run in report.get("runs", [])):
+        if run.get("writer"):
+            continue
         best = builds.get(run["scale"])
         if best is None or run["procs"] >= best["procs"]:
             builds[run["scale"]] = run

@@ -127,3 +127,13 @@ def test_profile_of_a_build_prints_each_part_s_share(tiny, capsys, writer):
     assert 0 < int(rows["commit: sorting and writing the postings"].rstrip("%")) < 100
     adding = next(share for part, share in rows.items() if part.startswith("adding documents"))
     assert 0 < int(adding.rstrip("%")) < 100
+
+
+def test_growth_takes_telusurs_build_and_leaves_another_writers_out():
+    search = {"scales": {"1x": {"documents": 5, "product": {"p99": 2.0}, "plain": {"p99": 4.0}}}}
+    runs = [
+        {"scale": 1, "procs": 2, "build": {"seconds": 10.0, "articles_per_s": 500.0}},
+        {"scale": 1, "procs": 2, "writer": "whoosh-mp", "build": {"seconds": 40.0}},
+    ]
+    [row] = growth.rows(search, [{"runs": runs}])
+    assert (row["build_s"], row["build_articles_per_s"]) == (10.0, 500.0)
