@@ -98,33 +98,27 @@ def run_build(corpus: Path, target: Path, procs: int) -> dict:
     env = dict(os.environ, TELUSUR_INDEX_PROCS=str(procs))
     command = [sys.executable, "-m", "index", "build", str(corpus), "--index-dir", str(target)]
     measured = run_measured(command, env=env, cwd=ROOT, ok=OK_STATUSES)
+    return build_row(measured, IndexStore(target).current())
+
+
+def build_row(measured: dict, folder: Path | None) -> dict:
+    """A build's report row: articles (from its output), time, rates, the index in ``folder``."""
     match = INDEXED.search(measured.pop("stdout"))
     articles = int(match.group(1) or match.group(2)) if match else 0
-    generation = IndexStore(target).current()
     return {
         "articles": articles,
         **{k: round(v, 2) for k, v in measured.items()},
         "articles_per_s": round(articles / measured["seconds"], 1),
         "articles_per_cpu_s": round(articles / max(measured["cpu_seconds"], 1e-9), 1),
-        "index_mb": folder_mb(generation) if generation else None,
-        "segments": len(list(generation.glob("*.trm"))) if generation else None,
+        "index_mb": folder_mb(folder) if folder else None,
+        "segments": len(list(folder.glob("*.trm"))) if folder else None,
     }
 
 
 def run_whoosh_build(corpus: Path, target: Path, procs: int) -> dict:
     """Whoosh's ``MpWriter`` on the same articles, measured like :func:`run_build`."""
     command = [sys.executable, "-m", "bench.whoosh_build", str(corpus), str(target)]
-    measured = run_measured([*command, "--procs", str(procs)], cwd=ROOT)
-    match = INDEXED.search(measured.pop("stdout"))
-    articles = int(match.group(1)) if match else 0
-    return {
-        "articles": articles,
-        **{k: round(v, 2) for k, v in measured.items()},
-        "articles_per_s": round(articles / measured["seconds"], 1),
-        "articles_per_cpu_s": round(articles / max(measured["cpu_seconds"], 1e-9), 1),
-        "index_mb": folder_mb(target),
-        "segments": len(list(target.glob("*.trm"))),
-    }
+    return build_row(run_measured([*command, "--procs", str(procs)], cwd=ROOT), target)
 
 
 def run_update(changes: Path, target: Path, procs: int) -> dict:
