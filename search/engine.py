@@ -221,7 +221,7 @@ class SearchEngine:
         self._facet_table(searcher)
         self._words(searcher).learn(self.vocabulary(searcher).most_used(WARM_WORDS))
         fields = [name for name in self.ranking.field_boosts if name in searcher.schema]
-        warmed = warming.warm(evaluator, fields, min(max_bytes, self.postings_cache_bytes))
+        warmed = warming.warm(evaluator, fields, max_bytes)
         phrases = warming.warm_phrases(evaluator, synonyms().others) if self.ranking.expand else 0
         return replace(warmed, phrases=phrases, seconds=time.perf_counter() - started)
 

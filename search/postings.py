@@ -24,6 +24,8 @@ from whoosh.searching import Searcher
 from search import columns
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+# What the documents matched by phrases and prefixes may hold, besides the terms' postings.
+MATCHED_MAX_BYTES = 16 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -131,22 +133,66 @@ def term_weights(
     return np.concatenate(ids), np.concatenate(weights), frequency
 
 
+class _Lru:
+    """Values kept by key within a budget in bytes, the least recently used dropped first."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[tuple, Postings] = OrderedDict()
+        self.bytes = 0
+
+    def get(self, key: tuple) -> Postings | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple, value: Postings) -> None:
+        if key in self.entries:
+            return
+        self.entries[key] = value
+        self.bytes += value.nbytes
+        while self.bytes > self.max_bytes and len(self.entries) > 1:
+            _, dropped = self.entries.popitem(last=False)
+            self.bytes -= dropped.nbytes
+
+
 class PostingCache:
-    """BM25F impacts per term for one index version, least recently used dropped
-    once they hold more than ``max_bytes``.
+    """BM25F impacts per term for one index version, and the documents that
+    conditions (phrases, prefixes) match, each least recently used dropped once
+    they hold more than ``max_bytes`` and ``matched_max_bytes``.
+
+    The two are kept apart: a phrase's matches take hundreds of milliseconds
+    to find again at 10× for a few kilobytes, a term's postings ~0.5 µs per
+    16 bytes, so in one list the terms that queries decode push out the
+    phrases (docs/performance.md, §18).
 
     Field lengths, idf and average lengths are the index's own (Whoosh's
     ``BM25F`` formula, field lengths as Whoosh stores them), so a score here
     is the score Whoosh would give.
     """
 
-    def __init__(self, searcher: Searcher, weighting: BM25F, max_bytes: int = DEFAULT_MAX_BYTES):
+    def __init__(
+        self,
+        searcher: Searcher,
+        weighting: BM25F,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        matched_max_bytes: int = MATCHED_MAX_BYTES,
+    ):
         self.weighting, self.max_bytes = weighting, max_bytes
         self._deleted = deletions(searcher)
         self._lengths: dict[str, np.ndarray] = {}
-        self._terms: OrderedDict[tuple, Postings] = OrderedDict()
-        self._bytes = 0
+        self._terms, self._matched = _Lru(max_bytes), _Lru(matched_max_bytes)
         self._lock = threading.Lock()
+
+    @property
+    def nbytes(self) -> int:
+        return self._terms.bytes + self._matched.bytes
+
+    def cached_terms(self) -> list[tuple[str, str]]:
+        """The ``(field, term)`` kept, the next to be let go first."""
+        with self._lock:
+            return list(self._terms.entries)
 
     def field_lengths(self, searcher: Searcher, field: str) -> np.ndarray:
         lengths = self._lengths.get(field)
@@ -155,40 +201,34 @@ class PostingCache:
         return lengths
 
     def postings(self, searcher: Searcher, field: str, text: str) -> Postings:
-        return self._cached((field, text), lambda: self._decode(searcher, field, text))
+        return self._cached(self._terms, (field, text), lambda: self._decode(searcher, field, text))
 
     def docs(self, searcher: Searcher, query) -> np.ndarray:
         """The live documents ``query`` matches, by Whoosh's own matcher (phrases,
-        prefixes), kept like a term's postings."""
+        prefixes), kept apart from the terms' postings."""
 
         def match() -> Postings:
             ids = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
             ids.sort()
             return Postings(ids, EMPTY.impacts)
 
-        return self._cached(("docs", query), match).ids
+        return self._cached(self._matched, (query,), match).ids
 
     def known_docs(self, query) -> np.ndarray | None:
-        """What :meth:`docs` keeps for ``query``, if it was asked before; None otherwise."""
+        """What :meth:`docs` keeps for ``query``, if it was asked before (a use, as
+        :meth:`docs` is); None otherwise."""
         with self._lock:
-            found = self._terms.get(("docs", query))
+            found = self._matched.get((query,))
         return None if found is None else found.ids
 
-    def _cached(self, key: tuple, make) -> Postings:
-        """The value kept under ``key``, else ``make()`` kept (the least used dropped)."""
+    def _cached(self, table: _Lru, key: tuple, make) -> Postings:
+        """The value ``table`` keeps under ``key``, else ``make()`` kept there."""
         with self._lock:
-            found = self._terms.get(key)
-            if found is not None:
-                self._terms.move_to_end(key)
-                return found
-        found = make()
-        with self._lock:
-            if key not in self._terms:
-                self._terms[key] = found
-                self._bytes += found.nbytes
-                while self._bytes > self.max_bytes and len(self._terms) > 1:
-                    _, dropped = self._terms.popitem(last=False)
-                    self._bytes -= dropped.nbytes
+            found = table.get(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                table.put(key, found)
         return found
 
     def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:

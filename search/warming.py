@@ -61,11 +61,12 @@ def warm(
     min_frequency: int = MIN_FREQUENCY,
 ) -> Warmed:
     """Decode the postings of ``fields``' most used words into ``evaluator``'s cache,
-    until they hold ``max_bytes``."""
+    until they hold ``max_bytes`` (at most what the cache keeps for terms)."""
     started = time.perf_counter()
     cache, searcher = evaluator.postings, evaluator.searcher
     postings = spent = 0
     warmed = []
+    max_bytes = min(max_bytes, cache.max_bytes)
     if max_bytes > 0:
         for field, text in frequent_terms(searcher.reader(), fields, min_frequency):
             if spent >= max_bytes:

@@ -55,7 +55,7 @@ def test_warm_decodes_the_first_words_until_the_budget_is_spent(index_dir):
     assert (warmed.terms, warmed.bytes) == (3, sum(sizes[:3]))
     assert warmed.postings == sum(sizes[:3]) // 16
     # The cache lets go of its oldest first: the least used warmed word before the most used.
-    assert list(evaluator.postings._terms) == first[:3][::-1]
+    assert evaluator.postings.cached_terms() == first[:3][::-1]
     engine.close()
 
 

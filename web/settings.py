@@ -48,7 +48,8 @@ SETTINGS = (
     Setting(
         "POSTINGS_CACHE_MB",
         256,
-        "decoded posting lists kept per worker for the live index (least used dropped)",
+        "decoded posting lists kept per worker for the live index (least used dropped),"
+        " besides up to 16 MB of documents matched by phrases and prefixes",
         int,
     ),
     Setting(
