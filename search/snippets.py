@@ -23,7 +23,7 @@ from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from itertools import compress, repeat
+from itertools import accumulate, compress, repeat
 from re import Match
 
 SNIPPET_CHARS = 240
@@ -65,6 +65,11 @@ class WordTerms:
     def __init__(self, analyzer) -> None:
         self.analyzer = analyzer
         self.pattern = re.compile(analyzer.items[0].expression.pattern, re.UNICODE)
+        # Split by the pattern in one group, a text alternates between what lies between
+        # words and the words: their spans follow from the lengths, no match object each.
+        self.splitter = (
+            re.compile(f"({self.pattern.pattern})", re.UNICODE) if not self.pattern.groups else None
+        )
         self.memo: dict[str, str | None] = {}
         self._articles: OrderedDict[int, Words] = OrderedDict()
         self._lock = threading.Lock()
@@ -90,11 +95,32 @@ class WordTerms:
             pass
         terms = [token.text for token in self.analyzer(word)]
         term = terms[0] if len(terms) == 1 else None
-        with self._lock:
-            if len(self.memo) >= MEMO_WORDS:
-                self.memo.clear()
-            self.memo[word] = term
+        self._remember({word: term})
         return term
+
+    def terms(self, words: list[str]) -> dict[str, str | None]:
+        """Each of ``words`` (distinct, each one token of the pattern) and its term.
+
+        They go through the analyzer in one pass, joined by spaces, stop words
+        kept and marked, so that the n-th token is the n-th word's; the chain
+        of token generators is then set up once for all of them, not per word.
+        """
+        # Whoosh hands out one token object, changed in place: read each as it comes.
+        terms = [
+            None if token.stopped else token.text
+            for token in self.analyzer(" ".join(words), removestops=False)
+        ]
+        if len(terms) != len(words):
+            return {word: self(word) for word in words}
+        found = dict(zip(words, terms, strict=True))
+        self._remember(found)
+        return found
+
+    def _remember(self, found: dict[str, str | None]) -> None:
+        with self._lock:
+            if len(self.memo) + len(found) > MEMO_WORDS:
+                self.memo.clear()
+            self.memo.update(found)
 
     def learn(self, words: Iterable[str]) -> None:
         """Look ``words`` up now, each as written and capitalised, until the memo is
@@ -118,14 +144,15 @@ class _Fragment:
 
 
 def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
-    """The words of ``text``: one regex pass, their terms looked up in the memo by ``map``."""
-    found_words = _words(text, words.pattern, limit)
-    surface = list(map(Match.group, found_words))
+    """The words of ``text``: one regex pass, their terms looked up in the memo by
+    ``map``, the words not seen before analysed together."""
+    surface, starts, ends = _words(text, words, limit)
     term_of = list(map(words.memo.get, surface, repeat(_UNSEEN)))
     if _UNSEEN in term_of:
-        term_of = [words(w) if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
-    starts = array("i", map(Match.start, found_words))
-    return Words(starts, array("i", map(Match.end, found_words)), term_of)
+        unseen = [w for w, t in zip(surface, term_of, strict=True) if t is _UNSEEN]
+        found = words.terms(list(dict.fromkeys(unseen)))
+        term_of = [found[w] if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
+    return Words(array("i", starts), array("i", ends), term_of)
 
 
 def fragments(
@@ -177,14 +204,22 @@ def fragments(
     return runs
 
 
-def _words(text: str, pattern: re.Pattern, limit: int) -> list[Match]:
-    """The words of ``text`` that end within ``limit`` characters."""
-    found = list(pattern.finditer(text, 0, limit))
-    if found and found[-1].end() == limit and len(text) > limit:
-        whole = pattern.match(text, found[-1].start())
-        if whole is not None and whole.end() > limit:
-            found.pop()  # cut by the limit: the whole word ends past it
-    return found
+def _words(text: str, words: WordTerms, limit: int) -> tuple[list[str], list[int], list[int]]:
+    """The words of ``text`` that end within ``limit`` characters, where each starts,
+    and where each ends."""
+    if words.splitter is not None:
+        parts = words.splitter.split(text[:limit])
+        bounds = list(accumulate(map(len, parts)))
+        surface, starts, ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
+    else:
+        found = list(words.pattern.finditer(text, 0, limit))
+        surface = list(map(Match.group, found))
+        starts, ends = list(map(Match.start, found)), list(map(Match.end, found))
+    if surface and ends[-1] == limit and len(text) > limit:
+        whole = words.pattern.match(text, starts[-1])
+        if whole is not None and whole.end() > limit:  # cut by the limit: it ends past it
+            del surface[-1], starts[-1], ends[-1]
+    return surface, starts, ends
 
 
 def highlight(text: str, words: WordTerms, terms: Iterable[str], docnum: int | None = None) -> str:

@@ -18,6 +18,7 @@ from search.snippets import (
     fragments,
     highlight,
     snippet,
+    words_of,
 )
 
 WORDS = WordTerms(indonesian_analyzer())
@@ -133,3 +134,29 @@ def test_a_word_cut_by_the_char_limit_is_left_out():
     assert [f.matches for f in fragments(text, WORDS, {"banjir"}, limit)] == [
         [(0, 6, "banjir"), (7, 13, "banjir"), (14, 20, "banjir")]
     ]
+
+
+def test_words_analysed_together_get_the_terms_they_get_one_by_one():
+    words = ["Hujan", "di", "anak-anak", "17,5", "Kebanjiran", "YANG", "covid-19", "menteri"]
+    together = WordTerms(indonesian_analyzer()).terms(words)
+    one_by_one = WordTerms(indonesian_analyzer())
+    expected = {
+        "Hujan": "hujan",
+        "di": None,
+        "anak-anak": "anak",
+        "17,5": "17,5",
+        "Kebanjiran": "banjir",
+        "YANG": None,
+        "covid-19": "covid-19",
+        "menteri": "menteri",
+    }
+    assert together == {w: one_by_one(w) for w in words} == expected
+
+
+def test_words_split_by_the_pattern_equal_words_matched_one_by_one(bodies):
+    split, matched = WordTerms(indonesian_analyzer()), WordTerms(indonesian_analyzer())
+    matched.splitter = None  # as for a tokenizer pattern with groups of its own
+    for limit in (CHAR_LIMIT, 300):
+        for body in bodies:
+            a, b = words_of(body, split, limit), words_of(body, matched, limit)
+            assert (a.starts, a.ends, a.terms) == (b.starts, b.ends, b.terms)
