@@ -35,6 +35,7 @@ CLASSES = 5  # ``term0`` … ``term4``: one per query word, then recycled
 MEMO_WORDS = 200_000
 ARTICLES_KEPT = 8192  # ~3.8 KB each on the bundled corpus (two int arrays, the terms): ~31 MB
 BETWEEN = " … "
+LEARN_BATCH = 2000  # words analysed in one pass by ``learn``
 _UNSEEN = object()
 
 
@@ -125,11 +126,16 @@ class WordTerms:
     def learn(self, words: Iterable[str]) -> None:
         """Look ``words`` up now, each as written and capitalised, until the memo is
         half full: a warm-up, so the first articles shown need not analyse them."""
+        batch: list[str] = []
         for word in words:
-            if len(self.memo) >= MEMO_WORDS // 2:
-                return
-            self(word)
-            self(word.capitalize())
+            if len(self.memo) + len(batch) >= MEMO_WORDS // 2:
+                break
+            batch += (word, word.capitalize())
+            if len(batch) >= LEARN_BATCH:
+                self.terms(list(dict.fromkeys(batch)))
+                batch = []
+        if batch:
+            self.terms(list(dict.fromkeys(batch)))
 
 
 @dataclass

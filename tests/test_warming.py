@@ -120,6 +120,18 @@ def test_learn_analyses_each_word_as_written_and_capitalised(index_dir, monkeypa
     engine.close()
 
 
+def test_learn_in_small_batches_equals_one_word_at_a_time(index_dir, monkeypatch):
+    analyzer = SearchEngine(index_dir).searcher().schema["body"].analyzer
+    monkeypatch.setattr(snippets, "LEARN_BATCH", 3)
+    batched, one_by_one = WordTerms(analyzer), WordTerms(analyzer)
+    words = ["banjir", "pemerintah", "yang", "anak-anak", "17,5", "kebanjiran", "banjir"]
+    batched.learn(words)
+    for word in words:
+        one_by_one(word), one_by_one(word.capitalize())
+    assert batched.memo == one_by_one.memo
+    assert len(batched.memo) == 11  # "17,5" capitalised is itself
+
+
 def test_most_used_words_come_first():
     vocabulary = Vocabulary({"banjir": 9, "jakarta": 12, "warga": 9, "gempa": 2})
     assert vocabulary.most_used(3) == ["jakarta", "banjir", "warga"]
