@@ -36,6 +36,7 @@ from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.searchers import IndexUnavailable, SearcherPool
 from search.snippets import WordTerms, snippet
 from search.spelling import did_you_mean
+from search.stored import StoredFields
 from search.suggest import suggestions
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
@@ -155,8 +156,9 @@ class SearchEngine:
         terms = positive_terms(ranked.query, "body")
         hits = []
         shown = zip(page.ids[request.offset :], page.scores[request.offset :], strict=True)
+        stored = self._per_version("stored", searcher, lambda s: StoredFields())
         for docnum, score in shown:
-            fields = searcher.stored_fields(int(docnum))
+            fields = stored.get(searcher, int(docnum))
             text = snippet(fields.get("body", ""), words, terms, int(docnum))
             hits.append(Hit.from_stored(fields, text, float(score)))
         result = SearchResult(
