@@ -9,6 +9,7 @@ from web.cors import register_cors
 from web.engine import init_engine
 from web.errors import register_errors
 from web.filters import register_filters
+from web.jsonprovider import OrjsonProvider
 from web.security import register_security
 from web.settings import defaults_from_env
 
@@ -16,11 +17,10 @@ from web.settings import defaults_from_env
 def create_app(test_config: dict | None = None) -> Flask:
     """A Telusur app; settings come from defaults, then environment, then ``test_config``."""
     app = Flask(__name__)
+    app.json = OrjsonProvider(app)
     app.config.from_mapping(defaults_from_env())
     if test_config:
         app.config.from_mapping(test_config)
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
     register_security(app)
     init_engine(app)
     register_filters(app)
