@@ -7,14 +7,23 @@ compressed (``compress_from=0``) the bytes are the ones Whoosh writes
 (``tests/test_segment_writer.py`` compares whole segments); by default small
 blocks are left uncompressed, which Whoosh's reader reads as well, as do
 searchers, updates and merges.
+
+Terms are then added to the segment's postings file and term table many at a
+time (:func:`write_terms`): one write for their blocks, and their term infos
+packed with one struct call each, where Whoosh's writer asks the file for its
+position, builds a ``W3TermInfo`` and writes key and value apart for every term.
 """
 
 from __future__ import annotations
 
+import struct
 import zlib
+from collections.abc import Iterable
+from hashlib import md5
 from pickle import dumps
 
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
+from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
 from whoosh.system import pack_int
 from whoosh.util.numeric import length_to_byte
 
@@ -26,6 +35,23 @@ COMPRESSION = 3
 # their few bytes barely shrink: on 3,000 articles that cost ~20% of writing a
 # segment (2.9 against 2.3 ms an article) to save 5% of the postings file.
 COMPRESS_FROM = 256
+# ``W3TermInfo.to_bytes`` of postings not inlined: flags, total weight, document
+# frequency, shortest and longest length (as bytes), highest weight, first and
+# last document, then where the postings are and how long.
+_TERM_INFO = W3TermInfo._struct.format + "qi"
+_INFO = struct.Struct(_TERM_INFO)
+# ``HashWriter.add``'s two lengths before a key and its value.
+_LENGTHS = struct.Struct("!ii")
+
+# A term's statistics, as its term info keeps them: total weight, document
+# frequency, shortest and longest length (bytes), highest weight, first and last document.
+TermStats = tuple[float, int, int, int, float, int, int]
+
+
+def length_bytes(lengths: Iterable[int]) -> list[int]:
+    """Each field length as the byte Whoosh keeps (monotonic, so a block's
+    shortest and longest are the bytes of its shortest and longest)."""
+    return list(map(length_to_byte, lengths))
 
 
 def term_bytes(
@@ -35,27 +61,29 @@ def term_bytes(
     lengths: list[int] | None,
     value_size: int | None,
     compress_from: int = COMPRESS_FROM,
-) -> tuple[bytes, W3TermInfo]:
-    """The posting-file bytes of one term and its term info (extent not yet set).
+) -> tuple[bytes, TermStats]:
+    """The posting-file bytes of one term and its statistics.
 
     ``docs`` ascending document numbers; ``weights`` their weights (numbers);
     ``values`` one encoded value per posting (a list), or all of them joined
     when every value has ``value_size`` bytes, or None when values are empty;
-    ``lengths`` each document's field length, by document number, None for a
-    field without lengths (Whoosh keeps a length as one byte, and a block's
-    shortest and longest as bytes too, so exact lengths give the same bytes).
-    Blocks whose pickle is shorter than ``compress_from`` bytes are not
-    compressed. Plain lists: most terms have a few postings, where numpy's
-    cost per call would be most of the work.
+    ``lengths`` each document's field length as a byte (:func:`length_bytes`),
+    by document number, None for a field without lengths. Blocks whose pickle
+    is shorter than ``compress_from`` bytes are not compressed. Plain lists:
+    most terms have a few postings, where numpy's cost per call would be most
+    of the work.
     """
-    info = W3TermInfo()
     parts = [WHOOSH3_HEADER_MAGIC]
     total = len(docs)
-    weight_sum = 0.0
+    weight_sum = high_weight = 0.0
+    shortest_byte, longest_byte = 255, 0
+    no_values = values is None or value_size == 0
     for start in range(0, total, BLOCK_LIMIT):
         end = min(start + BLOCK_LIMIT, total)
-        ids = docs[start:end]
-        block_weights = weights[start:end]
+        if total > BLOCK_LIMIT:
+            ids, block_weights = docs[start:end], weights[start:end]
+        else:
+            ids, block_weights = docs, weights
         low, high = min(block_weights), float(max(block_weights))
         if low == high == 1.0:
             mini_weights = None
@@ -63,7 +91,7 @@ def term_bytes(
             mini_weights = high
         else:
             mini_weights = tuple(map(float, block_weights))
-        if values is None or value_size == 0:
+        if no_values:
             mini_values = None
         elif value_size is None:
             mini_values = tuple(values[start:end])
@@ -75,25 +103,57 @@ def term_bytes(
         if compression:
             data = zlib.compress(data, compression)
         if lengths is None:
-            shortest, longest = None, 0
+            shortest = longest = 0
         else:
             block_lengths = list(map(lengths.__getitem__, ids))
             shortest, longest = min(block_lengths), max(block_lengths)
-        last = ids[-1]
-        header = (end - start, last, high, compression)
-        header = dumps((*header, length_to_byte(shortest), length_to_byte(longest)), 2)
+        header = dumps((end - start, ids[-1], high, compression, shortest, longest), 2)
         size = len(header) + len(data)
         parts += (pack_int(-size if end == total else size), header, data)
         weight_sum += sum(block_weights)
-        if start == 0:
-            info._minlength, info._minid = shortest, ids[0]
-        elif info._minlength is None:
-            info._minlength = shortest
-        elif shortest is not None:
-            info._minlength = min(info._minlength, shortest)
-        info._maxlength = max(info._maxlength, longest)
-        info._maxweight = max(info._maxweight, high)
-        info._maxid = last
-    info._weight = float(weight_sum)
-    info._df = total
-    return b"".join(parts), info
+        shortest_byte = min(shortest_byte, shortest)
+        longest_byte = max(longest_byte, longest)
+        high_weight = max(high_weight, high)
+    if lengths is None:
+        shortest_byte = 0
+    stats = (weight_sum, total, shortest_byte, longest_byte, high_weight, docs[0], docs[-1])
+    return b"".join(parts), stats
+
+
+def write_terms(
+    postfile, table: OrderedHashWriter, keys: list[bytes], blocks: list[bytes], stats: list
+) -> None:
+    """Add terms, in key order, to a segment: their ``blocks`` (:func:`term_bytes`)
+    to the postings file in one write, and their keys with their term infos to
+    the term table, as ``table.add`` would, one key after the other."""
+    offset = postfile.tell()
+    postfile.write(b"".join(blocks))
+    infos = []
+    for data, (weight, df, shortest, longest, high, first, last) in zip(blocks, stats, strict=True):
+        size = len(data)
+        infos.append(_INFO.pack(0, weight, df, shortest, longest, high, first, last, offset, size))
+        offset += size
+    add_many(table, keys, infos)
+
+
+def add_many(table: OrderedHashWriter, keys: list[bytes], values: list[bytes]) -> None:
+    """``table.add(key, value)`` for each pair, in one write: keys must increase."""
+    if not keys:
+        return
+    if keys[0] <= table.lastkey or any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
+        raise ValueError("keys must increase")
+    pack = _LENGTHS.pack
+    records = [pack(len(k), len(v)) + k + v for k, v in zip(keys, values, strict=True)]
+    dbfile = table.dbfile
+    position = dbfile.tell()
+    dbfile.write(b"".join(records))
+    if table.hashfn is md5_hash:
+        hashes = [int.from_bytes(md5(k, usedforsecurity=False).digest()[12:]) for k in keys]
+    else:
+        hashes = list(map(table.hashfn, keys))
+    buckets, index = table.buckets, table.index
+    for record, hashed in zip(records, hashes, strict=True):
+        index.append(position)
+        buckets[hashed & 255].append((hashed, position))
+        position += len(record)
+    table.lastkey = keys[-1]

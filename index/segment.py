@@ -22,7 +22,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from pathlib import Path
 from pickle import dumps
 
@@ -32,13 +32,17 @@ from whoosh.system import pack_uint, pack_ushort
 from whoosh.writing import SegmentWriter
 
 from index.analysis import first_position, indonesian_analyzer, surface_analyzer, surface_words
-from index.blocks import COMPRESS_FROM, term_bytes
+from index.blocks import COMPRESS_FROM, length_bytes, term_bytes, write_terms
 from index.schema import JOINED
 from index.stemming import stem
 
 _UINT32 = np.dtype(np.uint32)
 # Postings gathered and turned into lists at a time (~150 bytes each as lists).
 CHUNK_POSTINGS = 250_000
+# Terms added to the segment's files at a time (``index.blocks.write_terms``).
+TERMS_AT_ONCE = 2048
+# Postings at a single position below this take their encoded value from a table.
+ONE_POSITION = 8192
 
 
 class WordIds(dict):
@@ -299,19 +303,23 @@ class ArraySegmentWriter(SegmentWriter):
         ]
         indexed += [name for name, postings in self._others.items() if postings]
         writer = self.fieldwriter
-        postfile, add_term = writer._postfile, writer._tindex.add
         for name in sorted(indexed):
             fieldobj = self.schema[name]
             writer.start_field(name, fieldobj)
             key = pack_ushort(writer._fieldid)
             size = fieldobj.format.fixed_value_size()
-            lengths = self._lengths[name].tolist() if name in self._lengths else None
+            lengths = length_bytes(self._lengths[name]) if name in self._lengths else None
             terms = self._array_terms(name) if name in self._plans else self._other_terms(name)
+            keys, blocks, stats = [], [], []
             for btext, docs, weights, values in terms:
-                data, info = term_bytes(docs, weights, values, lengths, size, self._compress_from)
-                info.set_extent(postfile.tell(), len(data))
-                postfile.write(data)
-                add_term(key + btext, info.to_bytes())
+                data, found = term_bytes(docs, weights, values, lengths, size, self._compress_from)
+                keys.append(key + btext)
+                blocks.append(data)
+                stats.append(found)
+                if len(keys) == TERMS_AT_ONCE:
+                    write_terms(writer._postfile, writer._tindex, keys, blocks, stats)
+                    keys, blocks, stats = [], [], []
+            write_terms(writer._postfile, writer._tindex, keys, blocks, stats)
             writer.finish_field()
         self.fieldwriter.close()
 
@@ -444,13 +452,31 @@ def _gathered(runs: list[Run], ids: np.ndarray, positions: bool):
 
 def _position_values(positions: np.ndarray, freqs: np.ndarray) -> list[bytes]:
     """Each posting's positions encoded as Whoosh's ``Positions`` format does:
-    their count, then the pickled list of gaps (the first from 0)."""
+    their count, then the pickled list of gaps (the first from 0). A posting at
+    one position below ``ONE_POSITION`` (most of them) takes its bytes from a table."""
     ends = np.cumsum(freqs, dtype=np.int64)
     starts = ends - freqs
-    gaps = np.diff(positions.astype(np.int64), prepend=0)
-    gaps[starts] = positions[starts]
-    listed = gaps.tolist()
-    return [
-        pack_uint(end - start) + dumps(listed[start:end], 2)
-        for start, end in zip(starts.tolist(), ends.tolist(), strict=True)
-    ]
+    firsts = positions[starts].astype(np.int64)
+    simple = (freqs == 1) & (firsts < ONE_POSITION)
+    table = _one_position(ONE_POSITION) or [b""]
+    values = list(map(table.__getitem__, np.where(simple, firsts, 0).tolist()))
+    others = np.flatnonzero(~simple)
+    if len(others):
+        gaps = np.diff(positions.astype(np.int64), prepend=0)
+        gaps[starts] = positions[starts]
+        listed = gaps.tolist()
+        for n, start, end in zip(
+            others.tolist(), starts[others].tolist(), ends[others].tolist(), strict=True
+        ):
+            values[n] = pack_uint(end - start) + dumps(listed[start:end], 2)
+    return values
+
+
+@cache
+def _one_position(size: int) -> list[bytes]:
+    """The ``Positions`` value of a posting at one position, for each position
+    below ``size``. A block's postings at the same position then share one bytes
+    object, which its pickle writes once and refers back to: Whoosh's own writer
+    makes one object per posting, so those blocks are smaller than its own, and
+    read back the same."""
+    return [pack_uint(1) + dumps([position], 2) for position in range(size)]

@@ -3,13 +3,19 @@
 import random
 from datetime import datetime
 from pathlib import Path
+from pickle import dumps
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import RamStorage
+from whoosh.filedb.filetables import OrderedHashWriter
+from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from index import segment
 from index.analysis import first_position, snowball_analyzer, surface_analyzer, surface_words
+from index.blocks import add_many
 from index.ingest import Article, read_sources
 from index.schema import news_schema
 from index.segment import ArraySegmentWriter
@@ -54,6 +60,14 @@ def segment_files(folder: Path, analyzer, writer_class, **options) -> dict[str, 
     }
 
 
+@pytest.fixture
+def one_object_per_posting(monkeypatch):
+    """Positions encoded as Whoosh encodes them, one bytes object per posting, so that
+    blocks pickle to Whoosh's bytes (see ``segment._one_position``)."""
+    monkeypatch.setattr(segment, "ONE_POSITION", 0)
+
+
+@pytest.mark.usefixtures("one_object_per_posting")
 @pytest.mark.parametrize(
     ("limitmb", "chunk"),
     [(128, 250_000), (0.05, 250_000), (0.05, 300)],
@@ -88,6 +102,7 @@ def test_segment_is_byte_for_byte_whooshs_when_every_block_is_compressed(
     assert [name for name in theirs if ours[name] != theirs[name]] == []
 
 
+@pytest.mark.usefixtures("one_object_per_posting")
 def test_fields_of_another_analyzer_take_whooshs_own_path_and_match_too(tmp_path):
     (tmp_path / "whoosh").mkdir()
     (tmp_path / "arrays").mkdir()
@@ -97,6 +112,7 @@ def test_fields_of_another_analyzer_take_whooshs_own_path_and_match_too(tmp_path
     assert [name for name in theirs if ours[name] != theirs[name]] == []
 
 
+@pytest.mark.usefixtures("one_object_per_posting")
 def test_a_field_no_article_has_is_left_out_as_whoosh_leaves_it_out(tmp_path):
     (tmp_path / "whoosh").mkdir()
     (tmp_path / "arrays").mkdir()
@@ -156,6 +172,28 @@ def test_small_blocks_left_uncompressed_read_back_the_same(tmp_path):
     assert len([t for t, p in ours.items() if len(p[-1]) > 128]) > 20
 
 
+def test_positions_from_the_table_are_the_bytes_each_posting_would_have(monkeypatch):
+    monkeypatch.setattr(segment, "ONE_POSITION", 16)
+    # Postings at 1, 3, 1, 1, 2 and 1 positions; the first at one past the table.
+    positions = np.array([16, 2, 5, 300, 0, 15, 9, 70000, 9], dtype=np.uint32)
+    freqs = np.array([1, 3, 1, 1, 2, 1], dtype=np.uint32)
+    plain = [[16], [2, 3, 295], [0], [15], [9, 69991], [9]]
+    expected = [pack_uint(len(gaps)) + dumps(gaps, 2) for gaps in plain]
+    assert segment._position_values(positions, freqs) == expected
+    values = segment._position_values(np.array([4, 4, 20, 20], dtype=np.uint32), freqs[[0] * 4])
+    assert values[0] is values[1] and values[2] is not values[3]
+
+
+def test_shared_position_values_make_a_smaller_postings_file(tmp_path, monkeypatch):
+    (tmp_path / "table").mkdir()
+    (tmp_path / "plain").mkdir()
+    table = segment_files(tmp_path / "table", None, ArraySegmentWriter, compress_from=0)
+    monkeypatch.setattr(segment, "ONE_POSITION", 0)
+    plain = segment_files(tmp_path / "plain", None, ArraySegmentWriter, compress_from=0)
+    assert len(table["MAIN_*.pst"]) < 0.97 * len(plain["MAIN_*.pst"])
+    assert len(table["MAIN_*.trm"]) == len(plain["MAIN_*.trm"])
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -184,3 +222,27 @@ def test_first_position_is_where_whoosh_numbers_the_first_kept_word_from(parts, 
     whoosh = [t.pos for t in surface_analyzer()("\n".join(parts), positions=True)]
     assert first_position(parts) == expected
     assert whoosh[:1] == ([expected] if whoosh else [])
+
+
+def hash_file(pairs_in_calls: list[list[tuple[bytes, bytes]]]) -> bytes:
+    storage = RamStorage()
+    table = OrderedHashWriter(storage.create_file("t"))
+    for pairs in pairs_in_calls:
+        add_many(table, [k for k, _ in pairs], [v for _, v in pairs])
+    table.close()
+    return storage.open_file("t").read()
+
+
+def test_terms_added_many_at_a_time_make_the_file_added_one_by_one_makes():
+    pairs = [(f"k{n:05}".encode(), b"v" * (n % 7)) for n in range(70_000)]
+    storage = RamStorage()
+    table = OrderedHashWriter(storage.create_file("t"))
+    for key, value in pairs:
+        table.add(key, value)
+    table.close()
+    one_by_one = storage.open_file("t").read()
+    assert hash_file([pairs[:5], [], pairs[5:]]) == one_by_one
+    with pytest.raises(ValueError, match="keys must increase"):
+        hash_file([pairs[5:9], pairs[:5]])
+    with pytest.raises(ValueError, match="keys must increase"):
+        hash_file([[pairs[1], pairs[0]]])
