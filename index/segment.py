@@ -216,7 +216,8 @@ class ArraySegmentWriter(SegmentWriter):
         self._check_fields(self.schema, names)
         docnum = self.docnum
         perdoc = self.perdocwriter
-        words: dict[str, list[str]] = {}
+        # A part's words, and (by table and part) their ids.
+        words: dict[str | tuple[int, str], list] = {}
         perdoc.start_doc(docnum)
         try:
             for name in names:
@@ -263,12 +264,16 @@ class ArraySegmentWriter(SegmentWriter):
         parts = plan.parts
         if len(parts) > 1 and value != "\n".join(fields.get(p) or "" for p in parts):
             parts = (name,)
-        written = []
+        table = self._ids[name]
+        ids: list[int] = []
         for part in parts:
-            if part not in words:
-                words[part] = surface_words(fields.get(part) or "")
-            written += words[part]
-        ids = list(map(self._ids[name].__getitem__, written))
+            # Title and body are numbered once per table: ``phrase`` and ``exact`` reuse it.
+            key = (id(table), part)
+            if key not in words:
+                if part not in words:
+                    words[part] = surface_words(fields.get(part) or "")
+                words[key] = list(map(table.__getitem__, words[part]))
+            ids += words[key]
         first = 0
         if plan.positions and ids:
             first = first_position(fields.get(part) or "" for part in parts)
