@@ -9,9 +9,10 @@ blocks are left uncompressed, which Whoosh's reader reads as well, as do
 searchers, updates and merges.
 
 Terms are then added to the segment's postings file and term table many at a
-time (:func:`write_terms`): one write for their blocks, and their term infos
-packed with one struct call each, where Whoosh's writer asks the file for its
-position, builds a ``W3TermInfo`` and writes key and value apart for every term.
+time (:func:`write_terms`, :class:`TermTable`): one write for their blocks, and
+their term infos packed with one struct call each, where Whoosh's writer asks
+the file for its position, builds a ``W3TermInfo`` and writes key and value
+apart for every term.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterable
 from hashlib import md5
 from pickle import dumps
 
+import numpy as np
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
 from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
 from whoosh.system import pack_int
@@ -40,8 +42,9 @@ COMPRESS_FROM = 256
 # last document, then where the postings are and how long.
 _TERM_INFO = W3TermInfo._struct.format + "qi"
 _INFO = struct.Struct(_TERM_INFO)
-# ``HashWriter.add``'s two lengths before a key and its value.
+# ``HashWriter.add``'s two lengths before a key and its value; a hash table's slot.
 _LENGTHS = struct.Struct("!ii")
+_POINTER = np.dtype([("hash", ">u4"), ("position", ">i8")])
 
 # A term's statistics, as its term info keeps them: total weight, document
 # frequency, shortest and longest length (bytes), highest weight, first and last document.
@@ -121,11 +124,11 @@ def term_bytes(
 
 
 def write_terms(
-    postfile, table: OrderedHashWriter, keys: list[bytes], blocks: list[bytes], stats: list
+    postfile, table: TermTable, keys: list[bytes], blocks: list[bytes], stats: list
 ) -> None:
     """Add terms, in key order, to a segment: their ``blocks`` (:func:`term_bytes`)
     to the postings file in one write, and their keys with their term infos to
-    the term table, as ``table.add`` would, one key after the other."""
+    the term table."""
     offset = postfile.tell()
     postfile.write(b"".join(blocks))
     infos = []
@@ -133,27 +136,55 @@ def write_terms(
         size = len(data)
         infos.append(_INFO.pack(0, weight, df, shortest, longest, high, first, last, offset, size))
         offset += size
-    add_many(table, keys, infos)
+    table.add_many(keys, infos)
 
 
-def add_many(table: OrderedHashWriter, keys: list[bytes], values: list[bytes]) -> None:
-    """``table.add(key, value)`` for each pair, in one write: keys must increase."""
-    if not keys:
-        return
-    if keys[0] <= table.lastkey or any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
-        raise ValueError("keys must increase")
-    pack = _LENGTHS.pack
-    records = [pack(len(k), len(v)) + k + v for k, v in zip(keys, values, strict=True)]
-    dbfile = table.dbfile
-    position = dbfile.tell()
-    dbfile.write(b"".join(records))
-    if table.hashfn is md5_hash:
-        hashes = [int.from_bytes(md5(k, usedforsecurity=False).digest()[12:]) for k in keys]
-    else:
-        hashes = list(map(table.hashfn, keys))
-    buckets, index = table.buckets, table.index
-    for record, hashed in zip(records, hashes, strict=True):
-        index.append(position)
-        buckets[hashed & 255].append((hashed, position))
-        position += len(record)
-    table.lastkey = keys[-1]
+class TermTable(OrderedHashWriter):
+    """Whoosh's ordered hash file (a segment's term table), filled many keys at a
+    time and its hash tables written one per write: the same file, where Whoosh
+    makes two file calls per key and one per slot."""
+
+    @classmethod
+    def taking_over(cls, table: OrderedHashWriter) -> TermTable:
+        """This class in place of ``table``, which has started its file: ``table`` is
+        not to be used afterwards."""
+        found = cls.__new__(cls)
+        found.__dict__.update(table.__dict__)
+        return found
+
+    def add_many(self, keys: list[bytes], values: list[bytes]) -> None:
+        """``add(key, value)`` for each pair, in one write: keys must increase."""
+        if not keys:
+            return
+        if keys[0] <= self.lastkey or any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
+            raise ValueError("keys must increase")
+        pack = _LENGTHS.pack
+        records = [pack(len(k), len(v)) + k + v for k, v in zip(keys, values, strict=True)]
+        position = self.dbfile.tell()
+        self.dbfile.write(b"".join(records))
+        if self.hashfn is md5_hash:
+            hashes = [int.from_bytes(md5(k, usedforsecurity=False).digest()[12:]) for k in keys]
+        else:
+            hashes = list(map(self.hashfn, keys))
+        buckets, index = self.buckets, self.index
+        for record, hashed in zip(records, hashes, strict=True):
+            index.append(position)
+            buckets[hashed & 255].append((hashed, position))
+            position += len(record)
+        self.lastkey = keys[-1]
+
+    def _write_hashes(self) -> None:
+        # As HashWriter._write_hashes: per bucket, twice as many slots as keys,
+        # each key at its hash's slot or the next free one (no key is at position 0).
+        for entries in self.buckets:
+            self.directory.append((self.dbfile.tell(), 2 * len(entries)))
+            slots = 2 * len(entries)
+            hashes, positions = [0] * slots, [0] * slots
+            for hashed, position in entries:
+                slot = (hashed >> 8) % slots
+                while positions[slot]:
+                    slot = (slot + 1) % slots
+                hashes[slot], positions[slot] = hashed, position
+            table = np.empty(slots, dtype=_POINTER)
+            table["hash"], table["position"] = hashes, positions
+            self.dbfile.write(table.tobytes())

@@ -32,7 +32,7 @@ from whoosh.system import pack_uint, pack_ushort
 from whoosh.writing import SegmentWriter
 
 from index.analysis import first_position, indonesian_analyzer, surface_analyzer, surface_words
-from index.blocks import COMPRESS_FROM, length_bytes, term_bytes, write_terms
+from index.blocks import COMPRESS_FROM, TermTable, length_bytes, term_bytes, write_terms
 from index.schema import JOINED
 from index.stemming import stem
 
@@ -308,6 +308,7 @@ class ArraySegmentWriter(SegmentWriter):
         ]
         indexed += [name for name, postings in self._others.items() if postings]
         writer = self.fieldwriter
+        writer._tindex = table = TermTable.taking_over(writer._tindex)
         for name in sorted(indexed):
             fieldobj = self.schema[name]
             writer.start_field(name, fieldobj)
@@ -322,9 +323,9 @@ class ArraySegmentWriter(SegmentWriter):
                 blocks.append(data)
                 stats.append(found)
                 if len(keys) == TERMS_AT_ONCE:
-                    write_terms(writer._postfile, writer._tindex, keys, blocks, stats)
+                    write_terms(writer._postfile, table, keys, blocks, stats)
                     keys, blocks, stats = [], [], []
-            write_terms(writer._postfile, writer._tindex, keys, blocks, stats)
+            write_terms(writer._postfile, table, keys, blocks, stats)
             writer.finish_field()
         self.fieldwriter.close()
 

@@ -15,7 +15,7 @@ from whoosh.writing import SegmentWriter
 
 from index import segment
 from index.analysis import first_position, snowball_analyzer, surface_analyzer, surface_words
-from index.blocks import add_many
+from index.blocks import TermTable
 from index.ingest import Article, read_sources
 from index.schema import news_schema
 from index.segment import ArraySegmentWriter
@@ -226,9 +226,9 @@ def test_first_position_is_where_whoosh_numbers_the_first_kept_word_from(parts, 
 
 def hash_file(pairs_in_calls: list[list[tuple[bytes, bytes]]]) -> bytes:
     storage = RamStorage()
-    table = OrderedHashWriter(storage.create_file("t"))
+    table = TermTable.taking_over(OrderedHashWriter(storage.create_file("t")))
     for pairs in pairs_in_calls:
-        add_many(table, [k for k, _ in pairs], [v for _, v in pairs])
+        table.add_many([k for k, _ in pairs], [v for _, v in pairs])
     table.close()
     return storage.open_file("t").read()
 
