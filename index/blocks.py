@@ -76,8 +76,10 @@ def term_bytes(
     most terms have a few postings, where numpy's cost per call would be most
     of the work.
     """
-    parts = [WHOOSH3_HEADER_MAGIC]
     total = len(docs)
+    if total == 1:
+        return _one_posting(docs[0], weights[0], values, lengths, value_size, compress_from)
+    parts = [WHOOSH3_HEADER_MAGIC]
     weight_sum = high_weight = 0.0
     shortest_byte, longest_byte = 255, 0
     no_values = values is None or value_size == 0
@@ -121,6 +123,33 @@ def term_bytes(
         shortest_byte = 0
     stats = (weight_sum, total, shortest_byte, longest_byte, high_weight, docs[0], docs[-1])
     return b"".join(parts), stats
+
+
+def _one_posting(
+    doc: int,
+    weight: float,
+    values: bytes | list[bytes] | None,
+    lengths: list[int] | None,
+    value_size: int | None,
+    compress_from: int,
+) -> tuple[bytes, TermStats]:
+    """:func:`term_bytes` of a term in one document (about half of all terms), in
+    fewer steps: one block, its statistics those of its one posting."""
+    high = float(weight)
+    if values is None or value_size == 0:
+        value = None
+    elif value_size is None:
+        value = (values[0],)
+    else:
+        value = values[:value_size]
+    data = dumps(((doc,), None if high == 1.0 else high, value), 2)
+    compression = COMPRESSION if len(data) >= compress_from else 0
+    if compression:
+        data = zlib.compress(data, compression)
+    length = 0 if lengths is None else lengths[doc]
+    header = dumps((1, doc, high, compression, length, length), 2)
+    block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-len(header) - len(data)), header, data))
+    return block, (0.0 + weight, 1, length, length, max(0.0, high), doc, doc)
 
 
 def write_terms(
