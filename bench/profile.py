@@ -65,7 +65,8 @@ BUILD_PARTS = {
         ("— sorting token ids into postings (numpy)", "index/segment.py", "run"),
         ("— gathering postings, encoding positions", "index/segment.py", "_array_terms"),
         ("— encoding and compressing posting blocks", "index/blocks.py", "term_bytes"),
-        ("— the term table (Whoosh's hash file)", "whoosh/filedb/filetables.py", "add"),
+        ("— adding terms to the postings file and term table", "index/blocks.py", "write_terms"),
+        ("— the term table's hash tables", "index/blocks.py", "_write_hashes"),
     ],
     "whoosh": [
         ("adding documents (analysis, postings buffered)", "whoosh/writing.py", "add_document"),
