@@ -13,14 +13,18 @@ _QUOTES = "\"”’'"
 #
 # Commas right after the end of a sentence (or of a quoted one), or a run of
 # commas before a capital, stand where paragraph breaks were.
+#
+# After their first character, the comma patterns first check that a comma is
+# that character or comes after nothing but spaces: every match has one, and an
+# ordinary space before a word then fails at once, not in each alternative.
 _PARAGRAPH_COMMAS = re.compile(
-    rf"[\s,](?:(?<=[.!?]\s)\s*,+\s*|(?<=[.!?][{_QUOTES}]\s)\s*,+\s*"
+    rf"[\s,](?:(?<=,)|(?=\s*,))(?:(?<=[.!?]\s)\s*,+\s*|(?<=[.!?][{_QUOTES}]\s)\s*,+\s*"
     rf"|(?<=[.!?],),*\s*|(?<=[.!?][{_QUOTES}],),*\s*"
     r"|(?<=\s)\s*,{2,}\s*(?=[A-Z\"“])|(?<=,),+\s*(?=[A-Z\"“]))"
 )
 # A run of commas elsewhere, or one comma glued between two letters, is where
 # a link or an embed was cut out of the text.
-_COMMA_RUN = re.compile(r"[\s,](?:(?<=,),+\s*|(?<=\s)\s*,{2,}\s*)")
+_COMMA_RUN = re.compile(r"[\s,](?=\s*,)(?:(?<=,),+\s*|(?<=\s)\s*,{2,}\s*)")
 _GLUED_COMMA = re.compile(r",(?<=[^\W\d_],)(?=[^\W\d_])")
 # Runs of spaces and tabs; a single space, already what it becomes, is skipped.
 _SPACES = re.compile(r"[ \t\u00a0](?:(?<= )[ \t\u00a0]+|(?<=[\t\u00a0])[ \t\u00a0]*)")
@@ -33,7 +37,8 @@ def clean_body(text: str) -> str:
     text = _PARAGRAPH_COMMAS.sub("\n\n", text)
     text = _COMMA_RUN.sub(" ", text)
     text = _GLUED_COMMA.sub(" ", text)
-    text = _SPACES.sub(" ", text)
+    if "  " in text or "\t" in text or "\u00a0" in text:  # else _SPACES has nothing to do
+        text = _SPACES.sub(" ", text)
     text = _BLANK_LINES.sub("\n\n", text)
     return text.strip(" ,\n")
 

@@ -55,6 +55,26 @@ def _spans(pattern: re.Pattern, text: str, name: str) -> list[tuple[int, int]]:
     return spans
 
 
+def test_clean_body_is_the_readable_patterns_applied_in_turn():
+    def readable(text: str) -> str:
+        text = normalize._LEADING_DASH.sub("", text.strip())
+        for name, replacement in [
+            ("_PARAGRAPH_COMMAS", "\n\n"),
+            ("_COMMA_RUN", " "),
+            ("_GLUED_COMMA", " "),
+            ("_SPACES", " "),
+            ("_BLANK_LINES", "\n\n"),
+        ]:
+            text = re.sub(READABLE[name], replacement, text)
+        return text.strip(" ,\n")
+
+    rnd = random.Random(7)
+    texts = ["".join(rnd.choices(PIECES, k=rnd.randint(0, 24))) for _ in range(20_000)]
+    assert [t for t in texts if clean_body(t) != readable(t)] == []
+    assert clean_body("a b\tc") == "a b c"
+    assert clean_body("a\u00a0b c") == "a b c"
+
+
 def test_scraping_artifacts_are_cleaned():
     raw = (
         "- Meski sempat membuat,khawatir, kini membaik.,Hal itu terungkap.,,,,,"
