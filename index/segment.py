@@ -22,13 +22,17 @@ from array import array
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cache, cached_property
 from pathlib import Path
 from pickle import dumps
 
 import numpy as np
+from whoosh.analysis import IDTokenizer
+from whoosh.fields import DATETIME, ID
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_uint, pack_ushort
+from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
 from index.analysis import first_position, indonesian_analyzer, surface_analyzer, surface_words
@@ -255,7 +259,7 @@ class ArraySegmentWriter(SegmentWriter):
                 postings[tbytes].append((docnum, weight, vbytes))
             return length
         if plan.kind == TERMS:
-            ids = [self._ids[name][tbytes] for tbytes, *_ in fieldobj.index(value)]
+            ids = list(map(self._ids[name].__getitem__, _terms_of(fieldobj, value)))
             self._tokens[name].add(docnum, ids)
             self._tokens_held += len(ids)
             return 0
@@ -375,6 +379,20 @@ class ArraySegmentWriter(SegmentWriter):
 
     def delete_document(self, docnum: int, delete: bool = True) -> None:
         raise NotImplementedError("ArraySegmentWriter writes new documents only")
+
+
+def _terms_of(fieldobj, value) -> list[bytes]:
+    """The terms ``fieldobj.index(value)`` gives, in fewer steps for an untokenised
+    ``ID`` (the value itself) and a ``DATETIME`` (its number converted once, not
+    once for each of its eight tiers)."""
+    if type(fieldobj) is ID and type(fieldobj.analyzer) is IDTokenizer and isinstance(value, str):
+        return [value.encode("utf-8")]
+    if type(fieldobj) is DATETIME and isinstance(value, datetime):
+        number = fieldobj.prepare_number(fieldobj.prepare_datetime(value))
+        number = to_sortable(fieldobj.numtype, fieldobj.bits, fieldobj.signed, number)
+        tiers = range(0, fieldobj.bits, fieldobj.shift_step)
+        return [fieldobj.sortable_to_bytes(number, shift) for shift in tiers]
+    return [tbytes for tbytes, *_ in fieldobj.index(value)]
 
 
 def _bytes(term: str | bytes) -> bytes:

@@ -246,3 +246,22 @@ def test_terms_added_many_at_a_time_make_the_file_added_one_by_one_makes():
         hash_file([pairs[5:9], pairs[:5]])
     with pytest.raises(ValueError, match="keys must increase"):
         hash_file([[pairs[1], pairs[0]]])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("id", "clickid-000001"),
+        ("id", ""),
+        ("url", "https://kompas.com/read/2019/07/31/İstanbul?x=ü"),
+        ("source", "kompas.com"),
+        ("published", datetime(2019, 7, 31, 12, 38)),
+        ("published", datetime(1, 1, 1)),
+        ("published", datetime(1969, 12, 31, 23, 59, 59, 999999)),
+        ("published", datetime(9999, 12, 31, 23, 59, 59, 999999)),
+    ],
+)
+def test_terms_of_ids_and_dates_are_the_terms_whoosh_indexes(field, value):
+    fieldobj = news_schema()[field]
+    assert segment._terms_of(fieldobj, value) == [t for t, *_ in fieldobj.index(value)]
+    assert len(segment._terms_of(fieldobj, value)) == (8 if field == "published" else 1)
