@@ -19,12 +19,13 @@ import re
 import threading
 from array import array
 from bisect import bisect_left
-from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
 from itertools import accumulate, compress, repeat
 from re import Match
+
+from search.recent import Recent
 
 SNIPPET_CHARS = 240
 FRAGMENTS = 2
@@ -72,22 +73,12 @@ class WordTerms:
             re.compile(f"({self.pattern.pattern})", re.UNICODE) if not self.pattern.groups else None
         )
         self.memo: dict[str, str | None] = {}
-        self._articles: OrderedDict[int, Words] = OrderedDict()
+        self._articles: Recent[Words] = Recent(ARTICLES_KEPT)
         self._lock = threading.Lock()
 
     def article(self, docnum: int, text: str) -> Words:
         """The words of article ``docnum``, whose text is ``text``."""
-        with self._lock:
-            found = self._articles.get(docnum)
-            if found is not None:
-                self._articles.move_to_end(docnum)
-                return found
-        found = words_of(text, self)
-        with self._lock:
-            self._articles[docnum] = found
-            if len(self._articles) > ARTICLES_KEPT:
-                self._articles.popitem(last=False)
-        return found
+        return self._articles.get(docnum, lambda: words_of(text, self))
 
     def __call__(self, word: str) -> str | None:
         try:
@@ -132,10 +123,14 @@ class WordTerms:
                 break
             batch += (word, word.capitalize())
             if len(batch) >= LEARN_BATCH:
-                self.terms(list(dict.fromkeys(batch)))
+                self._learn_new(batch)
                 batch = []
-        if batch:
-            self.terms(list(dict.fromkeys(batch)))
+        self._learn_new(batch)
+
+    def _learn_new(self, words: list[str]) -> None:
+        new = [word for word in dict.fromkeys(words) if word not in self.memo]
+        if new:
+            self.terms(new)
 
 
 @dataclass

@@ -8,11 +8,9 @@ words are for snippets (``search/snippets.py``).
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
-
 from whoosh.searching import Searcher
 
+from search.recent import Recent
 from search.snippets import ARTICLES_KEPT
 
 
@@ -23,21 +21,9 @@ class StoredFields:
     """
 
     def __init__(self, size: int = ARTICLES_KEPT) -> None:
-        self.size = size
-        self._fields: OrderedDict[int, dict] = OrderedDict()
-        self._lock = threading.Lock()
+        self._fields: Recent[dict] = Recent(size)
 
     def get(self, searcher: Searcher, docnum: int) -> dict:
         """Article ``docnum``'s stored fields, read with ``searcher`` (the calling
         thread's: Whoosh's readers are not shared between threads) when not kept."""
-        with self._lock:
-            found = self._fields.get(docnum)
-            if found is not None:
-                self._fields.move_to_end(docnum)
-                return found
-        found = searcher.stored_fields(docnum)
-        with self._lock:
-            self._fields[docnum] = found
-            if len(self._fields) > self.size:
-                self._fields.popitem(last=False)
-        return found
+        return self._fields.get(docnum, lambda: searcher.stored_fields(docnum))
