@@ -23,8 +23,10 @@ in ten asking for page 2 (``request_mix``), in two mixes:
 Each run starts a new server (warmed as in production, ``gunicorn.conf.py``),
 requests a few paths on every thread, loads it for ``--warmup-seconds`` from
 another part of the stream, then measures for ``--seconds``. Reports
-requests/s, p50/p90/p99 latency, errors (non-2xx and socket errors) and the
-resident memory of each worker after the run, in ``bench/results/http-TIME.json``.
+requests/s, p50/p90/p99 latency, errors (non-2xx and socket errors), the server's
+CPU time per request over the run (less noisy than requests/s on a shared machine),
+and each worker's memory after the run (resident, and proportional: pages shared
+with the other workers counted in shares), in ``bench/results/http-TIME.json``.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from urllib.request import urlopen
 
 from bench.corpus import WORK
 from bench.indexing import built_index
-from bench.measure import tree_rss_kb, write_report
+from bench.measure import pss_kb, tree_cpu_seconds, tree_rss_kb, write_report
 from bench.search import make_queries
 from index.ingest import BUNDLED_CORPUS
 
@@ -149,14 +151,24 @@ class Server:
         with ThreadPoolExecutor(parallel) as pool:
             list(pool.map(fetch, paths))
 
-    def worker_rss_mb(self) -> list[float]:
+    def workers(self) -> list[int]:
         path = f"/proc/{self.process.pid}/task/{self.process.pid}/children"
         try:
             with open(path, encoding="ascii") as f:
-                pids = [int(p) for p in f.read().split()]
+                return [int(p) for p in f.read().split()]
         except OSError:
             return []
-        return [round(tree_rss_kb(pid) / 1024, 1) for pid in pids]
+
+    def worker_rss_mb(self) -> list[float]:
+        return [round(tree_rss_kb(pid) / 1024, 1) for pid in self.workers()]
+
+    def worker_pss_mb(self) -> list[float]:
+        """Each worker's memory with the pages it shares (made before the fork) counted
+        in shares."""
+        return [round(pss_kb(pid) / 1024, 1) for pid in self.workers()]
+
+    def cpu_seconds(self) -> float:
+        return tree_cpu_seconds(self.process.pid)
 
     def stop(self) -> None:
         self.process.send_signal(signal.SIGTERM)
@@ -242,8 +254,12 @@ def main(argv: list[str] | None = None) -> int:
                     server.wait_ready()
                     server.warm_up(warm_file, workers * threads)
                     run_wrk(wrk, server.base, warm_file, workers * threads, args.warmup_seconds)
+                    cpu = server.cpu_seconds()
                     result = run_wrk(wrk, server.base, paths_file, connections, args.seconds)
+                    cpu = server.cpu_seconds() - cpu
+                    result["cpu_ms_per_request"] = round(cpu * 1000 / max(result["requests"], 1), 2)
                     result["worker_rss_mb"] = server.worker_rss_mb()
+                    result["worker_pss_mb"] = server.worker_pss_mb()
                 finally:
                     server.stop()
                 if mix == "zipf":
