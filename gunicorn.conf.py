@@ -47,10 +47,11 @@ def when_ready(server) -> None:
         server.log.warning("no index to warm yet")
     else:
         server.log.info(
-            "warmed: %d words, %d postings, %.0f MB, %d phrases in %.1f s",
+            "warmed: %d words, %d postings, %.0f MB, %d phrases, %d articles split in %.1f s",
             warmed.terms,
             warmed.postings,
             warmed.bytes / 2**20,
             warmed.phrases,
+            warmed.articles,
             warmed.seconds,
         )

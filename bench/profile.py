@@ -37,7 +37,7 @@ from index.ingest import BUNDLED_CORPUS, read_sources
 from index.schema import news_schema
 from index.segment import ArraySegmentWriter
 from index.writer import COMPOUND, TOKENS_LIMIT_MB, Report, documents, open_writer, prepared
-from search.warming import DEFAULT_WARM_MB
+from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.
 PARTS = [
@@ -149,6 +149,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--queries", type=int, default=1000)
     p.add_argument("--procs", type=int, default=len(os.sched_getaffinity(0)))
     p.add_argument("--warm-mb", type=int, default=DEFAULT_WARM_MB, help="warm-up budget")
+    p.add_argument(
+        "--warm-articles-mb",
+        type=int,
+        default=DEFAULT_WARM_ARTICLES_MB,
+        help="articles split ahead for snippets",
+    )
     p.add_argument("--top", type=int, default=0, help="also print the N costliest functions")
     p.add_argument("--build", type=int, default=0, help="profile a build of N articles instead")
     p.add_argument(
@@ -167,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
         print_shares(title, stats, total, BUILD_PARTS[args.writer], args.top)
         return 0
     queries = make_queries(args.queries, source=args.source or BUNDLED_CORPUS)
-    product = Product(built_index(args.scale, args.procs, args.work, args.source), 0, args.warm_mb)
+    index = built_index(args.scale, args.procs, args.work, args.source)
+    product = Product(index, 0, args.warm_mb, args.warm_articles_mb)
     for name in ("first sight", "again"):
         stats, total = profile(product, queries)
         title = f"{args.scale}×, {len(queries)} queries, {name}"

@@ -16,7 +16,9 @@ For each corpus scale it opens the index ``bench.indexing`` built
   which queries repeat as searches do (Zipf, s=1.1).
 
 The product's engine is warmed first as the servers warm theirs at start
-(``--warm-mb``, ``TELUSUR_WARM_MB``: the most used words' postings decoded);
+(``--warm-mb``, ``TELUSUR_WARM_MB``: the most used words' postings decoded;
+``--warm-articles-mb``, ``TELUSUR_WARM_ARTICLES_MB``: the newest articles split
+into words for snippets);
 the time that takes is reported. The 1,000 queries then run twice: the first
 pass is each query's first sight (the product decodes the postings of words
 the warm-up left out), with a third engine, **product_cold**, not warmed at
@@ -50,7 +52,7 @@ from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from search.engine import SearchEngine
 from search.request import DEFAULT_FACETS, SearchRequest
-from search.warming import DEFAULT_WARM_MB
+from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 
@@ -93,9 +95,13 @@ class Plain:
 
 
 class Product:
-    def __init__(self, folder: Path, cache_size: int, warm_mb: int = 0) -> None:
+    def __init__(
+        self, folder: Path, cache_size: int, warm_mb: int = 0, articles_mb: int = 0
+    ) -> None:
         self.engine = SearchEngine(folder, cache_size=cache_size)
-        self.warmed = self.engine.warm(warm_mb * 1024 * 1024) if warm_mb else None
+        self.warmed = None
+        if warm_mb or articles_mb:
+            self.warmed = self.engine.warm(warm_mb * 2**20, articles_mb * 2**20)
 
     def __call__(self, text: str) -> int:
         result = self.engine.search(SearchRequest(text, facets=DEFAULT_FACETS))
@@ -134,10 +140,13 @@ def freshness_check_us(root: Path, rounds: int = 20000) -> dict[str, float]:
     return {"current_plus_up_to_date_us": round(old, 1), "two_stats_us": round(new, 1)}
 
 
-def bench_scale(root: Path, queries: list[str], warmup: int, warm_mb: int) -> dict:
+def bench_scale(
+    root: Path, queries: list[str], warmup: int, warm_mb: int, articles_mb: int
+) -> dict:
     generation = IndexStore(root).current()
     plain, cold = Plain(generation), Product(root, 0)
-    product, cached = Product(root, 0, warm_mb), Product(root, 2048, warm_mb)
+    product = Product(root, 0, warm_mb, articles_mb)
+    cached = Product(root, 2048, warm_mb, articles_mb)
     for text in queries[:warmup]:
         for fn in (plain, product, cold, cached):
             fn(text)
@@ -172,6 +181,7 @@ def bench_scale(root: Path, queries: list[str], warmup: int, warm_mb: int) -> di
             "postings": product.warmed.postings,
             "mb": round(product.warmed.bytes / 2**20, 1),
             "phrases": product.warmed.phrases,
+            "articles": product.warmed.articles,
             "seconds": round(product.warmed.seconds, 2),
         }
     report["freshness_check"] = freshness_check_us(root)
@@ -193,6 +203,12 @@ def main(argv: list[str] | None = None) -> int:
         default=DEFAULT_WARM_MB,
         help=f"warm-up budget (default {DEFAULT_WARM_MB})",
     )
+    p.add_argument(
+        "--warm-articles-mb",
+        type=int,
+        default=DEFAULT_WARM_ARTICLES_MB,
+        help=f"articles split ahead for snippets (default {DEFAULT_WARM_ARTICLES_MB})",
+    )
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
     p.add_argument("--work", type=Path, default=WORK, help="where the indexes are")
     p.add_argument("--out", type=Path, help="report file (default bench/results/search-*.json)")
@@ -202,7 +218,9 @@ def main(argv: list[str] | None = None) -> int:
     report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "queries": len(queries), "scales": {}}
     for scale in args.scales:
         root = built_index(scale, args.procs, args.work, args.source)
-        report["scales"][f"{scale}x"] = row = bench_scale(root, queries, args.warmup, args.warm_mb)
+        report["scales"][f"{scale}x"] = row = bench_scale(
+            root, queries, args.warmup, args.warm_mb, args.warm_articles_mb
+        )
         print(json.dumps({"scale": scale, **row}), flush=True)
     write_report(report, "search", args.out)
     return 0

@@ -212,20 +212,27 @@ class SearchEngine:
     def _facet_table(self, searcher: Searcher) -> FacetTable:
         return self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
 
-    def warm(self, max_bytes: int) -> Warmed:
+    def warm(self, max_bytes: int, articles_bytes: int = 0) -> Warmed:
         """Prepare the live index for queries now rather than on the first ones: its
         tables (columns, facets, vocabulary) and the most used words' postings, up
         to ``max_bytes`` (``search/warming.py``), the word order of the synonyms'
-        expressions, and the index terms of the most used words for snippets."""
+        expressions, the index terms of the most used words for snippets, and the
+        words of the newest articles, up to ``articles_bytes`` (``search/split.py``)."""
         started = time.perf_counter()
         searcher = self.searcher()
         evaluator = self._evaluator(searcher)
         self._facet_table(searcher)
-        self._words(searcher).learn(self.vocabulary(searcher).most_used(WARM_WORDS))
+        words = self._words(searcher)
+        words.learn(self.vocabulary(searcher).most_used(WARM_WORDS))
         fields = [name for name in self.ranking.field_boosts if name in searcher.schema]
         warmed = warming.warm(evaluator, fields, max_bytes)
         phrases = warming.warm_phrases(evaluator, synonyms().others) if self.ranking.expand else 0
-        return replace(warmed, phrases=phrases, seconds=time.perf_counter() - started)
+        articles = 0
+        if articles_bytes > 0:
+            words.ahead = warming.split_newest(searcher, evaluator.columns, words, articles_bytes)
+            articles = len(words.ahead)
+        seconds = time.perf_counter() - started
+        return replace(warmed, phrases=phrases, articles=articles, seconds=seconds)
 
     def _allowed(self, evaluator: Evaluator, request: SearchRequest) -> dict:
         """Each of the request's filters as the documents it lets through, by facet name."""

@@ -24,8 +24,12 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import accumulate, compress, repeat
 from re import Match
+from typing import TYPE_CHECKING
 
 from search.recent import Recent
+
+if TYPE_CHECKING:
+    from search.split import SplitArticles
 
 SNIPPET_CHARS = 240
 FRAGMENTS = 2
@@ -75,9 +79,14 @@ class WordTerms:
         self.memo: dict[str, str | None] = {}
         self._articles: Recent[Words] = Recent(ARTICLES_KEPT)
         self._lock = threading.Lock()
+        self.ahead: SplitArticles | None = None  # articles split by a warm-up (search/split.py)
 
     def article(self, docnum: int, text: str) -> Words:
         """The words of article ``docnum``, whose text is ``text``."""
+        if self.ahead is not None:
+            found = self.ahead.get(docnum)
+            if found is not None:
+                return found
         return self._articles.get(docnum, lambda: words_of(text, self))
 
     def __call__(self, word: str) -> str | None:
@@ -85,13 +94,17 @@ class WordTerms:
             return self.memo[word]
         except KeyError:
             pass
-        terms = [token.text for token in self.analyzer(word)]
-        term = terms[0] if len(terms) == 1 else None
+        term = self._analysed(word)
         self._remember({word: term})
         return term
 
-    def terms(self, words: list[str]) -> dict[str, str | None]:
-        """Each of ``words`` (distinct, each one token of the pattern) and its term.
+    def _analysed(self, word: str) -> str | None:
+        terms = [token.text for token in self.analyzer(word)]
+        return terms[0] if len(terms) == 1 else None
+
+    def terms(self, words: list[str], remember: bool = True) -> dict[str, str | None]:
+        """Each of ``words`` (distinct, each one token of the pattern) and its term;
+        ``remember``: kept in the memo.
 
         They go through the analyzer in one pass, joined by spaces, stop words
         kept and marked, so that the n-th token is the n-th word's; the chain
@@ -102,10 +115,13 @@ class WordTerms:
             None if token.stopped else token.text
             for token in self.analyzer(" ".join(words), removestops=False)
         ]
-        if len(terms) != len(words):
-            return {word: self(word) for word in words}
-        found = dict(zip(words, terms, strict=True))
-        self._remember(found)
+        if len(terms) == len(words):
+            found = dict(zip(words, terms, strict=True))
+        else:
+            found = {word: self.memo.get(word, _UNSEEN) for word in words}
+            found = {w: self._analysed(w) if t is _UNSEEN else t for w, t in found.items()}
+        if remember:
+            self._remember(found)
         return found
 
     def _remember(self, found: dict[str, str | None]) -> None:
@@ -147,7 +163,7 @@ class _Fragment:
 def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
     """The words of ``text``: one regex pass, their terms looked up in the memo by
     ``map``, the words not seen before analysed together."""
-    surface, starts, ends = _words(text, words, limit)
+    surface, starts, ends = split_words(text, words, limit)
     term_of = list(map(words.memo.get, surface, repeat(_UNSEEN)))
     if _UNSEEN in term_of:
         unseen = [w for w, t in zip(surface, term_of, strict=True) if t is _UNSEEN]
@@ -205,7 +221,9 @@ def fragments(
     return runs
 
 
-def _words(text: str, words: WordTerms, limit: int) -> tuple[list[str], list[int], list[int]]:
+def split_words(
+    text: str, words: WordTerms, limit: int = CHAR_LIMIT
+) -> tuple[list[str], list[int], list[int]]:
     """The words of ``text`` that end within ``limit`` characters, where each starts,
     and where each ends."""
     if words.splitter is not None:

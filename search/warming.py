@@ -13,6 +13,9 @@ The expressions of several words that query expansion adds (``joko widodo``
 for ``jokowi``) are matched in order in the whole index once
 (``search/vectorized.py``, ``in_order``), which at 10× takes a few hundred
 milliseconds each: the slowest part of a query's first sight.
+
+The newest articles are split into words for snippets (``search/split.py``),
+so that their first showing does not split them in every worker.
 """
 
 from __future__ import annotations
@@ -21,7 +24,13 @@ import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import numpy as np
+from whoosh.searching import Searcher
+
+from search.columns import Columns
 from search.query import in_order
+from search.snippets import WordTerms
+from search.split import SplitArticles, split_ahead
 from search.vectorized import Evaluator
 from search.vocabulary import field_frequencies
 
@@ -29,6 +38,8 @@ MIN_FREQUENCY = 500
 # As much as the postings cache holds by default: words queries need later evict the least used
 # (docs/performance.md, section 11: at 10×, 256 MB warmed 1,088 words where 128 MB warmed 306).
 DEFAULT_WARM_MB = 256
+# The bundled corpus's articles take 42 MB (search/split.py); at 10× the newest sixth fits.
+DEFAULT_WARM_ARTICLES_MB = 64
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,7 @@ class Warmed:
     bytes: int
     seconds: float
     phrases: int = 0
+    articles: int = 0  # articles split into words for snippets (``search/split.py``)
 
 
 def frequent_terms(reader, fields: Iterable[str], min_frequency: int) -> list[tuple[str, str]]:
@@ -93,3 +105,18 @@ def warm_phrases(evaluator: Evaluator, expressions: Iterable[str]) -> int:
             evaluator.postings.docs(searcher, condition.child)
             matched += 1
     return matched
+
+
+def split_newest(
+    searcher: Searcher, columns: Columns, words: WordTerms, max_bytes: int
+) -> SplitArticles:
+    """The words of the live articles, newest first (the ranking favours them, and
+    so do readers of news), until they hold ``max_bytes``."""
+    order = columns.live_ids[np.argsort(-columns.recency[columns.live_ids], kind="stable")]
+    return split_ahead(
+        order.tolist(),
+        columns.doc_count,
+        lambda docnum: searcher.stored_fields(docnum).get("body", ""),
+        words,
+        max_bytes,
+    )

@@ -64,7 +64,9 @@ def test_the_arbiter_warms_before_forking_and_the_workers_follow_the_index(produ
     base, store, log = production
     wait_for(lambda: log.read_text(encoding="utf-8").count("Booting worker") == 2, 20)
     text = log.read_text(encoding="utf-8")
-    warmed = re.search(r"warmed: 0 words, 0 postings, 0 MB, [1-9]\d* phrases in", text)
+    warmed = re.search(
+        r"warmed: 0 words, 0 postings, 0 MB, [1-9]\d* phrases, 13 articles split in", text
+    )
     assert warmed is not None, text  # the fixture's words are all in fewer than 500 articles
     warmed_at = warmed.start()
     booted = [at for at in range(len(text)) if text.startswith("Booting worker", at)]

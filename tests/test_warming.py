@@ -89,7 +89,7 @@ def test_warm_engine_without_an_index_is_none(tmp_path):
 def test_a_failing_warm_up_is_logged_and_the_app_still_serves(index_dir, monkeypatch, caplog):
     app = create_app({"TESTING": True, "INDEX_DIR": str(index_dir)})
 
-    def broken(self, max_bytes):
+    def broken(self, max_bytes, articles_bytes=0):
         self.searcher()  # files are open when it fails
         raise EOFError("truncated postings")
 

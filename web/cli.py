@@ -23,7 +23,8 @@ def main(argv: list[str] | None = None) -> int:
     app = create_app({"INDEX_DIR": str(args.index_dir)} if args.index_dir else None)
     warmed = warm_engine(app)
     if warmed is not None:
-        print(f"Telusur: warmed up in {warmed.seconds:.1f} s ({warmed.terms} words)")
+        counts = f"{warmed.terms} words, {warmed.articles} articles"
+        print(f"Telusur: warmed up in {warmed.seconds:.1f} s ({counts})")
     print(f"Telusur: http://{args.host}:{args.port}/  (index: {app.config['INDEX_DIR']})")
     app.run(host=args.host, port=args.port, debug=args.debug, threaded=True)
     return 0

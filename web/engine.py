@@ -23,8 +23,8 @@ def engine() -> SearchEngine:
 
 
 def warm_engine(app: Flask) -> Warmed | None:
-    """Warm ``app``'s engine (``WARM_MB``), then close its files, so that worker
-    processes forked afterwards share what was decoded and open their own files.
+    """Warm ``app``'s engine (``WARM_MB``, ``WARM_ARTICLES_MB``), then close its files,
+    so that worker processes forked afterwards share what was made and open their own files.
 
     None when it could not: no index yet, or one that fails to read. Warming only
     saves time, so a failure is logged and the server starts all the same (the
@@ -32,7 +32,9 @@ def warm_engine(app: Flask) -> Warmed | None:
     """
     found = app.extensions[KEY]
     try:
-        return found.warm(app.config["WARM_MB"] * 1024 * 1024)
+        return found.warm(
+            app.config["WARM_MB"] * 1024 * 1024, app.config["WARM_ARTICLES_MB"] * 1024 * 1024
+        )
     except IndexUnavailable as err:
         app.logger.warning("no warm-up: %s", err)
     except Exception:  # a broken index can fail in many ways; serving must still start

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from search.engine import DEFAULT_INDEX_DIR
-from search.warming import DEFAULT_WARM_MB
+from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 ENV_PREFIX = "TELUSUR_"
 
@@ -57,6 +57,13 @@ SETTINGS = (
         DEFAULT_WARM_MB,
         "posting lists decoded when the server starts, most used words first, before the"
         " first query needs them (at most POSTINGS_CACHE_MB; 0: none)",
+        int,
+    ),
+    Setting(
+        "WARM_ARTICLES_MB",
+        DEFAULT_WARM_ARTICLES_MB,
+        "the newest articles split into words for snippets when the server starts, shared by"
+        " the workers (~8 bytes a word; 0: none, each article is split when first shown)",
         int,
     ),
 )
