@@ -9,6 +9,7 @@ cached per index state (``search/cache.py``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
 import time
@@ -301,6 +302,7 @@ class SearchEngine:
             return None
         searcher, evaluator = ranked.evaluator.searcher, ranked.evaluator
 
+        @functools.cache  # the correction chosen was counted when it was chosen
         def count(text: str) -> int:
             query, _ = self.query(searcher, replace(request, q=text), categories)
             return len(within(evaluator.matches(query), ranked.allowed.values()))

@@ -1,7 +1,11 @@
 """Did-you-mean, suggestions as you type, articles and related ones: exact outputs."""
 
+import json
+
 import pytest
 
+from index.store import IndexStore
+from index.writer import build
 from search.articles import date_weight
 from search.engine import SearchEngine
 from search.request import SearchRequest
@@ -18,6 +22,37 @@ def test_did_you_mean_on_the_fixture_index(engine):
     result = engine.search(SearchRequest("banjr jakrta"))
     assert (result.total, result.suggestion) == (0, "banjir jakarta")
     assert engine.search(SearchRequest("banjir jakarta")).suggestion is None
+
+
+def test_each_correction_is_counted_once(tmp_path, monkeypatch):
+    articles = [
+        {"id": f"a{n}", "title": title, "body": f"{body} pada hari ke-{n}", "date": "2019-09-01"}
+        for n, (title, body) in enumerate(
+            [("Gempa Maluku", "gempa di maluku")] * 3 + [("Malu", "anak itu malu sekali")] * 4
+        )
+    ]
+    source = tmp_path / "articles.jsonl"
+    source.write_text("\n".join(json.dumps(a) for a in articles), encoding="utf-8")
+    build([source], IndexStore(tmp_path / "index"))
+    fresh = SearchEngine(tmp_path / "index", cache_size=0)
+    asked = []
+    query = SearchEngine.query
+
+    def counted(self, searcher, request, *args, **kwargs):
+        asked.append((request.q, kwargs.get("relaxed", False)))
+        return query(self, searcher, request, *args, **kwargs)
+
+    monkeypatch.setattr(SearchEngine, "query", counted)
+    result = fresh.search(SearchRequest("gempa malku"))
+    assert result.suggestion == "gempa maluku"
+    # Both corrections are counted to choose; the one chosen is not counted again.
+    assert asked == [
+        ("gempa malku", False),
+        ("gempa malku", True),
+        ("gempa malu", False),
+        ("gempa maluku", False),
+    ]
+    fresh.close()
 
 
 def test_did_you_mean_keeps_the_syntax_and_the_case(engine):
