@@ -22,9 +22,11 @@ from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from itertools import accumulate, compress, repeat
+from itertools import compress, repeat
 from re import Match
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from search.recent import Recent
 
@@ -169,7 +171,11 @@ def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
         unseen = [w for w, t in zip(surface, term_of, strict=True) if t is _UNSEEN]
         found = words.terms(list(dict.fromkeys(unseen)))
         term_of = [found[w] if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
-    return Words(array("i", starts), array("i", ends), term_of)
+    return Words(_ints(starts), _ints(ends), term_of)
+
+
+def _ints(values: np.ndarray) -> array:
+    return array("i", values.astype(np.int32).tobytes())
 
 
 def fragments(
@@ -223,21 +229,22 @@ def fragments(
 
 def split_words(
     text: str, words: WordTerms, limit: int = CHAR_LIMIT
-) -> tuple[list[str], list[int], list[int]]:
+) -> tuple[list[str], np.ndarray, np.ndarray]:
     """The words of ``text`` that end within ``limit`` characters, where each starts,
     and where each ends."""
     if words.splitter is not None:
         parts = words.splitter.split(text[:limit])
-        bounds = list(accumulate(map(len, parts)))
+        bounds = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
         surface, starts, ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
     else:
         found = list(words.pattern.finditer(text, 0, limit))
         surface = list(map(Match.group, found))
-        starts, ends = list(map(Match.start, found)), list(map(Match.end, found))
+        starts = np.fromiter(map(Match.start, found), np.int64, len(found))
+        ends = np.fromiter(map(Match.end, found), np.int64, len(found))
     if surface and ends[-1] == limit and len(text) > limit:
-        whole = words.pattern.match(text, starts[-1])
+        whole = words.pattern.match(text, int(starts[-1]))
         if whole is not None and whole.end() > limit:  # cut by the limit: it ends past it
-            del surface[-1], starts[-1], ends[-1]
+            surface, starts, ends = surface[:-1], starts[:-1], ends[:-1]
     return surface, starts, ends
 
 

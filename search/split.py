@@ -11,7 +11,6 @@ pages instead of each splitting the same articles.
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import count
@@ -79,17 +78,20 @@ def split_ahead(
     """
     begin = np.full(doc_count, -1, dtype=np.int64)
     end = np.full(doc_count, -1, dtype=np.int64)
-    starts, ends, seen = array("H"), array("H"), array("i")
+    starts: list[np.ndarray] = []
+    ends: list[np.ndarray] = []
+    seen: list[np.ndarray] = []
     number: defaultdict[str, int] = defaultdict(count().__next__)  # a new word: the next number
+    total = 0
     for docnum in docnums:
-        if len(seen) * BYTES_PER_WORD >= max_bytes:
+        if total * BYTES_PER_WORD >= max_bytes:
             break
         surface, first, last = split_words(body(docnum), words)
-        begin[docnum] = len(seen)
-        seen.extend(map(number.__getitem__, surface))
-        starts.extend(first)
-        ends.extend(last)
-        end[docnum] = len(seen)
+        seen.append(np.fromiter(map(number.__getitem__, surface), np.int32, len(surface)))
+        starts.append(first.astype(np.uint16))
+        ends.append(last.astype(np.uint16))
+        begin[docnum], total = total, total + len(surface)
+        end[docnum] = total
     distinct = list(number)
     found = {word: words.memo.get(word, _UNSEEN) for word in distinct}
     unseen = [word for word in distinct if found[word] is _UNSEEN]
@@ -98,12 +100,11 @@ def split_ahead(
     terms = list(dict.fromkeys(found.values()))
     index = {term: n for n, term in enumerate(terms)}
     by_word = np.fromiter(map(index.__getitem__, found.values()), np.int32, len(found))
-    numbers = by_word[np.frombuffer(seen, dtype=np.int32)] if len(seen) else by_word[:0]
+    numbers = by_word[_joined(seen, np.int32)]
     return SplitArticles(
-        begin,
-        end,
-        np.frombuffer(starts, dtype=np.uint16).copy(),
-        np.frombuffer(ends, dtype=np.uint16).copy(),
-        numbers,
-        terms,
+        begin, end, _joined(starts, np.uint16), _joined(ends, np.uint16), numbers, terms
     )
+
+
+def _joined(parts: list[np.ndarray], dtype: type) -> np.ndarray:
+    return np.concatenate(parts) if parts else np.empty(0, dtype=dtype)
