@@ -204,9 +204,7 @@ class Evaluator:
         total = sum(len(part) for part in parts)
         if total * 8 < self.columns.doc_count:  # small: merge the sparse lists
             ids = np.concatenate([part.ids for part in parts])
-            scores = np.concatenate([part.scores for part in parts])
-            ids, inverse = np.unique(ids, return_inverse=True)
-            return Matches(ids, np.bincount(inverse, weights=scores, minlength=len(ids)))
+            return Matches(*summed(ids, np.concatenate([part.scores for part in parts])))
         acc = np.zeros(self.columns.doc_count)
         hit = np.zeros(self.columns.doc_count, dtype=bool)
         for part in parts:
@@ -214,6 +212,21 @@ class Evaluator:
             hit[part.ids] = True
         ids = np.flatnonzero(hit)
         return Matches(ids, acc[ids])
+
+
+def summed(ids: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each distinct id of ``ids``, ascending, and the sum of its ``scores``, added in
+    the order given: ``np.unique(return_inverse=True)`` and ``np.bincount``'s result,
+    without the general function's overhead (a third of a small union's time)."""
+    order = ids.argsort(kind="stable")
+    ordered = ids[order]
+    first = np.empty(len(ids), dtype=bool)
+    first[:1] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    inverse = np.empty(len(ids), dtype=np.intp)
+    inverse[order] = np.cumsum(first) - 1
+    distinct = ordered[first]
+    return distinct, np.bincount(inverse, weights=scores, minlength=len(distinct))
 
 
 def first(found: Matches, columns: Columns, sort: str, recency: float, limit: int) -> Matches:

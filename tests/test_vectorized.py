@@ -11,6 +11,7 @@ import gzip
 import json
 import math
 
+import numpy as np
 import pytest
 from whoosh import query as Q
 
@@ -23,7 +24,7 @@ from search.expansion import synonyms
 from search.query import build_query
 from search.ranking import DEFAULT_RANKING
 from search.request import SearchRequest
-from search.vectorized import first
+from search.vectorized import first, summed
 from search.vocabulary import Vocabulary
 
 QUERIES = [
@@ -179,3 +180,16 @@ def test_vocabulary_read_per_segment_has_whooshs_merged_frequencies(engine):
     counts = Vocabulary.from_reader(reader, reader.schema)._counts
     assert counts == merged
     assert max(counts.values()) > 100
+
+
+@pytest.mark.parametrize("size", [0, 1, 20, 300, 2500])
+def test_summed_equals_unique_and_bincount_exactly(size):
+    rng = np.random.default_rng(size)
+    parts = [np.sort(rng.choice(22_000, size, replace=False)) for _ in range(4)]
+    ids = np.concatenate(parts).astype(np.int64)
+    scores = rng.random(len(ids)) * 10
+    distinct, inverse = np.unique(ids, return_inverse=True)
+    expected = np.bincount(inverse, weights=scores, minlength=len(distinct))
+    found_ids, found_scores = summed(ids, scores)
+    assert found_ids.tolist() == distinct.tolist()
+    assert found_scores.tolist() == expected.tolist()  # the same floats, bit for bit
