@@ -36,7 +36,15 @@ from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
 from index.analysis import first_position, indonesian_analyzer, surface_analyzer, surface_words
-from index.blocks import COMPRESS_FROM, TermTable, length_bytes, term_bytes, write_terms
+from index.blocks import (
+    COMPRESS_FROM,
+    FAST_DEFLATE,
+    Deflate,
+    TermTable,
+    length_bytes,
+    term_bytes,
+    write_terms,
+)
 from index.schema import JOINED
 from index.stemming import stem
 
@@ -190,15 +198,21 @@ class ArraySegmentWriter(SegmentWriter):
 
     ``limitmb`` bounds the token arrays kept in memory; past it they are
     sorted into a run on disk, and the runs are joined term by term at the end.
-    ``compress_from``: see :data:`index.blocks.COMPRESS_FROM`.
+    ``compress_from``: see :data:`index.blocks.COMPRESS_FROM`; ``deflate``: what
+    compresses the blocks (:class:`index.blocks.Deflate`).
     """
 
     def __init__(
-        self, ix, limitmb: float = 128, compress_from: int = COMPRESS_FROM, **kwargs
+        self,
+        ix,
+        limitmb: float = 128,
+        compress_from: int = COMPRESS_FROM,
+        deflate: Deflate = FAST_DEFLATE,
+        **kwargs,
     ) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         self._limit = limitmb * 1024 * 1024
-        self._compress_from = compress_from
+        self._compress_from, self._deflate = compress_from, deflate
         self._plans = plans(self.schema)
         shared = {STEMS: WordIds(stem), WORDS: WordIds()}
         self._ids = {
@@ -322,7 +336,9 @@ class ArraySegmentWriter(SegmentWriter):
             terms = self._array_terms(name) if name in self._plans else self._other_terms(name)
             keys, blocks, stats = [], [], []
             for btext, docs, weights, values in terms:
-                data, found = term_bytes(docs, weights, values, lengths, size, self._compress_from)
+                data, found = term_bytes(
+                    docs, weights, values, lengths, size, self._compress_from, self._deflate
+                )
                 keys.append(key + btext)
                 blocks.append(data)
                 stats.append(found)
