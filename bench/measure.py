@@ -8,6 +8,7 @@ import statistics
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -33,40 +34,42 @@ def summary_ms(seconds: list[float]) -> dict[str, float]:
     }
 
 
-def tree_rss_kb(pid: int) -> int:
-    """Resident memory of ``pid`` and all its descendants, in KiB (Linux /proc)."""
-    total = 0
+def process_tree(pid: int) -> Iterator[int]:
+    """``pid`` and all its descendants still running (Linux /proc)."""
     pending = [pid]
     while pending:
         current = pending.pop()
+        yield current
         try:
-            with open(f"/proc/{current}/status", encoding="ascii") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-                        break
             with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as f:
                 pending += [int(c) for c in f.read().split()]
         except (OSError, ValueError):
+            continue
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Resident memory of ``pid`` and all its descendants, in KiB."""
+    total = 0
+    for current in process_tree(pid):
+        try:
+            with open(f"/proc/{current}/status", encoding="ascii") as f:
+                total += next(int(li.split()[1]) for li in f if li.startswith("VmRSS:"))
+        except (OSError, ValueError, StopIteration):
             continue
     return total
 
 
 def tree_cpu_seconds(pid: int) -> float:
-    """User and system CPU time of ``pid`` and all its descendants so far (Linux /proc)."""
-    total = 0
-    pending = [pid]
-    while pending:
-        current = pending.pop()
+    """User and system CPU time of ``pid`` and all its descendants so far."""
+    ticks = 0
+    for current in process_tree(pid):
         try:
             with open(f"/proc/{current}/stat", encoding="ascii") as f:
                 fields = f.read().rpartition(")")[2].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-            with open(f"/proc/{current}/task/{current}/children", encoding="ascii") as f:
-                pending += [int(c) for c in f.read().split()]
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
         except (OSError, ValueError, IndexError):
             continue
-    return total / os.sysconf("SC_CLK_TCK")
+    return ticks / os.sysconf("SC_CLK_TCK")
 
 
 def pss_kb(pid: int) -> int:

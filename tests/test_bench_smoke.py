@@ -90,7 +90,9 @@ def test_http_loads_gunicorn_with_wrk(indexing_report, tiny, tmp_path):
     assert (zipf["mix"], computed["mix"]) == ("zipf", "computed")
     for run in (zipf, computed):
         assert run["requests"] > 0 and run["errors"] == 0
-        assert len(run["worker_rss_mb"]) == 1
+        assert len(run["worker_rss_mb"]) == len(run["worker_pss_mb"]) == 1
+        assert 0 < run["worker_pss_mb"][0] <= run["worker_rss_mb"][0]
+        assert run["cpu_ms_per_request"] > 0
     assert 0 < zipf["repeated"] < 1 and "repeated" not in computed
 
 
