@@ -128,10 +128,9 @@ def term_bytes(
         else:
             mini_values = values[start * value_size : end * value_size]
         deltas = (ids[0], *[b - a for a, b in zip(ids, ids[1:], strict=False)])
-        data = dumps((deltas, mini_weights, mini_values), 2)
-        compression = deflate.level if len(data) >= compress_from else 0
-        if compression:
-            data = deflate(data)
+        compression, data = _compressed(
+            dumps((deltas, mini_weights, mini_values), 2), compress_from, deflate
+        )
         if lengths is None:
             shortest = longest = 0
         else:
@@ -168,14 +167,20 @@ def _one_posting(
         value = (values[0],)
     else:
         value = values[:value_size]
-    data = dumps(((doc,), None if high == 1.0 else high, value), 2)
-    compression = deflate.level if len(data) >= compress_from else 0
-    if compression:
-        data = deflate(data)
+    compression, data = _compressed(
+        dumps(((doc,), None if high == 1.0 else high, value), 2), compress_from, deflate
+    )
     length = 0 if lengths is None else lengths[doc]
     header = dumps((1, doc, high, compression, length, length), 2)
     block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-len(header) - len(data)), header, data))
     return block, (0.0 + weight, 1, length, length, max(0.0, high), doc, doc)
+
+
+def _compressed(data: bytes, compress_from: int, deflate: Deflate) -> tuple[int, bytes]:
+    """A block's pickle as written, and the level its header records (0: as it is)."""
+    if len(data) < compress_from:
+        return 0, data
+    return deflate.level, deflate(data)
 
 
 def write_terms(
