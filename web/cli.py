@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from web import create_app
 from web.engine import warm_engine
+from web.settings import SettingError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -20,7 +22,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    app = create_app({"INDEX_DIR": str(args.index_dir)} if args.index_dir else None)
+    try:
+        app = create_app({"INDEX_DIR": str(args.index_dir)} if args.index_dir else None)
+    except SettingError as err:
+        print(f"Telusur: {err}", file=sys.stderr)
+        return 2
     warmed = warm_engine(app)
     if warmed is not None:
         counts = f"{warmed.terms} words, {warmed.articles} articles"

@@ -75,5 +75,15 @@ def defaults_from_env(environ: dict[str, str] | None = None) -> dict[str, object
     values = {}
     for setting in SETTINGS:
         raw = environ.get(setting.env)
-        values[setting.name] = setting.default if raw is None else setting.parse(raw)
+        try:
+            values[setting.name] = setting.default if raw is None else setting.parse(raw)
+        except ValueError as err:
+            kind = "a whole number" if setting.parse is int else "valid"
+            raise SettingError(
+                f"{setting.env} must be {kind}, not {raw!r} ({setting.help})"
+            ) from err
     return values
+
+
+class SettingError(ValueError):
+    """A setting's environment variable that cannot be read as its kind of value."""
