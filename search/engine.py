@@ -128,8 +128,12 @@ class SearchEngine:
         return self.searchers.searcher()
 
     def close(self) -> None:
-        """Close every thread's searcher (the engine opens new ones if used again)."""
+        """Close every thread's searcher and the files the postings cache maps (the
+        engine opens them again if used again)."""
         self.searchers.close()
+        postings = self._cache.get("postings")
+        if postings is not None:
+            postings[2].close_files()
 
     def status(self) -> IndexStatus:
         """The live index as ``/healthz`` reports it; :class:`IndexUnavailable` if none."""

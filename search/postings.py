@@ -22,6 +22,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search import columns
+from search.segment_terms import SegmentTerms
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 # What the documents matched by phrases and prefixes may hold, besides the terms' postings.
@@ -105,24 +106,36 @@ def _segment_matcher(reader, field: str, btext: bytes):
     return info.doc_frequency(), matcher
 
 
+def segment_terms(searcher: Searcher) -> list[SegmentTerms | None]:
+    """Each segment's mapped terms (None: read by Whoosh), in ``leaf_readers`` order."""
+    return [SegmentTerms.of(reader) for reader, _ in searcher.reader().leaf_readers()]
+
+
 def term_weights(
-    searcher: Searcher, field: str, text: str, deleted: list[np.ndarray | None] | None = None
+    searcher: Searcher,
+    field: str,
+    text: str,
+    deleted: list[np.ndarray | None] | None = None,
+    segments: list[SegmentTerms | None] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """(document numbers, term frequencies) of ``field:text`` over every segment,
     deleted documents left out, and its document frequency as Whoosh counts it
-    (deleted documents included, as in its idf). ``deleted``: :func:`deletions`
-    of ``searcher``, when the caller keeps them.
+    (deleted documents included, as in its idf). ``deleted`` (:func:`deletions`)
+    and ``segments`` (:func:`segment_terms`) of ``searcher``, when the caller keeps them.
     """
     ids, weights, frequency = [], [], 0
     btext = searcher.schema[field].to_bytes(text)
     if deleted is None:
         deleted = deletions(searcher)
-    for (reader, offset), gone in zip(searcher.reader().leaf_readers(), deleted, strict=True):
-        found = _segment_matcher(reader, field, btext)
+    if segments is None:
+        segments = segment_terms(searcher)
+    leaves = searcher.reader().leaf_readers()
+    for (reader, offset), gone, terms in zip(leaves, deleted, segments, strict=True):
+        found = _segment_postings(reader, terms, field, btext)
         if found is None:
             continue
         frequency += found[0]
-        local_ids, local_weights = _leaf_arrays(found[1])
+        local_ids, local_weights = found[1], found[2]
         if gone is not None:
             keep = ~np.isin(local_ids, gone)
             local_ids, local_weights = local_ids[keep], local_weights[keep]
@@ -131,6 +144,17 @@ def term_weights(
     if not ids:
         return EMPTY.ids, EMPTY.impacts, 0
     return np.concatenate(ids), np.concatenate(weights), frequency
+
+
+def _segment_postings(reader, terms: SegmentTerms | None, field: str, btext: bytes):
+    """``(document frequency, document numbers, weights)`` of a term in one
+    segment, deleted documents included, or None."""
+    if terms is not None and terms.open():
+        return terms.postings(field, btext)
+    found = _segment_matcher(reader, field, btext)
+    if found is None:
+        return None
+    return (found[0], *_leaf_arrays(found[1]))
 
 
 class _Lru:
@@ -181,6 +205,7 @@ class PostingCache:
     ):
         self.weighting, self.max_bytes = weighting, max_bytes
         self._deleted = deletions(searcher)
+        self._segments = segment_terms(searcher)
         self._lengths: dict[str, np.ndarray] = {}
         self._terms, self._matched = _Lru(max_bytes), _Lru(matched_max_bytes)
         self._lock = threading.Lock()
@@ -188,6 +213,12 @@ class PostingCache:
     @property
     def nbytes(self) -> int:
         return self._terms.bytes + self._matched.bytes
+
+    def close_files(self) -> None:
+        """Let go of the segments' mapped files; they are mapped again when needed."""
+        for terms in self._segments:
+            if terms is not None:
+                terms.close()
 
     def cached_terms(self) -> list[tuple[str, str]]:
         """The ``(field, term)`` kept, the next to be let go first."""
@@ -234,7 +265,7 @@ class PostingCache:
     def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
         if field not in searcher.schema:
             return EMPTY
-        ids, tf, frequency = term_weights(searcher, field, text, self._deleted)
+        ids, tf, frequency = term_weights(searcher, field, text, self._deleted, self._segments)
         if not len(ids):
             return EMPTY
         if not searcher.schema[field].scorable:
