@@ -199,7 +199,7 @@ class ArraySegmentWriter(SegmentWriter):
     ``limitmb`` bounds the token arrays kept in memory; past it they are
     sorted into a run on disk, and the runs are joined term by term at the end.
     ``compress_from``: see :data:`index.blocks.COMPRESS_FROM`; ``deflate``: what
-    compresses the blocks (:class:`index.blocks.Deflate`).
+    compresses the blocks and each document's stored fields (:class:`index.blocks.Deflate`).
     """
 
     def __init__(
@@ -211,6 +211,9 @@ class ArraySegmentWriter(SegmentWriter):
         **kwargs,
     ) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
+        # The stored fields too: Whoosh's reader decompresses any zlib stream.
+        stored = self.perdocwriter._colwriters["_stored"]._child
+        stored._compress, stored._level = deflate.compress, deflate.level
         self._limit = limitmb * 1024 * 1024
         self._compress_from, self._deflate = compress_from, deflate
         self._plans = plans(self.schema)

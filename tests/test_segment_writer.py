@@ -176,6 +176,23 @@ def test_small_blocks_left_uncompressed_read_back_the_same(tmp_path):
     assert len([t for t, p in ours.items() if len(p[-1]) > 128]) > 20
 
 
+def test_stored_fields_compressed_by_isa_l_read_back_as_whooshs(tmp_path):
+    stored, files = [], []
+    for name, writer_class in (("whoosh", SegmentWriter), ("arrays", ArraySegmentWriter)):
+        (tmp_path / name).mkdir()
+        ix = whoosh_index.create_in(tmp_path / name, news_schema())
+        writer = writer_class(ix, compound=False)
+        for doc in corpus():
+            writer.add_document(**doc)
+        writer.commit(merge=False)
+        with ix.reader() as reader:
+            stored.append(list(reader.all_stored_fields()))
+        files.append(next((tmp_path / name).glob("*._stored.col")).read_bytes())
+    assert stored[0] == stored[1]
+    assert len(stored[1]) == len(corpus()) and stored[1][0]["title"]
+    assert files[0] != files[1]  # compressed otherwise, read back the same
+
+
 def test_positions_from_the_table_are_the_bytes_each_posting_would_have(monkeypatch):
     monkeypatch.setattr(segment, "ONE_POSITION", 16)
     # Postings at 1, 3, 1, 1, 2 and 1 positions; the first at one past the table.
