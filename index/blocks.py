@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from hashlib import md5
 from pickle import dumps
 from typing import NamedTuple
@@ -147,6 +147,88 @@ def term_bytes(
         shortest_byte = 0
     stats = (weight_sum, total, shortest_byte, longest_byte, high_weight, docs[0], docs[-1])
     return b"".join(parts), stats
+
+
+def chunk_bytes(
+    docs: np.ndarray,
+    weights: np.ndarray,
+    counts: list[int],
+    values: bytes | list[bytes] | None,
+    lengths: tuple[list[int], np.ndarray] | None,
+    value_size: int | None,
+    compress_from: int = COMPRESS_FROM,
+    deflate: Deflate = FAST_DEFLATE,
+) -> Iterator[tuple[bytes, TermStats]]:
+    """:func:`term_bytes` of consecutive terms, ``counts[i]`` postings each, from
+    one array of documents and one of weights (integers) for them all.
+
+    A term in one block (nearly all of them) takes its statistics and gaps
+    from array operations over the whole chunk, so that what is left for it
+    in Python is its two pickles, where :func:`term_bytes` makes lists and
+    scans them for each. ``lengths``: each document's length byte
+    (:func:`length_bytes`), as a list and as an array of bytes.
+    """
+    total = len(docs)
+    if not total:
+        return
+    ends = np.cumsum(counts)
+    starts = ends - counts
+    gaps = np.diff(docs.astype(np.int64), prepend=0)
+    gaps[starts] = docs[starts]
+    low = np.minimum.reduceat(weights, starts).tolist()
+    high = np.maximum.reduceat(weights, starts).astype(np.float64).tolist()
+    sums = np.add.reduceat(weights.astype(np.float64), starts).tolist()
+    if lengths is None:
+        shortest = longest = [0] * len(counts)
+    else:
+        held = lengths[1][docs]
+        shortest = np.minimum.reduceat(held, starts).tolist()
+        longest = np.maximum.reduceat(held, starts).tolist()
+    docs_list, gaps_list = docs.tolist(), gaps.tolist()
+    floats = weights.astype(np.float64).tolist()
+    no_values = values is None or value_size == 0
+    joined = value_size is not None
+    for n, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
+        count = end - start
+        if count > BLOCK_LIMIT:
+            term_values = values
+            if not no_values:
+                term_values = (
+                    values[start * value_size : end * value_size] if joined else values[start:end]
+                )
+            yield term_bytes(
+                docs_list[start:end],
+                weights[start:end].tolist(),
+                term_values,
+                None if lengths is None else lengths[0],
+                value_size,
+                compress_from,
+                deflate,
+            )
+            continue
+        top = high[n]
+        if low[n] == top == 1.0:
+            mini_weights = None
+        elif low[n] == top:
+            mini_weights = top
+        else:
+            mini_weights = tuple(floats[start:end])
+        if no_values:
+            mini_values = None
+        elif joined:
+            mini_values = values[start * value_size : end * value_size]
+        else:
+            mini_values = tuple(values[start:end])
+        compression, data = _compressed(
+            dumps((tuple(gaps_list[start:end]), mini_weights, mini_values), 2),
+            compress_from,
+            deflate,
+        )
+        last = docs_list[end - 1]
+        header = dumps((count, last, top, compression, shortest[n], longest[n]), 2)
+        block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-len(header) - len(data)), header, data))
+        stats = (sums[n], count, shortest[n], longest[n], max(0.0, top), docs_list[start], last)
+        yield block, stats
 
 
 def _one_posting(

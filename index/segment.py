@@ -41,6 +41,7 @@ from index.blocks import (
     FAST_DEFLATE,
     Deflate,
     TermTable,
+    chunk_bytes,
     length_bytes,
     term_bytes,
     write_terms,
@@ -336,12 +337,8 @@ class ArraySegmentWriter(SegmentWriter):
             key = pack_ushort(writer._fieldid)
             size = fieldobj.format.fixed_value_size()
             lengths = length_bytes(self._lengths[name]) if name in self._lengths else None
-            terms = self._array_terms(name) if name in self._plans else self._other_terms(name)
             keys, blocks, stats = [], [], []
-            for btext, docs, weights, values in terms:
-                data, found = term_bytes(
-                    docs, weights, values, lengths, size, self._compress_from, self._deflate
-                )
+            for btext, data, found in self._encoded(name, lengths, size):
                 keys.append(key + btext)
                 blocks.append(data)
                 stats.append(found)
@@ -352,12 +349,25 @@ class ArraySegmentWriter(SegmentWriter):
             writer.finish_field()
         self.fieldwriter.close()
 
-    def _array_terms(self, name: str):
-        """``(term bytes, documents, frequencies, values)`` of each term, in term order.
+    def _encoded(self, name: str, lengths: list[int] | None, size: int | None):
+        """``(term bytes, posting-file bytes, statistics)`` of a field's terms, in term order."""
+        options = (self._compress_from, self._deflate)
+        if name not in self._plans:
+            for btext, docs, weights, values in self._other_terms(name):
+                yield btext, *term_bytes(docs, weights, values, lengths, size, *options)
+            return
+        both = None if lengths is None else (lengths, np.array(lengths, dtype=np.uint8))
+        for btexts, docs, freqs, counts, values in self._array_terms(name):
+            encoded = chunk_bytes(docs, freqs, counts, values, both, size, *options)
+            for btext, (data, found) in zip(btexts, encoded, strict=True):
+                yield btext, data, found
 
-        Terms are taken a chunk at a time (up to CHUNK_POSTINGS postings): each
-        run's postings of the chunk's terms are gathered with numpy and turned
-        into lists once, so that each term is a few list slices.
+    def _array_terms(self, name: str):
+        """``(term bytes, documents, frequencies, postings per term, values)`` of
+        the field's terms, in term order, a chunk at a time.
+
+        A chunk holds up to CHUNK_POSTINGS postings: each run's postings of the
+        chunk's terms are gathered with numpy, and the values encoded, once.
         """
         plan = self._plans[name]
         runs = [run for run in [*self._runs.pop(name), self._run(name)] if not run.empty()]
@@ -367,17 +377,11 @@ class ArraySegmentWriter(SegmentWriter):
         ids = np.fromiter((t for _, t in ordered), dtype=np.int64, count=len(ordered))
         for first, last in _chunks(_postings_per_term(runs, ids)):
             docs, freqs, counts, positions = _gathered(runs, ids[first:last], plan.positions)
-            docs, freqs_list, counts = docs.tolist(), freqs.tolist(), counts.tolist()
             if plan.positions:
                 values = _position_values(positions, freqs)
             else:
                 values = freqs.astype(">u4").tobytes()
-            start, width = 0, 1 if plan.positions else 4
-            for (btext, _), count in zip(ordered[first:last], counts, strict=True):
-                end = start + count
-                mine = values[width * start : width * end]
-                yield btext, docs[start:end], freqs_list[start:end], mine
-                start = end
+            yield [btext for btext, _ in ordered[first:last]], docs, freqs, counts.tolist(), values
 
     def _other_terms(self, name: str):
         joined = self.schema[name].format.fixed_value_size()
