@@ -152,83 +152,95 @@ def term_bytes(
 def chunk_bytes(
     docs: np.ndarray,
     weights: np.ndarray,
-    counts: list[int],
+    counts: np.ndarray,
     values: bytes | list[bytes] | None,
-    lengths: tuple[list[int], np.ndarray] | None,
+    lengths: np.ndarray | None,
     value_size: int | None,
     compress_from: int = COMPRESS_FROM,
     deflate: Deflate = FAST_DEFLATE,
 ) -> Iterator[tuple[bytes, TermStats]]:
-    """:func:`term_bytes` of consecutive terms, ``counts[i]`` postings each, from
-    one array of documents and one of weights (integers) for them all.
+    """:func:`term_bytes` of consecutive terms, ``counts[i]`` postings each (at
+    least one), from one array of documents and one of weights (integers) for
+    them all; ``lengths``: each document's length byte (:func:`length_bytes`)
+    as an array.
 
-    A term in one block (nearly all of them) takes its statistics and gaps
-    from array operations over the whole chunk, so that what is left for it
-    in Python is its two pickles, where :func:`term_bytes` makes lists and
-    scans them for each. ``lengths``: each document's length byte
-    (:func:`length_bytes`), as a list and as an array of bytes.
+    Every block's statistics and gaps, and every term's, come from array
+    operations over the whole chunk, so that what is left in Python is each
+    block's two pickles, where :func:`term_bytes` makes lists and scans them
+    for each block.
     """
-    total = len(docs)
-    if not total:
+    if not len(docs):
         return
+    counts = np.asarray(counts, dtype=np.int64)
     ends = np.cumsum(counts)
     starts = ends - counts
+    # Blocks of BLOCK_LIMIT postings: where each starts, term after term.
+    per_term = (counts + BLOCK_LIMIT - 1) // BLOCK_LIMIT
+    first_blocks = np.cumsum(per_term) - per_term
+    owner = np.repeat(np.arange(len(counts)), per_term)
+    block_starts = starts[owner] + (np.arange(len(owner)) - first_blocks[owner]) * BLOCK_LIMIT
+    block_ends = np.minimum(block_starts + BLOCK_LIMIT, ends[owner])
     gaps = np.diff(docs.astype(np.int64), prepend=0)
-    gaps[starts] = docs[starts]
-    low = np.minimum.reduceat(weights, starts).tolist()
-    high = np.maximum.reduceat(weights, starts).astype(np.float64).tolist()
-    sums = np.add.reduceat(weights.astype(np.float64), starts).tolist()
+    gaps[block_starts] = docs[block_starts]
+    wide = weights.astype(np.float64)
+    low = np.minimum.reduceat(weights, block_starts).tolist()
+    high = np.maximum.reduceat(wide, block_starts).tolist()
+    term_high = np.maximum.reduceat(wide, starts).tolist()
+    sums = np.add.reduceat(wide, starts).tolist()
     if lengths is None:
-        shortest = longest = [0] * len(counts)
+        shortest = longest = [0] * len(block_starts)
+        term_shortest = term_longest = [0] * len(starts)
     else:
-        held = lengths[1][docs]
-        shortest = np.minimum.reduceat(held, starts).tolist()
-        longest = np.maximum.reduceat(held, starts).tolist()
-    docs_list, gaps_list = docs.tolist(), gaps.tolist()
-    floats = weights.astype(np.float64).tolist()
+        held = lengths[docs]
+        shortest = np.minimum.reduceat(held, block_starts).tolist()
+        longest = np.maximum.reduceat(held, block_starts).tolist()
+        term_shortest = np.minimum.reduceat(held, starts).tolist()
+        term_longest = np.maximum.reduceat(held, starts).tolist()
+    docs_list, gaps_list, floats = docs.tolist(), gaps.tolist(), wide.tolist()
     no_values = values is None or value_size == 0
-    joined = value_size is not None
-    for n, (start, end) in enumerate(zip(starts.tolist(), ends.tolist(), strict=True)):
-        count = end - start
-        if count > BLOCK_LIMIT:
-            term_values = values
-            if not no_values:
-                term_values = (
-                    values[start * value_size : end * value_size] if joined else values[start:end]
-                )
-            yield term_bytes(
-                docs_list[start:end],
-                weights[start:end].tolist(),
-                term_values,
-                None if lengths is None else lengths[0],
-                value_size,
+    term_firsts, term_counts = starts.tolist(), counts.tolist()
+    block = 0
+    bounds = zip(block_starts.tolist(), block_ends.tolist(), strict=True)
+    for n, term_blocks in enumerate(per_term.tolist()):
+        parts = [WHOOSH3_HEADER_MAGIC]
+        for last_block in range(term_blocks - 1, -1, -1):
+            start, end = next(bounds)
+            top = high[block]
+            if low[block] == top == 1.0:
+                mini_weights = None
+            elif low[block] == top:
+                mini_weights = top
+            else:
+                mini_weights = tuple(floats[start:end])
+            if no_values:
+                mini_values = None
+            elif value_size is None:
+                mini_values = tuple(values[start:end])
+            else:
+                mini_values = values[start * value_size : end * value_size]
+            compression, data = _compressed(
+                dumps((tuple(gaps_list[start:end]), mini_weights, mini_values), 2),
                 compress_from,
                 deflate,
             )
-            continue
-        top = high[n]
-        if low[n] == top == 1.0:
-            mini_weights = None
-        elif low[n] == top:
-            mini_weights = top
-        else:
-            mini_weights = tuple(floats[start:end])
-        if no_values:
-            mini_values = None
-        elif joined:
-            mini_values = values[start * value_size : end * value_size]
-        else:
-            mini_values = tuple(values[start:end])
-        compression, data = _compressed(
-            dumps((tuple(gaps_list[start:end]), mini_weights, mini_values), 2),
-            compress_from,
-            deflate,
+            lows, highs = shortest[block], longest[block]
+            header = dumps((end - start, docs_list[end - 1], top, compression, lows, highs), 2)
+            size = len(header) + len(data)
+            parts += (pack_int(size if last_block else -size), header, data)
+            block += 1
+        first, count = term_firsts[n], term_counts[n]
+        yield (
+            b"".join(parts),
+            (
+                sums[n],
+                count,
+                term_shortest[n],
+                term_longest[n],
+                max(0.0, term_high[n]),
+                docs_list[first],
+                docs_list[first + count - 1],
+            ),
         )
-        last = docs_list[end - 1]
-        header = dumps((count, last, top, compression, shortest[n], longest[n]), 2)
-        block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-len(header) - len(data)), header, data))
-        stats = (sums[n], count, shortest[n], longest[n], max(0.0, top), docs_list[start], last)
-        yield block, stats
 
 
 def _one_posting(

@@ -356,9 +356,9 @@ class ArraySegmentWriter(SegmentWriter):
             for btext, docs, weights, values in self._other_terms(name):
                 yield btext, *term_bytes(docs, weights, values, lengths, size, *options)
             return
-        both = None if lengths is None else (lengths, np.array(lengths, dtype=np.uint8))
+        held = None if lengths is None else np.array(lengths, dtype=np.uint8)
         for btexts, docs, freqs, counts, values in self._array_terms(name):
-            encoded = chunk_bytes(docs, freqs, counts, values, both, size, *options)
+            encoded = chunk_bytes(docs, freqs, counts, values, held, size, *options)
             for btext, (data, found) in zip(btexts, encoded, strict=True):
                 yield btext, data, found
 
@@ -381,7 +381,7 @@ class ArraySegmentWriter(SegmentWriter):
                 values = _position_values(positions, freqs)
             else:
                 values = freqs.astype(">u4").tobytes()
-            yield [btext for btext, _ in ordered[first:last]], docs, freqs, counts.tolist(), values
+            yield [btext for btext, _ in ordered[first:last]], docs, freqs, counts, values
 
     def _other_terms(self, name: str):
         joined = self.schema[name].format.fixed_value_size()
