@@ -3,7 +3,7 @@
 import pytest
 
 from web import create_app
-from web.security import CONTENT_SECURITY_POLICY
+from web.security import CONTENT_SECURITY_POLICY, SECURITY_HEADERS
 
 EXPECTED_CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -38,6 +38,18 @@ def test_every_response_carries_the_security_headers(client, path, status):
     assert response.headers["Referrer-Policy"] == "strict-origin-when-cross-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
     response.close()
+
+
+def test_a_security_header_a_view_sets_stays_and_none_comes_twice(app):
+    @app.get("/_framed")
+    def framed():
+        return "framed", 200, {"x-frame-options": "SAMEORIGIN"}
+
+    response = app.test_client().get("/_framed")
+    assert {name: response.headers.getlist(name) for name in SECURITY_HEADERS} == {
+        **{name: [value] for name, value in SECURITY_HEADERS.items()},
+        "X-Frame-Options": ["SAMEORIGIN"],
+    }
 
 
 def test_error_responses_without_an_index_carry_the_headers_too(tmp_path):

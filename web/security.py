@@ -49,6 +49,10 @@ def register_security(app: Flask) -> None:
 
     @app.after_request
     def security_headers(response: Response) -> Response:
-        for name, value in SECURITY_HEADERS.items():
-            response.headers.setdefault(name, value)
+        # A header a view set stays. One pass over the few headers present: asking
+        # Werkzeug's headers for each missing one raises and catches a KeyError.
+        present = {name.lower() for name, _ in response.headers}
+        response.headers.extend(
+            (name, value) for name, value in SECURITY_HEADERS.items() if name.lower() not in present
+        )
         return response
