@@ -6,8 +6,9 @@ time (~0.5 µs per posting, and a common word has tens of thousands at 10×).
 Engines warm such caches when they open a new index version; here the words in
 the most articles are decoded first, until a budget in bytes is spent. Words in
 fewer than ``MIN_FREQUENCY`` articles are left to be decoded on demand: for them
-the fixed cost of a term (~0.4 ms, the term-table lookups) outweighs the
-postings, so warming them buys little per byte and second.
+the fixed cost of a term (~0.1 ms since the term tables are mapped,
+``search/segment_terms.py``) outweighs the postings, so warming them buys
+little per byte and second.
 
 The expressions of several words that query expansion adds (``joko widodo``
 for ``jokowi``) are matched in order in the whole index once
