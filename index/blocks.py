@@ -203,7 +203,7 @@ def chunk_bytes(
     bounds = zip(block_starts.tolist(), block_ends.tolist(), strict=True)
     for n, term_blocks in enumerate(per_term.tolist()):
         parts = [WHOOSH3_HEADER_MAGIC]
-        for last_block in range(term_blocks - 1, -1, -1):
+        for blocks_after in range(term_blocks - 1, -1, -1):  # the last is written negative
             start, end = next(bounds)
             top = high[block]
             if low[block] == top == 1.0:
@@ -223,10 +223,10 @@ def chunk_bytes(
                 compress_from,
                 deflate,
             )
-            lows, highs = shortest[block], longest[block]
-            header = dumps((end - start, docs_list[end - 1], top, compression, lows, highs), 2)
+            least, most = shortest[block], longest[block]
+            header = dumps((end - start, docs_list[end - 1], top, compression, least, most), 2)
             size = len(header) + len(data)
-            parts += (pack_int(size if last_block else -size), header, data)
+            parts += (pack_int(size if blocks_after else -size), header, data)
             block += 1
         first, count = term_firsts[n], term_counts[n]
         yield (
