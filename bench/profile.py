@@ -64,7 +64,7 @@ BUILD_PARTS = {
         ("commit: sorting and writing the postings", "index/segment.py", "_flush_segment"),
         ("— sorting token ids into postings (numpy)", "index/segment.py", "run"),
         ("— gathering postings, encoding positions", "index/segment.py", "_array_terms"),
-        ("— encoding and compressing posting blocks", "index/blocks.py", "term_bytes"),
+        ("— encoding and compressing posting blocks", "index/blocks.py", "chunk_bytes"),
         ("— adding terms to the postings file and term table", "index/blocks.py", "write_terms"),
         ("— the term table's hash tables", "index/blocks.py", "_write_hashes"),
     ],

@@ -1,8 +1,8 @@
 """A term's postings written as Whoosh 3 posting blocks, a whole list at a time.
 
 Whoosh's own postings writer takes one posting per Python call and keeps block
-statistics as it goes; here a term's posting list arrives at once, and each
-block of 128 is cut, summarised and encoded in one pass. With every block
+statistics as it goes; here the posting lists of many terms arrive at once, and
+every block of 128 is cut and summarised by array operations, then pickled. With every block
 compressed by zlib (``compress_from=0``, ``WHOOSH_DEFLATE``) the bytes are the
 ones Whoosh writes (``tests/test_segment_writer.py`` compares whole segments); by
 default small blocks are left uncompressed and the others compressed by ISA-L,
@@ -78,77 +78,6 @@ def length_bytes(lengths: Iterable[int]) -> list[int]:
     return list(map(length_to_byte, lengths))
 
 
-def term_bytes(
-    docs: list[int],
-    weights: list[float],
-    values: bytes | list[bytes] | None,
-    lengths: list[int] | None,
-    value_size: int | None,
-    compress_from: int = COMPRESS_FROM,
-    deflate: Deflate = FAST_DEFLATE,
-) -> tuple[bytes, TermStats]:
-    """The posting-file bytes of one term and its statistics.
-
-    ``docs`` ascending document numbers; ``weights`` their weights (numbers);
-    ``values`` one encoded value per posting (a list), or all of them joined
-    when every value has ``value_size`` bytes, or None when values are empty;
-    ``lengths`` each document's field length as a byte (:func:`length_bytes`),
-    by document number, None for a field without lengths. Blocks whose pickle
-    is shorter than ``compress_from`` bytes are not compressed, the others by
-    ``deflate``. Plain lists:
-    most terms have a few postings, where numpy's cost per call would be most
-    of the work.
-    """
-    total = len(docs)
-    if total == 1:
-        return _one_posting(
-            docs[0], weights[0], values, lengths, value_size, compress_from, deflate
-        )
-    parts = [WHOOSH3_HEADER_MAGIC]
-    weight_sum = high_weight = 0.0
-    shortest_byte, longest_byte = 255, 0
-    no_values = values is None or value_size == 0
-    for start in range(0, total, BLOCK_LIMIT):
-        end = min(start + BLOCK_LIMIT, total)
-        if total > BLOCK_LIMIT:
-            ids, block_weights = docs[start:end], weights[start:end]
-        else:
-            ids, block_weights = docs, weights
-        low, high = min(block_weights), float(max(block_weights))
-        if low == high == 1.0:
-            mini_weights = None
-        elif low == high:
-            mini_weights = high
-        else:
-            mini_weights = tuple(map(float, block_weights))
-        if no_values:
-            mini_values = None
-        elif value_size is None:
-            mini_values = tuple(values[start:end])
-        else:
-            mini_values = values[start * value_size : end * value_size]
-        deltas = (ids[0], *[b - a for a, b in zip(ids, ids[1:], strict=False)])
-        compression, data = _compressed(
-            dumps((deltas, mini_weights, mini_values), 2), compress_from, deflate
-        )
-        if lengths is None:
-            shortest = longest = 0
-        else:
-            block_lengths = list(map(lengths.__getitem__, ids))
-            shortest, longest = min(block_lengths), max(block_lengths)
-        header = dumps((end - start, ids[-1], high, compression, shortest, longest), 2)
-        size = len(header) + len(data)
-        parts += (pack_int(-size if end == total else size), header, data)
-        weight_sum += sum(block_weights)
-        shortest_byte = min(shortest_byte, shortest)
-        longest_byte = max(longest_byte, longest)
-        high_weight = max(high_weight, high)
-    if lengths is None:
-        shortest_byte = 0
-    stats = (weight_sum, total, shortest_byte, longest_byte, high_weight, docs[0], docs[-1])
-    return b"".join(parts), stats
-
-
 def chunk_bytes(
     docs: np.ndarray,
     weights: np.ndarray,
@@ -159,15 +88,19 @@ def chunk_bytes(
     compress_from: int = COMPRESS_FROM,
     deflate: Deflate = FAST_DEFLATE,
 ) -> Iterator[tuple[bytes, TermStats]]:
-    """:func:`term_bytes` of consecutive terms, ``counts[i]`` postings each (at
-    least one), from one array of documents and one of weights (integers) for
-    them all; ``lengths``: each document's length byte (:func:`length_bytes`)
-    as an array.
+    """The posting-file bytes and statistics of consecutive terms, ``counts[i]``
+    postings each (at least one), from one array of their documents (ascending
+    within a term) and one of their weights; ``values`` one encoded value per
+    posting (a list), or all of them joined when every value has
+    ``value_size`` bytes, or None when values are empty; ``lengths`` each
+    document's length byte (:func:`length_bytes`) as an array, None for a
+    field without lengths. Blocks whose pickle is shorter than
+    ``compress_from`` bytes are not compressed, the others by ``deflate``.
 
     Every block's statistics and gaps, and every term's, come from array
     operations over the whole chunk, so that what is left in Python is each
-    block's two pickles, where :func:`term_bytes` makes lists and scans them
-    for each block.
+    block's two pickles: most terms have a few postings, where a term's own
+    lists would cost more than its bytes.
     """
     if not len(docs):
         return
@@ -243,33 +176,6 @@ def chunk_bytes(
         )
 
 
-def _one_posting(
-    doc: int,
-    weight: float,
-    values: bytes | list[bytes] | None,
-    lengths: list[int] | None,
-    value_size: int | None,
-    compress_from: int,
-    deflate: Deflate,
-) -> tuple[bytes, TermStats]:
-    """:func:`term_bytes` of a term in one document (about half of all terms), in
-    fewer steps: one block, its statistics those of its one posting."""
-    high = float(weight)
-    if values is None or value_size == 0:
-        value = None
-    elif value_size is None:
-        value = (values[0],)
-    else:
-        value = values[:value_size]
-    compression, data = _compressed(
-        dumps(((doc,), None if high == 1.0 else high, value), 2), compress_from, deflate
-    )
-    length = 0 if lengths is None else lengths[doc]
-    header = dumps((1, doc, high, compression, length, length), 2)
-    block = b"".join((WHOOSH3_HEADER_MAGIC, pack_int(-len(header) - len(data)), header, data))
-    return block, (0.0 + weight, 1, length, length, max(0.0, high), doc, doc)
-
-
 def _compressed(data: bytes, compress_from: int, deflate: Deflate) -> tuple[int, bytes]:
     """A block's pickle as written, and the level its header records (0: as it is)."""
     if len(data) < compress_from:
@@ -280,7 +186,7 @@ def _compressed(data: bytes, compress_from: int, deflate: Deflate) -> tuple[int,
 def write_terms(
     postfile, table: TermTable, keys: list[bytes], blocks: list[bytes], stats: list
 ) -> None:
-    """Add terms, in key order, to a segment: their ``blocks`` (:func:`term_bytes`)
+    """Add terms, in key order, to a segment: their ``blocks`` (:func:`chunk_bytes`)
     to the postings file in one write, and their keys with their term infos to
     the term table."""
     offset = postfile.tell()

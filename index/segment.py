@@ -43,7 +43,6 @@ from index.blocks import (
     TermTable,
     chunk_bytes,
     length_bytes,
-    term_bytes,
     write_terms,
 )
 from index.schema import JOINED
@@ -351,14 +350,12 @@ class ArraySegmentWriter(SegmentWriter):
 
     def _encoded(self, name: str, lengths: list[int] | None, size: int | None):
         """``(term bytes, posting-file bytes, statistics)`` of a field's terms, in term order."""
-        options = (self._compress_from, self._deflate)
-        if name not in self._plans:
-            for btext, docs, weights, values in self._other_terms(name):
-                yield btext, *term_bytes(docs, weights, values, lengths, size, *options)
-            return
         held = None if lengths is None else np.array(lengths, dtype=np.uint8)
-        for btexts, docs, freqs, counts, values in self._array_terms(name):
-            encoded = chunk_bytes(docs, freqs, counts, values, held, size, *options)
+        chunks = self._array_terms(name) if name in self._plans else self._other_terms(name)
+        for btexts, docs, weights, counts, values in chunks:
+            encoded = chunk_bytes(
+                docs, weights, counts, values, held, size, self._compress_from, self._deflate
+            )
             for btext, (data, found) in zip(btexts, encoded, strict=True):
                 yield btext, data, found
 
@@ -384,12 +381,17 @@ class ArraySegmentWriter(SegmentWriter):
             yield [btext for btext, _ in ordered[first:last]], docs, freqs, counts, values
 
     def _other_terms(self, name: str):
+        """The terms of a field Whoosh's per-posting path indexed, as one chunk
+        (see :meth:`_array_terms`)."""
         joined = self.schema[name].format.fixed_value_size()
-        for btext, postings in sorted(self._others.pop(name).items()):
-            docs = [p[0] for p in postings]
-            weights = [p[1] for p in postings]
-            values = [p[2] for p in postings if p[2]]
-            yield btext, docs, weights, b"".join(values) if joined else values
+        terms = sorted(self._others.pop(name).items())
+        postings = [posting for _, found in terms for posting in found]
+        docs = np.array([p[0] for p in postings], dtype=np.int64)
+        weights = np.array([p[1] for p in postings], dtype=np.float64)
+        counts = np.array([len(found) for _, found in terms], dtype=np.int64)
+        values = [p[2] for p in postings if p[2]]
+        values = b"".join(values) if joined else values
+        yield [btext for btext, _ in terms], docs, weights, counts, values
 
     def _close_segment(self) -> None:
         super()._close_segment()
