@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
 from pickle import dumps
 
@@ -60,28 +61,78 @@ ONE_POSITION = 8192
 class WordIds(dict):
     """Word → id of its term, numbering each new term on first sight.
 
-    ``terms`` lists the terms by id. With ``stem`` the term of a word is its
-    stem, so every form of a word gets the id of one term.
+    ``terms`` lists the terms by id.
     """
 
-    def __init__(self, stem: Callable[[str], str] | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.stem = stem
         self.terms: list[str | bytes] = []
-        self._ids: dict[str | bytes, int] = {}
 
-    def __missing__(self, word: str) -> int:
-        term = self.stem(word) if self.stem else word
-        number = self._ids.get(term)
-        if number is None:
-            number = self._ids[term] = len(self.terms)
-            self.terms.append(term)
-        self[word] = number
+    def __missing__(self, word: str | bytes) -> int:
+        number = self[word] = len(self.terms)
+        self.terms.append(word)
         return number
+
+    def numbered(self, ids: np.ndarray) -> np.ndarray:
+        """The term ids of tokens held as ``ids``: the same."""
+        return ids
 
     def forget_words(self) -> None:
         """Keep only ``terms``: what writing the segment needs."""
         self.clear()
+
+
+class ChunkIds(dict):
+    """A text between spaces (``Jakarta,``, ``(Antara)``) → the ids of the words it holds.
+
+    Splitting at spaces is done in C, and each different chunk is analysed once
+    per writer, so most of an article's words cost one lookup, where
+    :func:`surface_words` makes, lower-cases and looks up a string for each.
+    A text's words are its chunks' words in turn: no token spans a space.
+    """
+
+    def __init__(self, words: WordIds) -> None:
+        super().__init__()
+        self.words = words
+
+    def __missing__(self, chunk: str) -> tuple[int, ...]:
+        ids = self[chunk] = tuple(map(self.words.__getitem__, surface_words(chunk)))
+        return ids
+
+    def ids(self, text: str) -> list[int]:
+        """The word ids of ``text``: what :func:`surface_words` gives, numbered."""
+        return list(chain.from_iterable(map(self.__getitem__, text.split())))
+
+
+class StemIds:
+    """Word id → id of its stem: the stemmed fields hold word ids until their
+    postings are made, then take their stems' ids all at once. Each word is
+    stemmed once, and a word shared by several fields is looked up once."""
+
+    def __init__(self, words: WordIds, stem: Callable[[str], str]) -> None:
+        self.words, self.stem = words, stem
+        self.terms: list[str] = []
+        self._ids: dict[str, int] = {}
+        self._of = array("I")
+
+    def update(self) -> None:
+        """Stem the words numbered since the last update."""
+        for word in self.words.terms[len(self._of) :]:
+            term = self.stem(word)
+            number = self._ids.get(term)
+            if number is None:
+                number = self._ids[term] = len(self.terms)
+                self.terms.append(term)
+            self._of.append(number)
+
+    def numbered(self, ids: np.ndarray) -> np.ndarray:
+        """The stem ids of the words ``ids``."""
+        self.update()
+        return np.frombuffer(self._of, dtype=_UINT32)[ids]
+
+    def forget_words(self) -> None:
+        """Keep ``terms`` and the stems of the words seen: what writing the segment needs."""
+        self.update()
         self._ids.clear()
 
 
@@ -101,14 +152,14 @@ class Tokens:
         self.counts.append(len(ids))
         self.firsts.append(first)
 
-    def run(self, positions: bool, terms: int) -> Run:
-        """The postings of these tokens, by term and then document."""
+    def run(self, positions: bool, table: WordIds | StemIds) -> Run:
+        """The postings of these tokens, by term (``table`` numbers them) and then document."""
         if not self.ids:
             empty = np.zeros(0, dtype=_UINT32)
-            return Run(
-                empty, empty, np.zeros(terms + 1, dtype=np.int64), empty if positions else None
-            )
-        ids = np.frombuffer(self.ids, dtype=_UINT32)
+            starts = np.zeros(len(table.terms) + 1, dtype=np.int64)
+            return Run(empty, empty, starts, empty if positions else None)
+        ids = table.numbered(np.frombuffer(self.ids, dtype=_UINT32))
+        terms = len(table.terms)
         counts = np.frombuffer(self.counts, dtype=_UINT32)
         # Documents come in order, so a stable sort by term alone orders by both.
         order = np.argsort(ids, kind="stable")
@@ -217,8 +268,10 @@ class ArraySegmentWriter(SegmentWriter):
         self._limit = limitmb * 1024 * 1024
         self._compress_from, self._deflate = compress_from, deflate
         self._plans = plans(self.schema)
-        shared = {STEMS: WordIds(stem), WORDS: WordIds()}
-        self._ids = {
+        words = WordIds()
+        self._chunks = ChunkIds(words)
+        shared = {STEMS: StemIds(words, stem), WORDS: words}
+        self._ids: dict[str, WordIds | StemIds] = {
             name: shared[plan.kind] if plan.kind in shared else WordIds()
             for name, plan in self._plans.items()
         }
@@ -237,8 +290,8 @@ class ArraySegmentWriter(SegmentWriter):
         self._check_fields(self.schema, names)
         docnum = self.docnum
         perdoc = self.perdocwriter
-        # A part's words, and (by table and part) their ids.
-        words: dict[str | tuple[int, str], list] = {}
+        # The word ids of each part (title, body).
+        words: dict[str, list[int]] = {}
         perdoc.start_doc(docnum)
         try:
             for name in names:
@@ -285,16 +338,12 @@ class ArraySegmentWriter(SegmentWriter):
         parts = plan.parts
         if len(parts) > 1 and value != "\n".join(fields.get(p) or "" for p in parts):
             parts = (name,)
-        table = self._ids[name]
         ids: list[int] = []
         for part in parts:
-            # Title and body are numbered once per table: ``phrase`` and ``exact`` reuse it.
-            key = (id(table), part)
-            if key not in words:
-                if part not in words:
-                    words[part] = surface_words(fields.get(part) or "")
-                words[key] = list(map(table.__getitem__, words[part]))
-            ids += words[key]
+            # Title and body are numbered once: every text field reuses their word ids.
+            if part not in words:
+                words[part] = self._chunks.ids(fields.get(part) or "")
+            ids += words[part]
         first = 0
         if plan.positions and ids:
             first = first_position(fields.get(part) or "" for part in parts)
@@ -314,12 +363,13 @@ class ArraySegmentWriter(SegmentWriter):
         """The field's tokens since the last spill as a run; the tokens are let go."""
         plan, tokens = self._plans[name], self._tokens[name]
         self._tokens[name] = Tokens()
-        return tokens.run(plan.positions, len(self._ids[name].terms))
+        return tokens.run(plan.positions, self._ids[name])
 
     def _flush_segment(self) -> None:
         """Write each field's terms; a field's last run is made only when its turn
         comes, and its runs are let go after it, so fields never pile up in memory."""
         self.perdocwriter.close()
+        self._chunks.clear()
         for ids in self._ids.values():
             ids.forget_words()
         indexed = [

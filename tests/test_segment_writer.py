@@ -229,6 +229,42 @@ def test_surface_words_are_the_surface_analyzers_tokens(text):
     assert surface_words(text) == [t.text for t in surface_analyzer()(text)]
 
 
+def chunk_words(chunks: segment.ChunkIds, text: str) -> list[str]:
+    return [chunks.words.terms[n] for n in chunks.ids(text)]
+
+
+def test_words_by_chunks_are_the_surface_words_in_order():
+    chunks = segment.ChunkIds(segment.WordIds())
+    text = "Yang (Kompas) -  17,5% anak-anak,\u3000Rumah.\nrumah co_op dan…İstanbul"
+    expected = ["kompas", "17,5", "anak-anak", "rumah", "rumah", "co_op", "i̇stanbul"]
+    assert surface_words(text) == expected
+    assert chunk_words(chunks, text) == expected
+    assert chunk_words(chunks, text) == expected  # the second time from the table
+    assert chunks.words.terms == ["kompas", "17,5", "anak-anak", "rumah", "co_op", "i̇stanbul"]
+    assert chunks["Rumah."] == (3,) and chunks["Yang"] == () and chunks["dan…İstanbul"] == (5,)
+
+
+def test_words_by_chunks_match_surface_words_on_random_text():
+    rnd = random.Random(7)
+    pieces = ["rumah", "Yang", "ke", "17", ",", ".", "-", "5", "_", " ", "\n", "\t", "\u00a0"]
+    pieces += ["\u2028", "\x1c", "Σ", "ΟΔΟΣ", "İ", "ß", "é", "'", "“", "(", "1.000", "KUPU"]
+    chunks = segment.ChunkIds(segment.WordIds())
+    for _ in range(3000):
+        text = "".join(rnd.choices(pieces, k=rnd.randint(0, 30)))
+        assert chunk_words(chunks, text) == surface_words(text), repr(text)
+
+
+def test_stems_numbered_from_word_ids_as_the_words_come():
+    words = segment.WordIds()
+    stems = segment.StemIds(words, lambda word: word.removesuffix("nya"))
+    ids = [words[w] for w in ["rumahnya", "besar", "rumah", "besarnya", "kota"]]
+    assert stems.numbered(np.array(ids, dtype=np.uint32)).tolist() == [0, 1, 0, 1, 2]
+    words["kotanya"]
+    stems.forget_words()
+    assert stems.numbered(np.array([5, 0], dtype=np.uint32)).tolist() == [2, 0]
+    assert stems.terms == ["rumah", "besar", "kota"]
+
+
 @pytest.mark.parametrize(
     ("parts", "expected"),
     [
