@@ -28,19 +28,34 @@ _COMMA_RUN = re.compile(r"[\s,](?=\s*,)(?:(?<=,),+\s*|(?<=\s)\s*,{2,}\s*)")
 _GLUED_COMMA = re.compile(r",(?<=[^\W\d_],)(?=[^\W\d_])")
 # Runs of spaces and tabs; a single space, already what it becomes, is skipped.
 _SPACES = re.compile(r"[ \t\u00a0](?:(?<= )[ \t\u00a0]+|(?<=[\t\u00a0])[ \t\u00a0]*)")
-_BLANK_LINES = re.compile(r"\s(?:(?<=\n)\s*|\s*\n\s*)(?:\n\s*)*")
+# The same where there are only spaces: a literal start, which ``re`` finds in C.
+_SPACES_ONLY = re.compile(r"  +")
 
 
 def clean_body(text: str) -> str:
     """Article text with paragraphs separated by a blank line, artifacts removed."""
     text = _LEADING_DASH.sub("", text.strip())
     text = _PARAGRAPH_COMMAS.sub("\n\n", text)
-    text = _COMMA_RUN.sub(" ", text)
+    if ",," in text:  # else _COMMA_RUN has nothing to do
+        text = _COMMA_RUN.sub(" ", text)
     text = _GLUED_COMMA.sub(" ", text)
-    if "  " in text or "\t" in text or "\u00a0" in text:  # else _SPACES has nothing to do
+    if "\t" in text or "\u00a0" in text:
         text = _SPACES.sub(" ", text)
-    text = _BLANK_LINES.sub("\n\n", text)
-    return text.strip(" ,\n")
+    elif "  " in text:
+        text = _SPACES_ONLY.sub(" ", text)
+    return blank_lines(text).strip(" ,\n")
+
+
+def blank_lines(text: str) -> str:
+    """Every run of white space holding a line break made one blank line.
+
+    Split at the breaks in C: a pattern for such runs starts at any space,
+    and ``re`` tried it at each of them.
+    """
+    if "\n" not in text:
+        return text
+    first, *middle, last = text.split("\n")
+    return "\n\n".join([first.rstrip(), *filter(None, map(str.strip, middle)), last.lstrip()])
 
 
 def clean_title(text: str) -> str:

@@ -1,8 +1,13 @@
 """Stable ids and the URL spelling that tells two copies of one page apart."""
 
+import hashlib
+
 import pytest
 
-from index.ids import canonical_url, content_id, url_id
+from index.ids import canonical_url, content_id, text_key, url_id
+
+# What content_id has given "Judul" / "Isi berita." since ids were first derived.
+HASH_OF_JUDUL_ISI_BERITA = "bf8e4e9bc1527a45"
 
 
 @pytest.mark.parametrize(
@@ -30,3 +35,9 @@ def test_derived_ids_are_stable():
     assert content_id("Judul", "Isi berita.") == content_id("Judul", "Isi berita.")
     assert content_id("Judul", "Isi berita.") != content_id("Judul", "Isi lain.")
     assert len(content_id("Judul", "Isi berita.")) == len("txt-") + 16
+
+
+def test_a_text_key_is_the_digest_of_its_words_joined():
+    digest = hashlib.sha256(b"judul isi berita 17 5").hexdigest()[:16]
+    assert text_key("Judul", "  Isi — BERITA, 17,5.") == digest
+    assert content_id("Judul", "Isi berita.") == "txt-" + HASH_OF_JUDUL_ISI_BERITA

@@ -13,8 +13,8 @@ READABLE = {
     "_COMMA_RUN": r"\s*,{2,}\s*",
     "_GLUED_COMMA": r"(?<=[^\W\d_]),(?=[^\W\d_])",
     "_SPACES": r"[ \t\u00a0]+",
-    "_BLANK_LINES": r"\s*\n\s*(?:\n\s*)*",
 }
+BLANK_LINES = r"\s*\n\s*(?:\n\s*)*"
 PIECES = [
     "a",
     "B",
@@ -35,6 +35,9 @@ PIECES = [
     "”",
     "’",
     "'",
+    "\r",
+    "\u2028",
+    "\x0b",
 ]
 
 
@@ -63,16 +66,24 @@ def test_clean_body_is_the_readable_patterns_applied_in_turn():
             ("_COMMA_RUN", " "),
             ("_GLUED_COMMA", " "),
             ("_SPACES", " "),
-            ("_BLANK_LINES", "\n\n"),
         ]:
             text = re.sub(READABLE[name], replacement, text)
-        return text.strip(" ,\n")
+        return re.sub(BLANK_LINES, "\n\n", text).strip(" ,\n")
 
     rnd = random.Random(7)
     texts = ["".join(rnd.choices(PIECES, k=rnd.randint(0, 24))) for _ in range(20_000)]
     assert [t for t in texts if clean_body(t) != readable(t)] == []
     assert clean_body("a b\tc") == "a b c"
     assert clean_body("a\u00a0b c") == "a b c"
+
+
+def test_blank_lines_are_runs_of_white_space_with_a_break_made_one():
+    rnd = random.Random(8)
+    spaces = ["a", " ", "\n", "\t", "\r", "\u2028"]
+    texts = ["".join(rnd.choices(spaces, k=rnd.randint(0, 16))) for _ in range(20_000)]
+    texts += ["".join(rnd.choices(PIECES, k=rnd.randint(0, 24))) for _ in range(20_000)]
+    assert [t for t in texts if normalize.blank_lines(t) != re.sub(BLANK_LINES, "\n\n", t)] == []
+    assert normalize.blank_lines(" a \n \n\tb\n") == " a\n\nb\n\n"
 
 
 def test_scraping_artifacts_are_cleaned():
