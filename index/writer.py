@@ -113,8 +113,9 @@ class Report:
         return "\n".join(lines)
 
 
-def document(article: Article) -> dict:
-    """The stored and indexed fields of one article."""
+def document(article: Article, joined: bool = True) -> dict:
+    """The stored and indexed fields of one article; without ``joined``, those
+    made by joining others are left for :func:`with_joined` to add."""
     doc = {
         "id": article.id,
         "title": article.title,
@@ -123,10 +124,19 @@ def document(article: Article) -> dict:
         "source": article.source,
         "category": article.category,
     }
-    for name, parts in JOINED.items():
-        doc[name] = "\n".join(doc[part] for part in parts)
     if article.published is not None:
         doc["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
+    return with_joined(doc) if joined else doc
+
+
+def with_joined(doc: dict) -> dict:
+    """``doc`` with the fields made by joining others (:data:`index.schema.JOINED`).
+
+    A build sends its workers documents without them: each would carry the body
+    twice more through the pipe, pickled and unpickled, for a join that costs less.
+    """
+    for name, parts in JOINED.items():
+        doc[name] = "\n".join(doc[part] for part in parts)
     return doc
 
 
@@ -147,11 +157,11 @@ def open_writer(ix):
     return ix.writer(limitmb=WRITER_LIMIT_MB, compound=COMPOUND)
 
 
-def documents(articles: Iterable[Article], report: Report) -> Iterator[dict]:
-    """The document of each article to add, counted as added."""
+def documents(articles: Iterable[Article], report: Report, joined: bool = True) -> Iterator[dict]:
+    """The document of each article to add, counted as added (``joined``: see :func:`document`)."""
     for article in articles:
         report.added += 1
-        yield document(article)
+        yield document(article, joined)
 
 
 def write_articles(
@@ -204,7 +214,7 @@ def _segment_worker(number: int, index_dir: str, jobs, results, parent: int) -> 
     try:
         while (batch := _next_batch(jobs, parent)) is not None:
             for doc in batch:
-                writer.add_document(**doc)
+                writer.add_document(**with_joined(doc))
         segment = writer._finalize_segment() if writer._added else None
         results.put((number, segment, None))
     except BaseException as err:  # sent to the parent, which raises it and discards the folder
@@ -234,7 +244,8 @@ def _next_batch(jobs, parent: int) -> list[dict] | None:
 
 
 def write_parallel(ix, docs: Iterable[dict], procs: int) -> None:
-    """Index ``docs`` in ``procs`` worker processes, one new segment each, and commit.
+    """Index ``docs`` (without their joined fields: :func:`document`) in ``procs``
+    worker processes, one new segment each, and commit.
 
     This process reads, cleans and de-duplicates the articles (cheap) and
     deals them out in batches, in turn; each worker does the costly part, analysis and
@@ -379,7 +390,7 @@ def build(
             ix = whoosh_index.create_in(generation, news_schema())
             total = count_lines(sources) if progress else None
             articles = prepared(read_sources(sources, source), report)
-            docs = progress_bar(documents(articles, report), total, progress)
+            docs = progress_bar(documents(articles, report, procs == 1), total, progress)
             if procs > 1:
                 write_parallel(ix, docs, procs)
             else:
