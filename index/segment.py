@@ -56,6 +56,8 @@ CHUNK_POSTINGS = 250_000
 TERMS_AT_ONCE = 2048
 # Postings at a single position below this take their encoded value from a table.
 ONE_POSITION = 8192
+# Chunks of text a writer keeps the word ids of (ChunkIds): 254,000 for the bundled corpus.
+CHUNKS_LIMIT = 1_000_000
 
 
 class WordIds(dict):
@@ -89,13 +91,16 @@ class ChunkIds(dict):
     per writer, so most of an article's words cost one lookup, where
     :func:`surface_words` makes, lower-cases and looks up a string for each.
     A text's words are its chunks' words in turn: no token spans a space.
+    A cache, bounded: past ``limit`` chunks (~150 bytes each) it starts again.
     """
 
-    def __init__(self, words: WordIds) -> None:
+    def __init__(self, words: WordIds, limit: int = CHUNKS_LIMIT) -> None:
         super().__init__()
-        self.words = words
+        self.words, self.limit = words, limit
 
     def __missing__(self, chunk: str) -> tuple[int, ...]:
+        if len(self) >= self.limit:
+            self.clear()
         ids = self[chunk] = tuple(map(self.words.__getitem__, surface_words(chunk)))
         return ids
 

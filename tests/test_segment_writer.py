@@ -249,9 +249,13 @@ def test_words_by_chunks_match_surface_words_on_random_text():
     pieces = ["rumah", "Yang", "ke", "17", ",", ".", "-", "5", "_", " ", "\n", "\t", "\u00a0"]
     pieces += ["\u2028", "\x1c", "Σ", "ΟΔΟΣ", "İ", "ß", "é", "'", "“", "(", "1.000", "KUPU"]
     chunks = segment.ChunkIds(segment.WordIds())
+    bounded = segment.ChunkIds(segment.WordIds(), limit=20)
     for _ in range(3000):
         text = "".join(rnd.choices(pieces, k=rnd.randint(0, 30)))
         assert chunk_words(chunks, text) == surface_words(text), repr(text)
+        assert chunk_words(bounded, text) == surface_words(text), repr(text)
+        assert len(bounded) <= 20
+    assert len(chunks) > 1000
 
 
 def test_stems_numbered_from_word_ids_as_the_words_come():
