@@ -390,7 +390,7 @@ def build(
             ix = whoosh_index.create_in(generation, news_schema())
             total = count_lines(sources) if progress else None
             articles = prepared(read_sources(sources, source), report)
-            docs = progress_bar(documents(articles, report, procs == 1), total, progress)
+            docs = progress_bar(documents(articles, report, joined=procs == 1), total, progress)
             if procs > 1:
                 write_parallel(ix, docs, procs)
             else:
