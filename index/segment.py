@@ -40,6 +40,7 @@ from index.analysis import first_position, indonesian_analyzer, surface_analyzer
 from index.blocks import (
     COMPRESS_FROM,
     FAST_DEFLATE,
+    PROTOCOL,
     Deflate,
     TermTable,
     chunk_bytes,
@@ -261,7 +262,8 @@ class ArraySegmentWriter(SegmentWriter):
     ``limitmb`` bounds the token arrays kept in memory; past it they are
     sorted into a run on disk, and the runs are joined term by term at the end.
     ``compress_from``: see :data:`index.blocks.COMPRESS_FROM`; ``deflate``: what
-    compresses the blocks and each document's stored fields (:class:`index.blocks.Deflate`).
+    compresses the blocks and each document's stored fields (:class:`index.blocks.Deflate`);
+    ``protocol``: the blocks' pickle protocol (:data:`index.blocks.PROTOCOL`).
     """
 
     def __init__(
@@ -270,6 +272,7 @@ class ArraySegmentWriter(SegmentWriter):
         limitmb: float = 128,
         compress_from: int = COMPRESS_FROM,
         deflate: Deflate = FAST_DEFLATE,
+        protocol: int = PROTOCOL,
         **kwargs,
     ) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
@@ -277,7 +280,7 @@ class ArraySegmentWriter(SegmentWriter):
         stored = self.perdocwriter._colwriters["_stored"]._child
         stored._compress, stored._level = deflate.compress, deflate.level
         self._limit = limitmb * 1024 * 1024
-        self._compress_from, self._deflate = compress_from, deflate
+        self._compress_from, self._deflate, self._protocol = compress_from, deflate, protocol
         self._plans = plans(self.schema)
         words = WordIds()
         self._chunks = ChunkIds(words)
@@ -415,7 +418,15 @@ class ArraySegmentWriter(SegmentWriter):
         chunks = self._array_terms(name) if name in self._plans else self._other_terms(name)
         for btexts, docs, weights, counts, values in chunks:
             encoded = chunk_bytes(
-                docs, weights, counts, values, held, size, self._compress_from, self._deflate
+                docs,
+                weights,
+                counts,
+                values,
+                held,
+                size,
+                self._compress_from,
+                self._deflate,
+                self._protocol,
             )
             for btext, (data, found) in zip(btexts, encoded, strict=True):
                 yield btext, data, found
