@@ -11,7 +11,6 @@ either can change without the other.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import multiprocessing
 import os
 import pickle
@@ -27,6 +26,7 @@ from whoosh import index as whoosh_index
 
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
+from index.readers.jsonl import READ_ERRORS, open_binary
 from index.schema import JOINED, news_schema
 from index.segment import ArraySegmentWriter
 from index.store import IndexStore
@@ -184,13 +184,11 @@ def count_lines(sources: Iterable[Path]) -> int | None:
     """Lines in JSON Lines sources, for a progress bar with time left; None if unknown."""
     total = 0
     for path in sources:
-        path = Path(path)
-        opener = gzip.open if path.suffix == ".gz" else open
         try:
-            with opener(path, "rb") as f:
+            with open_binary(Path(path)) as f:
                 while chunk := f.read(1 << 20):
                     total += chunk.count(b"\n")
-        except (OSError, EOFError):
+        except (OSError, *READ_ERRORS):
             return None
     return total
 

@@ -4,6 +4,7 @@ from datetime import datetime, timedelta, timezone
 
 from index.ingest import Article, Reject
 from index.readers.jsonl import read_jsonl
+from index.writer import count_lines
 from tests.conftest import ARTICLES
 
 WIB = timezone(timedelta(hours=7))
@@ -74,3 +75,15 @@ def test_truncated_gzip_keeps_the_lines_before(tmp_path):
     assert isinstance(items[-1], Reject)
     assert items[-1].reason.startswith("unreadable file")
     assert all(isinstance(i, Article) for i in items[:-1]) and len(items) > 1
+
+
+def test_an_invalid_deflate_block_keeps_the_lines_before_and_counts_no_lines(tmp_path):
+    path = tmp_path / "bad.jsonl.gz"
+    lines = "".join(json.dumps({"id": f"a{i}", "body": "isi " * 50}) + "\n" for i in range(200))
+    first, second = gzip.compress(lines.encode()), bytearray(gzip.compress(lines.encode()))
+    second[10] = 0b111  # the last block, of the reserved type 3
+    path.write_bytes(first + second)
+    items = list(read_jsonl(path))
+    assert items[-1].reason == "unreadable file (Error -1 Invalid deflate block found)"
+    assert all(isinstance(i, Article) for i in items[:-1]) and len(items) > 100
+    assert count_lines([path]) is None

@@ -8,13 +8,12 @@ syntax is rejected with the line it starts on, and reading goes on.
 from __future__ import annotations
 
 import csv
-import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from index.encoding import Undecodable, decode
 from index.ingest import MAX_BODY_CHARS, Article, Reject, article_from_record
-from index.readers.jsonl import MAX_LINE_BYTES, is_binary_file, lines_of
+from index.readers.jsonl import MAX_LINE_BYTES, READ_ERRORS, is_binary_file, lines_of
 
 # A field may be as long as the longest body we take, and a little more, so
 # that a too-long body is rejected by its size rather than by the CSV parser.
@@ -81,5 +80,5 @@ def read_csv(path: Path, source: str = "") -> Iterator[Article | Reject]:
             else:
                 result = article_from_record(record, source, origin=f"{name}:{start}")
                 yield Reject(name, start, result, record) if isinstance(result, str) else result
-    except (OSError, EOFError, zlib.error) as err:
+    except (OSError, *READ_ERRORS) as err:
         yield Reject(name, start, f"unreadable file ({err})")
