@@ -47,6 +47,30 @@ def test_jsonl_lines_in_any_common_encoding(tmp_path):
     ]
 
 
+def test_jsonl_values_json_reads_and_nesting_past_its_depth(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    lines = [
+        '{"id": 123456789012345678901234567890, "body": "Angka besar."}',
+        '{"id": "nan", "body": "Skor tidak ada.", "skor": NaN}',
+        '{"id": "ganda", "body": "Kunci pertama.", "body": "Kunci kedua."}',
+        "[" * 100_000,
+        '{"id": "dalam", "body": "Bersarang.", "x": ' + "[" * 500 + "]" * 500 + "}",
+        '["bukan", "objek"]',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    articles, rejects = read(path)
+    assert [(a.id, a.body) for a in articles] == [
+        ("123456789012345678901234567890", "Angka besar."),
+        ("nan", "Skor tidak ada."),
+        ("ganda", "Kunci kedua."),
+        ("dalam", "Bersarang."),
+    ]
+    assert rejects == [
+        f"{path}:4: invalid JSON (nested too deeply)",
+        f"{path}:6: not a JSON object",
+    ]
+
+
 def test_a_binary_file_is_one_reject(tmp_path):
     binary = tmp_path / "foto.jsonl"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" * 100)

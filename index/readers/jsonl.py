@@ -12,6 +12,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
+import orjson
 from isal import igzip, isal_zlib
 
 from index.encoding import Undecodable, decode, looks_binary
@@ -37,6 +38,23 @@ def is_binary_file(path: Path) -> bool:
         except READ_ERRORS:
             return False  # the line by line reading says where it breaks
     return looks_binary(head)
+
+
+def parsed(line: str) -> object:
+    """The JSON value of one line, as ``json`` reads it.
+
+    orjson reads a line in a third of the time. ``json`` reads again what
+    orjson refuses (``NaN``, lone surrogates, an error's message) and any
+    object holding more than strings, since orjson reads an integer past 64
+    bits as a float. Raises ``json.JSONDecodeError`` or ``RecursionError``.
+    """
+    try:
+        value = orjson.loads(line)
+    except orjson.JSONDecodeError:
+        return json.loads(line)
+    if type(value) is dict and all(type(v) is str for v in value.values()):
+        return value
+    return json.loads(line)
 
 
 def lines_of(path: Path) -> Iterator[tuple[int, bytes | None]]:
@@ -76,9 +94,13 @@ def read_jsonl(path: Path, source: str = "") -> Iterator[Article | Reject]:
                 yield Reject(name, number, f"undecodable bytes ({err})", {"_raw": raw})
                 continue
             try:
-                record = json.loads(line)
+                record = parsed(line)
             except json.JSONDecodeError as err:
                 yield Reject(name, number, f"invalid JSON ({err.msg})", {"_raw": line.rstrip()})
+                continue
+            except RecursionError:
+                reason = "invalid JSON (nested too deeply)"
+                yield Reject(name, number, reason, {"_raw": line.rstrip()})
                 continue
             result = article_from_record(record, source, origin=f"{name}:{number}")
             if isinstance(result, str):
