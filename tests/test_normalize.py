@@ -9,12 +9,14 @@ from index.normalize import clean_body, clean_title, normalize_category, normali
 # What each cleaning pattern means, written plainly; the module's patterns are
 # faster forms of these and must match exactly the same text.
 READABLE = {
-    "_PARAGRAPH_COMMAS": r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s*,+\s*|\s*,{2,}\s*(?=[A-Z\"“])",
     "_COMMA_RUN": r"\s*,{2,}\s*",
     "_GLUED_COMMA": r"(?<=[^\W\d_]),(?=[^\W\d_])",
     "_SPACES": r"[ \t\u00a0]+",
 }
 BLANK_LINES = r"\s*\n\s*(?:\n\s*)*"
+# Commas that stand for a paragraph break, with the white space around them (replaced
+# by one): after the end of a sentence or of a quoted one, or a run before a capital.
+PARAGRAPH_COMMAS = r"(?:(?<=[.!?])|(?<=[.!?][\"”’']))\s*,+\s*|\s*,{2,}\s*(?=[A-Z\"“])"
 PIECES = [
     "a",
     "B",
@@ -60,9 +62,8 @@ def _spans(pattern: re.Pattern, text: str, name: str) -> list[tuple[int, int]]:
 
 def test_clean_body_is_the_readable_patterns_applied_in_turn():
     def readable(text: str) -> str:
-        text = normalize._LEADING_DASH.sub("", text.strip())
+        text = re.sub(PARAGRAPH_COMMAS, "\n\n", normalize._LEADING_DASH.sub("", text.strip()))
         for name, replacement in [
-            ("_PARAGRAPH_COMMAS", "\n\n"),
             ("_COMMA_RUN", " "),
             ("_GLUED_COMMA", " "),
             ("_SPACES", " "),
@@ -75,6 +76,17 @@ def test_clean_body_is_the_readable_patterns_applied_in_turn():
     assert [t for t in texts if clean_body(t) != readable(t)] == []
     assert clean_body("a b\tc") == "a b c"
     assert clean_body("a\u00a0b c") == "a b c"
+
+
+def test_paragraph_breaks_replace_what_the_readable_pattern_matches():
+    rnd = random.Random(9)
+    pieces = [*PIECES, ",", ",", "\x1c", "Z", "“"]
+    texts = ["".join(rnd.choices(pieces, k=rnd.randint(0, 24))) for _ in range(50_000)]
+    plain = re.compile(PARAGRAPH_COMMAS)
+    assert [t for t in texts if normalize.paragraph_breaks(t) != plain.sub("\n\n", t)] == []
+    assert normalize.paragraph_breaks('Usai. , ,Lalu ya,, tidak,,,,"Kata') == (
+        'Usai.\n\n,Lalu ya,, tidak\n\n"Kata'
+    )
 
 
 def test_blank_lines_are_runs_of_white_space_with_a_break_made_one():
