@@ -45,7 +45,7 @@ PROTOCOL = 3
 
 class Deflate(NamedTuple):
     """How blocks are compressed: the level a block's header records (Whoosh's
-    reader only asks whether it is 0) and the function that compresses at it."""
+    reader only asks whether it is 0) and the function that compresses, given it."""
 
     level: int
     compress: Callable[[bytes, int], bytes]
@@ -54,12 +54,20 @@ class Deflate(NamedTuple):
         return self.compress(data, self.level)
 
 
+def isal_fastest(data: bytes, level: int) -> bytes:
+    """``data`` compressed by ISA-L at its level 0, whatever ``level`` a header records."""
+    return isal_zlib.compress(data, 0)
+
+
 # Whoosh's own: zlib at level 3, the bytes its writer makes.
 WHOOSH_DEFLATE = Deflate(COMPRESSION, zlib.compress)
 # ISA-L's deflate makes zlib streams too, which Whoosh's reader decompresses as its
-# own: on the blocks of 20,000 articles of the 10x corpus, 18-21 against 46-52 µs a
-# block, for 39.9 against 37.5 MB (docs/performance.md, section 25).
-FAST_DEFLATE = Deflate(2, isal_zlib.compress)
+# own. At ISA-L's level 2, on the blocks of 20,000 articles of the 10x corpus, 18-21
+# against zlib's 46-52 µs a block, for 39.9 against 37.5 MB (docs/performance.md,
+# section 25). Its level 0, for blocks and stored fields, made full 10x builds 14-15%
+# faster (1,628-1,730 against 1,430-1,507 articles/s) and the index 24% larger
+# (1,003 against 810 MB; section 30). Its header records 1: compressed.
+FAST_DEFLATE = Deflate(1, isal_fastest)
 # Blocks whose pickle is shorter are written uncompressed (each block says
 # whether it is). Whoosh compresses every block, though most terms are rare and
 # their few bytes barely shrink: on 3,000 articles that cost ~20% of writing a
