@@ -20,11 +20,10 @@ import shutil
 import tempfile
 from array import array
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache, cached_property
-from itertools import chain
 from pathlib import Path
 from pickle import dumps
 
@@ -51,6 +50,8 @@ from index.schema import JOINED
 from index.stemming import stem
 
 _UINT32 = np.dtype(np.uint32)
+# The token arrays' type code: term ids as unsigned 32-bit numbers, in this machine's order.
+IDS = "I"
 # Postings gathered and turned into lists at a time (~150 bytes each as lists).
 CHUNK_POSTINGS = 250_000
 # Terms added to the segment's files at a time (``index.blocks.write_terms``).
@@ -86,12 +87,15 @@ class WordIds(dict):
 
 
 class ChunkIds(dict):
-    """A text between spaces (``Jakarta,``, ``(Antara)``) → the ids of the words it holds.
+    """A text between spaces (``Jakarta,``, ``(Antara)``) → the ids of the words it
+    holds, packed (:data:`IDS`).
 
     Splitting at spaces is done in C, and each different chunk is analysed once
     per writer, so most of an article's words cost one lookup, where
     :func:`surface_words` makes, lower-cases and looks up a string for each.
     A text's words are its chunks' words in turn: no token spans a space.
+    Packed, a text's ids are joined and copied into the token arrays in C, where
+    a list made an int object of each and each array converted them back.
     A cache, bounded: past ``limit`` chunks (~150 bytes each) it starts again.
     """
 
@@ -99,15 +103,20 @@ class ChunkIds(dict):
         super().__init__()
         self.words, self.limit = words, limit
 
-    def __missing__(self, chunk: str) -> tuple[int, ...]:
+    def __missing__(self, chunk: str) -> bytes:
         if len(self) >= self.limit:
             self.clear()
-        ids = self[chunk] = tuple(map(self.words.__getitem__, surface_words(chunk)))
+        ids = self[chunk] = packed(map(self.words.__getitem__, surface_words(chunk)))
         return ids
 
-    def ids(self, text: str) -> list[int]:
-        """The word ids of ``text``: what :func:`surface_words` gives, numbered."""
-        return list(chain.from_iterable(map(self.__getitem__, text.split())))
+    def ids(self, text: str) -> bytes:
+        """The word ids of ``text``, packed: what :func:`surface_words` gives, numbered."""
+        return b"".join(map(self.__getitem__, text.split()))
+
+
+def packed(ids: Iterable[int]) -> bytes:
+    """Term ids as the token arrays hold them (:data:`IDS`)."""
+    return array(IDS, ids).tobytes()
 
 
 class StemIds:
@@ -146,17 +155,20 @@ class StemIds:
 class Tokens:
     """The term ids of one field, document after document, since the last spill."""
 
-    ids: array = field(default_factory=lambda: array("I"))
+    ids: array = field(default_factory=lambda: array(IDS))
     docs: array = field(default_factory=lambda: array("I"))
     counts: array = field(default_factory=lambda: array("I"))
     firsts: array = field(default_factory=lambda: array("I"))
 
-    def add(self, docnum: int, ids: list[int], first: int = 0) -> None:
-        """Add a document's ids; ``first`` is the position of its first word."""
-        self.ids.extend(ids)
+    def add(self, docnum: int, ids: bytes, first: int = 0) -> int:
+        """Add a document's ids (:func:`packed`); ``first`` is the position of its
+        first word. Returns how many."""
+        count = len(ids) // self.ids.itemsize
+        self.ids.frombytes(ids)
         self.docs.append(docnum)
-        self.counts.append(len(ids))
+        self.counts.append(count)
         self.firsts.append(first)
+        return count
 
     def run(self, positions: bool, table: WordIds | StemIds) -> Run:
         """The postings of these tokens, by term (``table`` numbers them) and then document."""
@@ -305,7 +317,7 @@ class ArraySegmentWriter(SegmentWriter):
         docnum = self.docnum
         perdoc = self.perdocwriter
         # The word ids of each part (title, body).
-        words: dict[str, list[int]] = {}
+        words: dict[str, bytes] = {}
         perdoc.start_doc(docnum)
         try:
             for name in names:
@@ -343,27 +355,25 @@ class ArraySegmentWriter(SegmentWriter):
                 postings[tbytes].append((docnum, weight, vbytes))
             return length
         if plan.kind == TERMS:
-            ids = list(map(self._ids[name].__getitem__, _terms_of(fieldobj, value)))
-            self._tokens[name].add(docnum, ids)
-            self._tokens_held += len(ids)
+            ids = packed(map(self._ids[name].__getitem__, _terms_of(fieldobj, value)))
+            self._tokens_held += self._tokens[name].add(docnum, ids)
             return 0
         if not isinstance(value, str):
             raise TypeError(f"field {name!r} takes text, not {type(value).__name__}")
         parts = plan.parts
         if len(parts) > 1 and value != "\n".join(fields.get(p) or "" for p in parts):
             parts = (name,)
-        ids: list[int] = []
         for part in parts:
             # Title and body are numbered once: every text field reuses their word ids.
             if part not in words:
                 words[part] = self._chunks.ids(fields.get(part) or "")
-            ids += words[part]
+        ids = b"".join([words[part] for part in parts])
         first = 0
         if plan.positions and ids:
             first = first_position(fields.get(part) or "" for part in parts)
-        self._tokens[name].add(docnum, ids, first)
-        self._tokens_held += len(ids)
-        return len(ids)
+        count = self._tokens[name].add(docnum, ids, first)
+        self._tokens_held += count
+        return count
 
     def _spill(self) -> None:
         """The token arrays sorted into runs on disk, so memory stays within the limit."""

@@ -1,6 +1,7 @@
 """The build's array segment writer writes what Whoosh's own writer writes."""
 
 import random
+from array import array
 from datetime import datetime
 from pathlib import Path
 from pickle import dumps
@@ -231,8 +232,12 @@ def test_surface_words_are_the_surface_analyzers_tokens(text):
     assert surface_words(text) == [t.text for t in surface_analyzer()(text)]
 
 
+def unpacked(ids: bytes) -> list[int]:
+    return array(segment.IDS, ids).tolist()
+
+
 def chunk_words(chunks: segment.ChunkIds, text: str) -> list[str]:
-    return [chunks.words.terms[n] for n in chunks.ids(text)]
+    return [chunks.words.terms[n] for n in unpacked(chunks.ids(text))]
 
 
 def test_words_by_chunks_are_the_surface_words_in_order():
@@ -243,7 +248,8 @@ def test_words_by_chunks_are_the_surface_words_in_order():
     assert chunk_words(chunks, text) == expected
     assert chunk_words(chunks, text) == expected  # the second time from the table
     assert chunks.words.terms == ["kompas", "17,5", "anak-anak", "rumah", "co_op", "i̇stanbul"]
-    assert chunks["Rumah."] == (3,) and chunks["Yang"] == () and chunks["dan…İstanbul"] == (5,)
+    assert [unpacked(chunks[c]) for c in ("Rumah.", "Yang", "dan…İstanbul")] == [[3], [], [5]]
+    assert chunks.ids("Rumah. Yang co_op") == segment.packed([3, 4])
 
 
 def test_words_by_chunks_match_surface_words_on_random_text():
