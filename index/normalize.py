@@ -44,10 +44,10 @@ def paragraph_breaks(text: str) -> str:
     around them: commas right after the end of a sentence (or of a quoted one),
     or a run of commas before a capital or an opening quote.
 
-    The text is split at commas in C and each run is looked at once: a pattern
-    for these commas (``PARAGRAPH_COMMAS`` in tests/test_normalize.py, which
-    this matches string for string) is tried at every space, half the time of
-    cleaning an article.
+    The text is split at commas in C and each run of commas is looked at once,
+    where a pattern for them (``PARAGRAPH_COMMAS`` in tests/test_normalize.py,
+    whose replacement this matches string for string) was tried at every space:
+    half the time of cleaning an article.
     """
     pieces = text.split(",")
     count = len(pieces)

@@ -43,7 +43,7 @@ def is_binary_file(path: Path) -> bool:
 def parsed(line: str) -> object:
     """The JSON value of one line, as ``json`` reads it.
 
-    orjson reads a line in a third of the time. ``json`` reads again what
+    orjson reads a bundled article's line in 4.3-5.6 against 8.3-8.4 µs. ``json`` reads again what
     orjson refuses (``NaN``, lone surrogates, an error's message) and any
     object holding more than strings, since orjson reads an integer past 64
     bits as a float. Raises ``json.JSONDecodeError`` or ``RecursionError``.
