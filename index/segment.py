@@ -29,6 +29,7 @@ from pickle import dumps
 
 import numpy as np
 from whoosh.analysis import IDTokenizer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import DATETIME, ID
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_uint, pack_ushort
@@ -332,7 +333,8 @@ class ArraySegmentWriter(SegmentWriter):
                     lengths = self._lengths[name]
                     lengths.extend([0] * (docnum - len(lengths)))
                     lengths.append(length)
-                perdoc.add_field(name, fieldobj, value if fieldobj.stored else None, length)
+                # Lengths are written at the end (_write_lengths), not a document at a time.
+                perdoc.add_field(name, fieldobj, value if fieldobj.stored else None, 0)
                 if fieldobj.column_type:
                     column_value = fieldobj.to_column_value(value)
                     perdoc.add_column_value(name, fieldobj.column_type, column_value)
@@ -392,6 +394,7 @@ class ArraySegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         """Write each field's terms; a field's last run is made only when its turn
         comes, and its runs are let go after it, so fields never pile up in memory."""
+        self._write_lengths()
         self.perdocwriter.close()
         self._chunks.clear()
         for ids in self._ids.values():
@@ -421,6 +424,20 @@ class ArraySegmentWriter(SegmentWriter):
             write_terms(writer._postfile, table, keys, blocks, stats)
             writer.finish_field()
         self.fieldwriter.close()
+
+    def _write_lengths(self) -> None:
+        """Each field's length column and total length, as Whoosh's per-document
+        writer makes them a document at a time (~3 µs a field): the column holds
+        each document's length byte up to the last that is not 0."""
+        perdoc = self.perdocwriter
+        for name, lengths in self._lengths.items():
+            found = bytes(length_bytes(lengths)).rstrip(b"\0")
+            if not found:
+                continue
+            column = _lenfield(name)
+            perdoc._create_column(column, LENGTHS_COLUMN)
+            perdoc._get_column(column)._dbfile.write(found)
+            perdoc._fieldlengths[name] += sum(lengths)
 
     def _encoded(self, name: str, lengths: list[int] | None, size: int | None):
         """``(term bytes, posting-file bytes, statistics)`` of a field's terms, in term order."""

@@ -20,7 +20,7 @@ from index.blocks import FAST_DEFLATE, WHOOSH_DEFLATE, WHOOSH_PROTOCOL, TermTabl
 from index.ingest import Article, read_sources
 from index.schema import news_schema
 from index.segment import ArraySegmentWriter
-from index.writer import Report, document, prepared
+from index.writer import Report, document, prepared, with_joined
 from tests.conftest import FIXTURES
 
 EDGES = [
@@ -118,25 +118,50 @@ def test_fields_of_another_analyzer_take_whooshs_own_path_and_match_too(tmp_path
     assert [name for name in theirs if ours[name] != theirs[name]] == []
 
 
+def untitled(doc: dict) -> dict:
+    """``doc`` with no title words: title only stop words, joined fields to match."""
+    return with_joined({**doc, "title": "yang dan"})
+
+
 @pytest.mark.usefixtures("one_object_per_posting")
-def test_a_field_no_article_has_is_left_out_as_whoosh_leaves_it_out(tmp_path):
+@pytest.mark.parametrize("limitmb", [128, 0.05], ids=["in memory", "spilled runs"])
+@pytest.mark.parametrize(
+    ("change", "left_out"),
+    [
+        (lambda doc: {k: v for k, v in doc.items() if k != "published"}, "published"),
+        (untitled, "title"),
+    ],
+    ids=["undated", "untitled"],
+)
+def test_a_field_no_article_has_is_left_out_as_whoosh_leaves_it_out(
+    tmp_path, limitmb, change, left_out
+):
     (tmp_path / "whoosh").mkdir()
     (tmp_path / "arrays").mkdir()
-    undated = [{k: v for k, v in doc.items() if k != "published"} for doc in corpus()]
-    found = {}
+    docs = [change(doc) for doc in corpus()]
+    found, fields, lengths = {}, {}, {}
     for name, writer_class, options in [
         ("whoosh", SegmentWriter, {}),
-        ("arrays", ArraySegmentWriter, {"limitmb": 0.05, **WHOOSHS_BLOCKS}),
+        ("arrays", ArraySegmentWriter, {"limitmb": limitmb, **WHOOSHS_BLOCKS}),
     ]:
         ix = whoosh_index.create_in(tmp_path / name, news_schema())
         writer = writer_class(ix, compound=False, **options)
-        for doc in undated:
+        for doc in docs:
             writer.add_document(**doc)
         writer.commit(merge=False)
-        files = sorted((tmp_path / name).glob("MAIN_*"))
-        found[name] = {f.suffix: f.read_bytes() for f in files if f.suffix in (".trm", ".pst")}
-    assert sorted(found["whoosh"]) == [".pst", ".trm"]
+        with ix.reader() as reader:
+            segid = reader.segment().segid
+            fields[name] = sorted({field for field, _ in reader.all_terms()})
+            lengths[name] = {f: reader.field_length(f) for f in ("title", "body", "exact")}
+        files = (tmp_path / name).glob(f"MAIN_{segid}*")
+        found[name] = {f.name.removeprefix(f"MAIN_{segid}"): f.read_bytes() for f in files}
     assert found["arrays"] == found["whoosh"]
+    assert fields["arrays"] == fields["whoosh"]
+    assert lengths["arrays"] == lengths["whoosh"]
+    assert left_out not in fields["arrays"] and "body" in fields["arrays"]
+    assert ("._title_len.col" in found["arrays"]) is (lengths["arrays"]["title"] > 0)
+    assert (lengths["arrays"]["title"] == 0) is (left_out == "title")
+    assert lengths["arrays"]["body"] > 10_000
 
 
 def postings(folder: Path) -> dict:
