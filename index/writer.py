@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import pickle
 import queue
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -191,6 +192,13 @@ def count_lines(sources: Iterable[Path]) -> int | None:
         except (OSError, *READ_ERRORS):
             return None
     return total
+
+
+def bar_shown(enabled: bool) -> bool:
+    """Whether :func:`progress_bar` draws a bar: asked for, and standard error is a
+    terminal (tqdm's own rule). Only then are the lines counted, which reads every
+    source a second time (1.1 s for the 10x corpus)."""
+    return enabled and sys.stderr.isatty()
 
 
 def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
@@ -386,7 +394,7 @@ def build(
         generation = store.new_generation()
         try:
             ix = whoosh_index.create_in(generation, news_schema())
-            total = count_lines(sources) if progress else None
+            total = count_lines(sources) if bar_shown(progress) else None
             articles = prepared(read_sources(sources, source), report)
             docs = progress_bar(documents(articles, report, joined=procs == 1), total, progress)
             if procs > 1:

@@ -72,3 +72,31 @@ def test_a_duplicate_id_is_dropped_whichever_process_would_get_it(tmp_path, smal
 def test_lines_are_counted_for_the_progress_bar(tmp_path):
     assert count_lines([ARTICLES]) == 16
     assert count_lines([tmp_path / "missing.jsonl"]) is None
+
+
+class Terminal:
+    """Standard error as a terminal, or not."""
+
+    def __init__(self, tty: bool) -> None:
+        self.tty = tty
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def write(self, text: str) -> int:
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+
+@pytest.mark.parametrize("tty", [True, False], ids=["terminal", "not a terminal"])
+def test_lines_are_counted_only_for_a_bar_that_is_drawn(tmp_path, monkeypatch, tty):
+    counted = []
+    monkeypatch.setattr(writer, "count_lines", lambda sources: counted.append(sources) or 16)
+    monkeypatch.setattr(writer.sys, "stderr", Terminal(tty))
+    report = build([ARTICLES], IndexStore(tmp_path), procs=1, progress=True)
+    assert counted == ([[ARTICLES]] if tty else [])
+    assert report.indexed > 10
+    assert build([ARTICLES], IndexStore(tmp_path / "quiet"), procs=1).indexed == report.indexed
+    assert len(counted) == (1 if tty else 0)
