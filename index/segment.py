@@ -427,7 +427,7 @@ class ArraySegmentWriter(SegmentWriter):
 
     def _write_lengths(self) -> None:
         """Each field's length column and total length, as Whoosh's per-document
-        writer makes them a document at a time (~3 µs a field): the column holds
+        writer makes them a document at a time (~1.5 µs a field): the column holds
         each document's length byte up to the last that is not 0."""
         perdoc = self.perdocwriter
         for name, lengths in self._lengths.items():
