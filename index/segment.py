@@ -394,7 +394,7 @@ class ArraySegmentWriter(SegmentWriter):
     def _flush_segment(self) -> None:
         """Write each field's terms; a field's last run is made only when its turn
         comes, and its runs are let go after it, so fields never pile up in memory."""
-        self._write_lengths()
+        held = self._write_lengths()
         self.perdocwriter.close()
         self._chunks.clear()
         for ids in self._ids.values():
@@ -412,9 +412,8 @@ class ArraySegmentWriter(SegmentWriter):
             writer.start_field(name, fieldobj)
             key = pack_ushort(writer._fieldid)
             size = fieldobj.format.fixed_value_size()
-            lengths = length_bytes(self._lengths[name]) if name in self._lengths else None
             keys, blocks, stats = [], [], []
-            for btext, data, found in self._encoded(name, lengths, size):
+            for btext, data, found in self._encoded(name, held.get(name), size):
                 keys.append(key + btext)
                 blocks.append(data)
                 stats.append(found)
@@ -425,19 +424,20 @@ class ArraySegmentWriter(SegmentWriter):
             writer.finish_field()
         self.fieldwriter.close()
 
-    def _write_lengths(self) -> None:
+    def _write_lengths(self) -> dict[str, list[int]]:
         """Each field's length column and total length, as Whoosh's per-document
         writer makes them a document at a time (~1.5 µs a field): the column holds
-        each document's length byte up to the last that is not 0."""
+        each document's length byte up to the last that is not 0. Returns those
+        bytes by field, for the blocks' statistics."""
         perdoc = self.perdocwriter
-        for name, lengths in self._lengths.items():
-            found = bytes(length_bytes(lengths)).rstrip(b"\0")
-            if not found:
-                continue
-            column = _lenfield(name)
-            perdoc._create_column(column, LENGTHS_COLUMN)
-            perdoc._get_column(column)._dbfile.write(found)
-            perdoc._fieldlengths[name] += sum(lengths)
+        held = {name: length_bytes(lengths) for name, lengths in self._lengths.items()}
+        for name, found in held.items():
+            column = bytes(found).rstrip(b"\0")
+            if column:
+                perdoc._create_column(_lenfield(name), LENGTHS_COLUMN)
+                perdoc._get_column(_lenfield(name))._dbfile.write(column)
+                perdoc._fieldlengths[name] += sum(self._lengths[name])
+        return held
 
     def _encoded(self, name: str, lengths: list[int] | None, size: int | None):
         """``(term bytes, posting-file bytes, statistics)`` of a field's terms, in term order."""

@@ -207,7 +207,7 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
         items,
         total=total,
         unit=" articles",
-        disable=None if enabled else True,
+        disable=not bar_shown(enabled),
         mininterval=0.5,
         smoothing=0.1,
     )
