@@ -18,7 +18,6 @@ import queue
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 
@@ -28,6 +27,7 @@ from whoosh import index as whoosh_index
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
 from index.readers.jsonl import READ_ERRORS, open_binary
+from index.report import Report
 from index.schema import JOINED, news_schema
 from index.segment import ArraySegmentWriter
 from index.store import IndexStore
@@ -47,7 +47,6 @@ COMPOUND = False
 DEFAULT_WAIT = 60.0
 # The stored fields that make an article what it is; equal ones are "unchanged".
 COMPARED = ("title", "body", "url", "source", "category", "published")
-SHOWN = 20
 
 
 class NothingIndexed(RuntimeError):
@@ -60,58 +59,6 @@ class NothingIndexed(RuntimeError):
 
 class NoIndex(RuntimeError):
     """There is no live index to change."""
-
-
-@dataclass
-class Report:
-    """What one build, update or delete did."""
-
-    command: str = "build"
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    not_found: list[str] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    articles: int = 0
-    seconds: float = 0.0
-    generation: Path | None = None
-
-    @property
-    def indexed(self) -> int:
-        """Articles written (added or replaced)."""
-        return self.added + self.replaced
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.replaced or self.deleted)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "added": self.added,
-            "replaced": self.replaced,
-            "unchanged": self.unchanged,
-            "deleted": self.deleted,
-            "not_found": len(self.not_found),
-            "rejected": len(self.rejects),
-            "duplicates": len(self.duplicates),
-        }
-
-    def summary(self) -> str:
-        """The report for a person: counts, then each reject and duplicate."""
-        shown = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.counts().items() if n)
-        lines = [f"{self.command}: {shown or 'nothing to do'} in {self.seconds:.1f} s"]
-        if self.generation is not None:
-            state = "now" if self.changed else "still"
-            lines[0] += f"; the index {state} holds {self.articles} articles"
-        items = [f"  rejected {r}" for r in self.rejects]
-        items += [f"  duplicate {d}" for d in self.duplicates]
-        items += [f"  not found {i!r}" for i in self.not_found]
-        lines += items[:SHOWN]
-        if len(items) > SHOWN:
-            lines.append(f"  … and {len(items) - SHOWN} more")
-        return "\n".join(lines)
 
 
 def document(article: Article, joined: bool = True) -> dict:
