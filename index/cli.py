@@ -22,9 +22,10 @@ from whoosh.index import IndexError as WhooshIndexError
 from index.ingest import BUNDLED_CORPUS
 from index.lock import WriterBusy
 from index.rejects import default_rejects_path, write_rejects
+from index.report import Report
 from index.stats import index_stats
 from index.store import DEFAULT_INDEX_DIR, IndexStore
-from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, Report, build, delete, update
+from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, build, delete, update
 
 OK, FAILED, USAGE, REJECTED, BUSY, INTERRUPTED = 0, 1, 2, 3, 75, 130
 
