@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
@@ -18,6 +19,14 @@ ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 FEED_ENTRIES = 20
 MAX_FEED_ENTRIES = 100
+# What XML 1.0 cannot hold (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF):
+# a query or an indexed title carrying one must not make the feed unreadable for every reader.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str | None) -> str | None:
+    """``text`` without the characters XML 1.0 cannot hold, even escaped."""
+    return None if text is None else NOT_XML.sub("", text)
 
 
 def _xml(root: ET.Element, mimetype: str) -> Response:
@@ -81,8 +90,9 @@ def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        element.text = text
+        clean = {name: xml_text(value) for name, value in attrs.items()}
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", clean)
+        element.text = xml_text(text)
         return element
 
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
