@@ -21,7 +21,6 @@ from search.filters import date_range
 from search.ranking import EXPANSION_WEIGHT
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
-MAX_QUERY_CHARS = 500
 # A relaxed query's optional parts: the first this many (each is a union over the fields).
 MAX_RELAXED_PARTS = 32
 
@@ -238,7 +237,6 @@ def build_query(
     None when there is no such query (fewer than two words). ``expansion_weight``:
     what an expression found by ``expand`` weighs against the words typed.
     """
-    text = text[:MAX_QUERY_CHARS]
     parsed = syntax.parse_query(text)
     builder = QueryBuilder(schema, field_boosts, expand, categories, expansion_weight)
     if relaxed:
