@@ -32,7 +32,7 @@ from search.filters import filter_parts
 from search.postings import DEFAULT_MAX_BYTES, PostingCache
 from search.query import build_query, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
-from search.request import SearchRequest
+from search.request import MAX_QUERY_CHARS, SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.searchers import IndexUnavailable, SearcherPool
 from search.snippets import WordTerms, snippet
@@ -48,13 +48,7 @@ SUGGEST_BELOW = 3
 VOCABULARY_MAX_AGE = 600.0
 WARM_WORDS = 50_000  # words analysed ahead for snippets by a warm-up (two forms each)
 
-__all__ = [
-    "DEFAULT_INDEX_DIR",
-    "IndexStatus",
-    "IndexUnavailable",
-    "SearchEngine",
-    "SearchRequest",
-]
+__all__ = ["DEFAULT_INDEX_DIR", "IndexStatus", "IndexUnavailable", "SearchEngine", "SearchRequest"]
 
 
 @dataclass(frozen=True)
@@ -91,8 +85,10 @@ class SearchEngine:
         ranking: Ranking = DEFAULT_RANKING,
         cache_size: int = DEFAULT_SIZE,
         postings_cache_bytes: int = DEFAULT_MAX_BYTES,
+        max_query_chars: int = MAX_QUERY_CHARS,
     ) -> None:
         self.store = IndexStore(index_dir)
+        self.max_query_chars = max_query_chars  # a longer query is refused (QueryTooLong)
         self.ranking = ranking
         self.postings_cache_bytes = postings_cache_bytes
         self.searchers = SearcherPool(self.store, self._open)
@@ -148,6 +144,7 @@ class SearchEngine:
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of the articles matching ``request``, in its order, with its facets."""
         started = time.perf_counter()
+        request.check_length(self.max_query_chars)
         searcher = self.searcher()
         state = self.searchers.generation_key(searcher)
         key = replace(request, q=" ".join(request.q.split()))
@@ -294,6 +291,7 @@ class SearchEngine:
         For the relevance harness: the same query and ranking without the
         shaping (snippets, facets) that a benchmark need not pay for.
         """
+        request.check_length(self.max_query_chars)
         searcher = self.searcher()
         top = self._rank(searcher, request).first(limit)
         return [searcher.stored_fields(int(docnum))["id"] for docnum in top.ids]
@@ -372,6 +370,7 @@ class SearchEngine:
 
         Counted from the matching document numbers alone: no scoring order, no snippets.
         """
+        request.check_length(self.max_query_chars)
         searcher = self.searcher()
         evaluator = self._evaluator(searcher)
         allowed = self._allowed(evaluator, request)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from search.engine import DEFAULT_INDEX_DIR
+from search.request import MAX_QUERY_CHARS
 from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 from web.hosts import parse_public_url, parse_trusted_hosts
 
@@ -51,7 +52,10 @@ SETTINGS = (
         "MAX_RESULT_WINDOW", 10_000, "deepest result reachable by paging (page × per_page)", int
     ),
     Setting(
-        "MAX_QUERY_CHARS", 500, "longest query (q) accepted, in characters; longer is a 400", int
+        "MAX_QUERY_CHARS",
+        MAX_QUERY_CHARS,
+        "longest query (q) accepted, in characters; longer is a 400",
+        int,
     ),
     Setting("MAX_BODY_BYTES", 64 * 1024, "largest request body accepted; larger is a 413", int),
     Setting(
