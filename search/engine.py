@@ -27,7 +27,7 @@ from search.articles import find_article, related_articles
 from search.cache import DEFAULT_SIZE, ResultCache
 from search.columns import Columns
 from search.expansion import synonyms
-from search.facets import FacetTable, counts, published_span, timeline
+from search.facets import FacetTable, counts
 from search.filters import filter_parts
 from search.postings import DEFAULT_MAX_BYTES, PostingCache
 from search.query import build_query, positive_terms
@@ -39,6 +39,7 @@ from search.snippets import WordTerms, snippet
 from search.spelling import did_you_mean
 from search.stored import StoredFields
 from search.suggest import suggestions
+from search.timeline import published_span, timeline
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
 from search.warming import Warmed
