@@ -9,6 +9,7 @@ from web.cors import register_cors
 from web.engine import init_engine
 from web.errors import register_errors
 from web.filters import register_filters
+from web.hosts import register_hosts
 from web.jsonprovider import OrjsonProvider
 from web.responses import TextResponse
 from web.security import register_security
@@ -23,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(defaults_from_env())
     if test_config:
         app.config.from_mapping(test_config)
+    register_hosts(app)
     register_security(app)
     init_engine(app)
     register_filters(app)
