@@ -26,7 +26,7 @@ from search.cache import DEFAULT_SIZE, ResultCache
 from search.carryover import SegmentPostings
 from search.columns import Columns
 from search.expansion import synonyms
-from search.facets import FacetTable, counts, published_span, timeline
+from search.facets import FacetTable, counts
 from search.filters import filter_parts
 from search.opening import open_searcher
 from search.opening import signature as signature_of
@@ -41,6 +41,7 @@ from search.snippets import ARTICLES_KEPT, WordTerms, snippet
 from search.spelling import did_you_mean
 from search.stored import StoredFields
 from search.suggest import MAX_SUGGEST_CHARS, suggestions
+from search.timeline import published_span, timeline
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
 from search.warming import Warmed
