@@ -75,7 +75,7 @@ load: $(VENV)/.installed-dev
 ## bench-relevance: relevance of the bundled corpus's query sets per configuration, and the
 ## analyzer report against ../shared/gold/stemmer (see docs/relevance.md; indexes cached in var/)
 bench-relevance: $(VENV)/.installed-dev
-	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,relaxed,recency,product
+	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,recency,engine,product
 	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir ../shared/gold/stemmer
 
 ## serve: the production server (gunicorn, gunicorn.conf.py) on http://$(HOST):$(PORT)/

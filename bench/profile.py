@@ -34,9 +34,10 @@ from bench.corpus import WORK
 from bench.indexing import built_index
 from bench.search import Product, make_queries
 from index.ingest import BUNDLED_CORPUS, read_sources
+from index.report import Report
 from index.schema import news_schema
 from index.segment import ArraySegmentWriter
-from index.writer import COMPOUND, TOKENS_LIMIT_MB, Report, documents, open_writer, prepared
+from index.writer import COMPOUND, TOKENS_LIMIT_MB, documents, open_writer, prepared
 from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.

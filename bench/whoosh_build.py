@@ -19,8 +19,9 @@ from whoosh import index as whoosh_index
 from whoosh.multiproc import MpWriter
 
 from index.ingest import read_sources
+from index.report import Report
 from index.schema import news_schema
-from index.writer import COMPOUND, WRITER_LIMIT_MB, Report, documents, prepared
+from index.writer import COMPOUND, WRITER_LIMIT_MB, documents, prepared
 
 
 def build(corpus: Path, target: Path, procs: int, merge: bool) -> int:

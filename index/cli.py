@@ -2,10 +2,13 @@
 
 Exit status (every command):
   0  done, all input taken
-  1  failed: nothing was changed (no article to index, no index, cannot write)
+  1  failed: nothing was changed (no article to index, no index, cannot write,
+     CURRENT damaged: see the message for the command that restores it)
   2  wrong command line
   3  done, but some input was rejected or some id not found (see the report
      and the rejects file)
+  4  done, some input was rejected, and the rejects file could not be written
+     (the report lists what was rejected)
   75 another writer held the index longer than --wait; nothing was changed
   130 interrupted; nothing was changed
 """
@@ -21,12 +24,13 @@ from whoosh.index import IndexError as WhooshIndexError
 
 from index.ingest import BUNDLED_CORPUS
 from index.lock import WriterBusy
-from index.rejects import default_rejects_path, write_rejects
+from index.rejects import default_rejects_path, rejects_problem, write_rejects
+from index.report import Report
 from index.stats import index_stats
-from index.store import DEFAULT_INDEX_DIR, IndexStore
-from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, Report, build, delete, update
+from index.store import DEFAULT_INDEX_DIR, DamagedStore, IndexStore
+from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, build, delete, update
 
-OK, FAILED, USAGE, REJECTED, BUSY, INTERRUPTED = 0, 1, 2, 3, 75, 130
+OK, FAILED, USAGE, REJECTED, UNSAVED, BUSY, INTERRUPTED = 0, 1, 2, 3, 4, 75, 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -89,6 +93,12 @@ def parser() -> argparse.ArgumentParser:
         help="articles, outlets, date range, size and last change of the live index",
     )
     s.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    r = commands.add_parser(
+        "restore",
+        parents=[common, writing],
+        help="make a published generation live again (a damaged CURRENT, a rollback)",
+    )
+    r.add_argument("generation", metavar="GENERATION", help="its folder's name, gen-…")
     return p
 
 
@@ -97,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
     store = IndexStore(args.index_dir)
     if args.command == "stats":
         return _stats(store, args.json)
+    if args.command == "restore":
+        return _restore(store, args.generation, args.wait)
+    if args.command != "delete" and args.rejects is not None:
+        problem = rejects_problem(args.rejects, args.sources)
+        if problem is not None:
+            print(f"error: {problem}; nothing was changed", file=sys.stderr)
+            return USAGE
     try:
         if args.command == "delete":
             report = delete(args.ids, store, wait=args.wait)
@@ -104,11 +121,11 @@ def main(argv: list[str] | None = None) -> int:
             run = build if args.command == "build" else update
             report = run(args.sources, store, progress=True, source=args.source, wait=args.wait)
     except NothingIndexed as err:
-        _report(err.report, args, sys.stderr)
+        _report(err.report, args, sys.stderr, FAILED)
         print(f"error: {err}", file=sys.stderr)
         return FAILED
-    except NoIndex as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (NoIndex, DamagedStore) as err:
+        print(f"error: {err}; nothing was changed", file=sys.stderr)
         return FAILED
     except WriterBusy as err:
         print(f"error: {err}", file=sys.stderr)
@@ -119,22 +136,57 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted: the live index was left as it was", file=sys.stderr)
         return INTERRUPTED
-    _report(report, args, sys.stdout)
-    return REJECTED if report.rejects or report.not_found else OK
+    return _report(report, args, sys.stdout, REJECTED if report.rejects or report.not_found else OK)
 
 
-def _report(report: Report, args: argparse.Namespace, out) -> None:
-    print(report.summary(), file=out)
+def _report(report: Report, args: argparse.Namespace, out, status: int) -> int:
+    """Save the rejects, then print the report; the exit status, ``status`` unless
+    the rejects could not be saved after the index changed."""
+    path = failure = None
     if report.rejects:
         path = args.rejects or default_rejects_path(args.index_dir, report.command)
-        write_rejects(report.rejects, path)
+        try:
+            write_rejects(report.rejects, path)
+        except OSError as err:
+            failure = err.strerror or str(err)
+    print(report.summary(), file=out)
+    if failure is not None:
+        done = "nothing was changed" if status == FAILED else "the index was changed as above"
+        print(
+            f"error: the rejected input could not be written to {path}: {failure}; {done}",
+            file=sys.stderr,
+        )
+        return FAILED if status == FAILED else UNSAVED
+    if path is not None:
         print(
             f"rejected input written to {path}: fix it and run `python -m index update {path}`",
             file=out,
         )
+    return status
+
+
+def _restore(store: IndexStore, name: str, wait: float) -> int:
+    try:
+        with store.writing(wait, "restore", restoring=True):
+            articles = store.restore(name)
+    except ValueError as err:
+        print(f"error: {err}; nothing was changed", file=sys.stderr)
+        return FAILED
+    except WriterBusy as err:
+        print(f"error: {err}", file=sys.stderr)
+        return BUSY
+    except OSError as err:
+        print(f"error: cannot write {store.root}: {err}", file=sys.stderr)
+        return FAILED
+    print(f"restore: {name} is live again ({articles} articles)")
+    return OK
 
 
 def _stats(store: IndexStore, as_json: bool) -> int:
+    damage = store.damage()
+    if damage is not None:
+        print(f"error: {damage}", file=sys.stderr)
+        return FAILED
     try:
         stats = index_stats(store)
     except (OSError, WhooshIndexError) as err:

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from whoosh import index as whoosh_index
 from whoosh.util.times import long_to_datetime
 
+from index.columns import column_values
 from index.dates import WIB
 from index.store import IndexStore
 
@@ -64,9 +65,9 @@ def index_stats(store: IndexStore) -> IndexStats | None:
     ix = whoosh_index.open_dir(str(generation))
     try:
         with ix.reader() as reader:
-            sources = reader.column_reader("source")
+            sources = column_values(reader, "source")
             # Raw numbers: a missing date is a sentinel that Whoosh cannot turn back.
-            dates = reader.column_reader("published", translate=False)
+            dates = column_values(reader, "published", translate=False)
             outlets: Counter[str] = Counter()
             first = last = None
             undated = 0

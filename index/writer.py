@@ -10,15 +10,9 @@ either can change without the other.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import pickle
-import queue
 import sys
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import UTC
 from pathlib import Path
 
@@ -27,7 +21,9 @@ from whoosh import index as whoosh_index
 
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
+from index.parallel import WorkerOptions, default_procs, write_parallel
 from index.readers.jsonl import READ_ERRORS, open_binary
+from index.report import Report
 from index.schema import JOINED, news_schema
 from index.segment import ArraySegmentWriter
 from index.store import IndexStore
@@ -38,16 +34,12 @@ WRITER_LIMIT_MB = 256
 # them into a run on disk. The 10x corpus's half for one worker is ~200 MB;
 # with 128 the two workers' last runs and sorts took the build to 1.58 GB.
 TOKENS_LIMIT_MB = 64
-# Articles sent to a segment worker at a time: large enough that pickling and
-# queueing cost little, small enough that both workers start at once.
-BATCH_SIZE = 250
 # Segments written as separate files: a searcher opens them in well under a
 # millisecond, where a compound file is copied into memory at every open.
 COMPOUND = False
 DEFAULT_WAIT = 60.0
 # The stored fields that make an article what it is; equal ones are "unchanged".
 COMPARED = ("title", "body", "url", "source", "category", "published")
-SHOWN = 20
 
 
 class NothingIndexed(RuntimeError):
@@ -60,58 +52,6 @@ class NothingIndexed(RuntimeError):
 
 class NoIndex(RuntimeError):
     """There is no live index to change."""
-
-
-@dataclass
-class Report:
-    """What one build, update or delete did."""
-
-    command: str = "build"
-    added: int = 0
-    replaced: int = 0
-    unchanged: int = 0
-    deleted: int = 0
-    not_found: list[str] = field(default_factory=list)
-    rejects: list[Reject] = field(default_factory=list)
-    duplicates: list[Duplicate] = field(default_factory=list)
-    articles: int = 0
-    seconds: float = 0.0
-    generation: Path | None = None
-
-    @property
-    def indexed(self) -> int:
-        """Articles written (added or replaced)."""
-        return self.added + self.replaced
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.added or self.replaced or self.deleted)
-
-    def counts(self) -> dict[str, int]:
-        return {
-            "added": self.added,
-            "replaced": self.replaced,
-            "unchanged": self.unchanged,
-            "deleted": self.deleted,
-            "not_found": len(self.not_found),
-            "rejected": len(self.rejects),
-            "duplicates": len(self.duplicates),
-        }
-
-    def summary(self) -> str:
-        """The report for a person: counts, then each reject and duplicate."""
-        shown = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in self.counts().items() if n)
-        lines = [f"{self.command}: {shown or 'nothing to do'} in {self.seconds:.1f} s"]
-        if self.generation is not None:
-            state = "now" if self.changed else "still"
-            lines[0] += f"; the index {state} holds {self.articles} articles"
-        items = [f"  rejected {r}" for r in self.rejects]
-        items += [f"  duplicate {d}" for d in self.duplicates]
-        items += [f"  not found {i!r}" for i in self.not_found]
-        lines += items[:SHOWN]
-        if len(items) > SHOWN:
-            lines.append(f"  … and {len(items) - SHOWN} more")
-        return "\n".join(lines)
 
 
 def document(article: Article, joined: bool = True) -> dict:
@@ -173,14 +113,6 @@ def write_articles(
         writer.add_document(**doc)
 
 
-def default_procs() -> int:
-    """Segment writer processes for a build: one per core (``TELUSUR_INDEX_PROCS``)."""
-    configured = os.environ.get("TELUSUR_INDEX_PROCS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
 def count_lines(sources: Iterable[Path]) -> int | None:
     """Lines in JSON Lines sources, for a progress bar with time left; None if unknown."""
     total = 0
@@ -211,128 +143,6 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
         mininterval=0.5,
         smoothing=0.1,
     )
-
-
-def _segment_worker(number: int, index_dir: str, jobs, results, parent: int) -> None:
-    """One process: analyze the batches it is sent into a segment of its own."""
-    ix = whoosh_index.open_dir(index_dir)
-    writer = ArraySegmentWriter(ix, _lk=False, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
-    try:
-        while (batch := _next_batch(jobs, parent)) is not None:
-            for doc in batch:
-                writer.add_document(**with_joined(doc))
-        segment = writer._finalize_segment() if writer._added else None
-        results.put((number, segment, None))
-    except BaseException as err:  # sent to the parent, which raises it and discards the folder
-        results.put((number, None, _picklable(err)))
-        with contextlib.suppress(Exception):
-            writer._close_segment()
-
-
-def _picklable(err: BaseException) -> BaseException:
-    """``err`` itself if it can travel to the parent process (an OSError can), else its text."""
-    try:
-        pickle.loads(pickle.dumps(err))
-    except Exception:
-        return RuntimeError(f"an indexing process failed: {type(err).__name__}: {err}")
-    return err
-
-
-def _next_batch(jobs, parent: int) -> list[dict] | None:
-    """The next batch of documents, None at the end; exits if the parent process died."""
-    while True:
-        if os.getppid() != parent:
-            os._exit(1)
-        try:
-            return jobs.get(timeout=1.0)
-        except queue.Empty:
-            continue
-
-
-def write_parallel(ix, docs: Iterable[dict], procs: int) -> None:
-    """Index ``docs`` (without their joined fields: :func:`document`) in ``procs``
-    worker processes, one new segment each, and commit.
-
-    This process reads, cleans and de-duplicates the articles (cheap) and
-    deals them out in batches, in turn; each worker does the costly part, analysis and
-    writing its segment, on its own core. The commit lists every worker's
-    segment in the index's table of contents, as Whoosh's multi-segment
-    writer does, without merging them.
-    """
-    context = multiprocessing.get_context("fork")
-    queues = [context.Queue(2) for _ in range(procs)]
-    results = context.Queue()
-    folder = str(ix.storage.folder)
-    workers = [
-        context.Process(target=_segment_worker, args=(n, folder, jobs, results, os.getpid()))
-        for n, jobs in enumerate(queues)
-    ]
-    writer = ix.writer(limitmb=1, compound=COMPOUND)
-    try:
-        for worker in workers:
-            worker.start()
-        batch: list[dict] = []
-        turn = 0
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= BATCH_SIZE:
-                _put(queues[turn], batch, workers, results)
-                batch, turn = [], (turn + 1) % procs
-        if batch:
-            _put(queues[turn], batch, workers, results)
-        for jobs in queues:
-            _put(jobs, None, workers, results)
-        done = []
-        for _ in workers:
-            number, segment, error = _get(results, workers)
-            if error is not None:
-                raise error
-            done.append((number, segment))
-        for worker in workers:
-            worker.join()
-    except BaseException:
-        for worker in workers:
-            if worker.is_alive():
-                worker.kill()
-            worker.join()
-        writer.cancel()
-        raise
-    segments = [segment for _, segment in sorted(done, key=lambda d: d[0]) if segment]
-    writer._close_segment()
-    writer._commit_toc(writer.segments + segments)
-    writer._finish()
-
-
-def _get(results, workers) -> tuple:
-    """A worker's result, failing fast if a worker died without sending one."""
-    while True:
-        try:
-            return results.get(timeout=1.0)
-        except queue.Empty as err:
-            if not all(w.is_alive() or w.exitcode == 0 for w in workers):
-                raise ChildProcessError("an indexing process stopped unexpectedly") from err
-
-
-def _put(jobs, item, workers, results) -> None:
-    """Queue ``item``, failing fast if a worker stopped instead of blocking forever."""
-    while True:
-        try:
-            jobs.put(item, timeout=1.0)
-            return
-        except queue.Full:
-            if not all(w.is_alive() for w in workers):
-                raise _failure(results) from None
-
-
-def _failure(results) -> BaseException:
-    """The error a stopped worker sent, else a ChildProcessError."""
-    try:
-        while True:
-            _, _, error = results.get(timeout=1.0)
-            if error is not None:
-                return error
-    except queue.Empty:
-        return ChildProcessError("an indexing process stopped unexpectedly")
 
 
 def _finish(store: IndexStore, generation: Path, writer, ix, report: Report, parent) -> None:
@@ -398,7 +208,8 @@ def build(
             articles = prepared(read_sources(sources, source), report)
             docs = progress_bar(documents(articles, report, joined=procs == 1), total, progress)
             if procs > 1:
-                write_parallel(ix, docs, procs)
+                options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
+                write_parallel(ix, docs, procs, options)
             else:
                 writer = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
                 try:

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from index.columns import column_values
 from search.results import FacetValue
 
 PUBLISHED = "published"
@@ -109,16 +110,6 @@ def published_span(reader) -> tuple[date | None, date | None]:
     return wib_day(min(dated)), wib_day(max(dated))
 
 
-def _column(reader, name: str, translate: bool = True) -> list:
-    """A column's value for every document number.
-
-    Read by number, not by iterating: Whoosh iterates a segment without the
-    column (one whose articles all lack the field, as an update can add) as empty.
-    """
-    column = reader.column_reader(name, translate=translate)
-    return [column[docnum] for docnum in range(reader.doc_count_all())]
-
-
 class FacetTable:
     """Each article's facet values by document number, read once per index version.
 
@@ -128,10 +119,10 @@ class FacetTable:
     """
 
     def __init__(self, reader) -> None:
-        days = [_day_number(raw) for raw in _column(reader, PUBLISHED, translate=False)]
+        days = [_day_number(raw) for raw in column_values(reader, PUBLISHED, translate=False)]
         values = {
-            "source": _column(reader, "source"),
-            "category": _column(reader, "category"),
+            "source": column_values(reader, "source"),
+            "category": column_values(reader, "category"),
             "month": _per_day(days, month_key),
             "week": _per_day(days, week_key),
         }

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from index import writer
+from index import parallel, writer
 from index.store import IndexStore
 from index.writer import build, count_lines
 from search.engine import SearchEngine
@@ -28,7 +28,7 @@ def results(root):
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of two articles, so that the fixture corpus is shared by both processes."""
-    monkeypatch.setattr(writer, "BATCH_SIZE", 2)
+    monkeypatch.setattr(parallel, "BATCH_SIZE", 2)
 
 
 def test_two_processes_index_the_same_articles_with_the_same_ranking(tmp_path, small_batches):

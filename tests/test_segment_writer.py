@@ -18,9 +18,10 @@ from index import segment
 from index.analysis import first_position, snowball_analyzer, surface_analyzer, surface_words
 from index.blocks import FAST_DEFLATE, WHOOSH_DEFLATE, WHOOSH_PROTOCOL, TermTable
 from index.ingest import Article, read_sources
+from index.report import Report
 from index.schema import news_schema
 from index.segment import ArraySegmentWriter
-from index.writer import Report, document, prepared, with_joined
+from index.writer import document, prepared, with_joined
 from tests.conftest import FIXTURES
 
 EDGES = [

@@ -9,7 +9,9 @@ from web.cors import register_cors
 from web.engine import init_engine
 from web.errors import register_errors
 from web.filters import register_filters
+from web.hosts import register_hosts
 from web.jsonprovider import OrjsonProvider
+from web.responses import TextResponse
 from web.security import register_security
 from web.settings import defaults_from_env
 
@@ -17,10 +19,12 @@ from web.settings import defaults_from_env
 def create_app(test_config: dict | None = None) -> Flask:
     """A Telusur app; settings come from defaults, then environment, then ``test_config``."""
     app = Flask(__name__)
+    app.response_class = TextResponse
     app.json = OrjsonProvider(app)
     app.config.from_mapping(defaults_from_env())
     if test_config:
         app.config.from_mapping(test_config)
+    register_hosts(app)
     register_security(app)
     init_engine(app)
     register_filters(app)

@@ -7,6 +7,7 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 from search.request import DEFAULT_FACETS
 from search.results import Histogram, Related, Suggestions
 from web.engine import engine
+from web.hosts import public_base
 from web.openapi import openapi_document
 from web.params import BadParameter, choice, positive_int, search_request
 
@@ -95,4 +96,4 @@ def related(article_id: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(current_app.config, request.host_url.rstrip("/")))
+    return jsonify(openapi_document(current_app.config, public_base()))

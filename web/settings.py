@@ -11,7 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from search.engine import DEFAULT_INDEX_DIR
+from search.request import MAX_QUERY_CHARS
 from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
+from web.hosts import parse_public_url, parse_trusted_hosts
 
 ENV_PREFIX = "TELUSUR_"
 
@@ -30,13 +32,30 @@ class Setting:
 
 SETTINGS = (
     Setting("INDEX_DIR", str(DEFAULT_INDEX_DIR), "folder holding the search index"),
+    Setting(
+        "PUBLIC_URL",
+        "",
+        "the address readers reach Telusur at, http(s)://host[:port]: every absolute URL"
+        " (OpenSearch, feeds, OpenAPI servers) names it; empty: the request's trusted host",
+        parse_public_url,
+    ),
+    Setting(
+        "TRUSTED_HOSTS",
+        ["localhost", "127.0.0.1"],
+        "host names a request's Host may give, comma-separated (.example.org: also its"
+        " subdomains; *: any valid name); PUBLIC_URL's host is added; any other is a 400",
+        parse_trusted_hosts,
+    ),
     Setting("PER_PAGE", 10, "results per page on the HTML page", int),
     Setting("MAX_PER_PAGE", 100, "largest per_page the API accepts", int),
     Setting(
         "MAX_RESULT_WINDOW", 10_000, "deepest result reachable by paging (page × per_page)", int
     ),
     Setting(
-        "MAX_QUERY_CHARS", 500, "longest query (q) accepted, in characters; longer is a 400", int
+        "MAX_QUERY_CHARS",
+        MAX_QUERY_CHARS,
+        "longest query (q) accepted, in characters; longer is a 400",
+        int,
     ),
     Setting("MAX_BODY_BYTES", 64 * 1024, "largest request body accepted; larger is a 413", int),
     Setting(
@@ -78,7 +97,7 @@ def defaults_from_env(environ: dict[str, str] | None = None) -> dict[str, object
         try:
             values[setting.name] = setting.default if raw is None else setting.parse(raw)
         except ValueError as err:
-            kind = "a whole number" if setting.parse is int else "valid"
+            kind = "a whole number" if setting.parse is int else str(err) or "valid"
             raise SettingError(
                 f"{setting.env} must be {kind}, not {raw!r} ({setting.help})"
             ) from err
