@@ -23,22 +23,25 @@ from search import syntax, warming
 from search.articles import find_article, related_articles
 from search.aside import build_aside
 from search.cache import DEFAULT_SIZE, ResultCache
+from search.carryover import SegmentPostings
 from search.columns import Columns
 from search.expansion import synonyms
-from search.facets import FacetTable, counts, published_span, timeline
+from search.facets import FacetTable, counts
 from search.filters import filter_parts
 from search.opening import open_searcher
 from search.opening import signature as signature_of
 from search.postings import DEFAULT_MAX_BYTES, PostingCache
 from search.query import build_query, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
+from search.recent import Recent
 from search.request import MAX_QUERY_CHARS, SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.searchers import IndexUnavailable, SearcherPool
-from search.snippets import WordTerms, snippet
+from search.snippets import ARTICLES_KEPT, WordTerms, snippet
 from search.spelling import did_you_mean
 from search.stored import StoredFields
 from search.suggest import MAX_SUGGEST_CHARS, suggestions
+from search.timeline import published_span, timeline
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
 from search.warming import Warmed
@@ -93,6 +96,9 @@ class SearchEngine:
         self.postings_cache_bytes = postings_cache_bytes
         self.searchers = SearcherPool(self.store, self._open)
         self.results = ResultCache(cache_size)
+        # What the index's segments hold, kept across versions (``search/carryover.py``).
+        self.segment_postings = SegmentPostings(postings_cache_bytes // 2)
+        self.articles: Recent[dict] = Recent(ARTICLES_KEPT)
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
         # Values read from the whole index: name -> (index version, when, value).
         self._cache: dict[str, tuple[tuple, float, object]] = {}
@@ -159,7 +165,7 @@ class SearchEngine:
         terms = positive_terms(ranked.query, "body")
         hits = []
         shown = zip(page.ids[request.offset :], page.scores[request.offset :], strict=True)
-        stored = self._per_version("stored", searcher, lambda s: StoredFields())
+        stored = self._per_version("stored", searcher, lambda s: StoredFields(s, self.articles))
         for docnum, score in shown:
             fields = stored.get(searcher, int(docnum))
             text = snippet(fields.get("body", ""), words, terms, int(docnum))
@@ -203,7 +209,9 @@ class SearchEngine:
         postings = self._per_version(
             "postings",
             searcher,
-            lambda s: PostingCache(s, self.ranking.weighting(), self.postings_cache_bytes),
+            lambda s: PostingCache(
+                s, self.ranking.weighting(), self.postings_cache_bytes, kept=self.segment_postings
+            ),
         )
         columns = self._per_version("columns", searcher, Columns)
         categories = self._per_version("categories", searcher, category_names)
