@@ -25,6 +25,7 @@ from whoosh.index import IndexError as WhooshIndexError
 
 from index.ingest import BUNDLED_CORPUS
 from index.lock import WriterBusy
+from index.priority import WRITER_NICE, lower_priority, niceness
 from index.provenance import Superseded, bundled_sources, decide, still_to_build
 from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
@@ -51,6 +52,14 @@ def parser() -> argparse.ArgumentParser:
         default=DEFAULT_WAIT,
         metavar="SECONDS",
         help=f"how long to wait for another writer to finish (default {DEFAULT_WAIT:g})",
+    )
+    writing.add_argument(
+        "--nice",
+        type=niceness,
+        default=WRITER_NICE,
+        metavar="N",
+        help=f"run this writer at CPU niceness N at least (0-19), leaving the CPU to "
+        f"searches (default {WRITER_NICE}; 0: as it is)",
     )
     reading = argparse.ArgumentParser(add_help=False)
     reading.add_argument(
@@ -132,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
         if problem is not None:
             print(f"error: {problem}; nothing was changed", file=sys.stderr)
             return USAGE
+    lower_priority(args.nice)
     try:
         if args.command == "delete":
             report = delete(args.ids, store, wait=args.wait)

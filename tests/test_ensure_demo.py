@@ -37,7 +37,7 @@ def new_code(monkeypatch) -> None:
 
 
 def ensure(store: IndexStore, capsys) -> tuple[int, str, str]:
-    status = cli.main(["ensure-demo", "--index-dir", str(store.root)])
+    status = cli.main(["ensure-demo", "--index-dir", str(store.root), "--nice", "0"])
     out, err = capsys.readouterr()
     return status, out, err
 
