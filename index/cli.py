@@ -31,6 +31,7 @@ from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
 from index.stats import index_stats
 from index.store import DEFAULT_INDEX_DIR, DamagedStore, IndexStore
+from index.supersede import DEFAULT_PREFER, PREFERENCES
 from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, build, delete, update
 
 OK, FAILED, USAGE, REJECTED, UNSAVED, BUSY, INTERRUPTED = 0, 1, 2, 3, 4, 75, 130
@@ -66,6 +67,13 @@ def parser() -> argparse.ArgumentParser:
         "--source",
         default="",
         help="the outlet of articles whose input does not name one (text and HTML files)",
+    )
+    reading.add_argument(
+        "--prefer",
+        choices=PREFERENCES,
+        default=DEFAULT_PREFER,
+        help="which record of an id read more than once is kept, in the order the sources"
+        f" are given (default {DEFAULT_PREFER}: a later correction wins)",
     )
     reading.add_argument(
         "--rejects",
@@ -150,7 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             report = build(args.sources, store, progress=True, wait=args.wait, check=check)
         else:
             run = build if args.command == "build" else update
-            report = run(args.sources, store, progress=True, source=args.source, wait=args.wait)
+            options = {"source": args.source, "wait": args.wait, "prefer": args.prefer}
+            report = run(args.sources, store, progress=True, **options)
     except NothingIndexed as err:
         _report(err.report, args, sys.stderr, FAILED)
         print(f"error: {err}", file=sys.stderr)
