@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from whoosh import index as whoosh_index
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
+from index.provenance import made
 from index.readers.jsonl import READ_ERRORS, open_binary
 from index.report import Report
 from index.schema import JOINED, news_schema
@@ -155,10 +156,11 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
 
 
 def _finish(
-    store: IndexStore, generation: Path, writer, ix, report: Report, parent, kept=None
+    store: IndexStore, generation: Path, writer, ix, report: Report, parent, kept=None, sources=()
 ) -> None:
     """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed;
-    ``kept``: ids whose earlier records this import replaced (:func:`drop_superseded`)."""
+    ``kept``: ids whose earlier records this import replaced (:func:`drop_superseded`);
+    ``sources``: what the change read, recorded with it (:func:`index.provenance.made`)."""
     if not report.changed:
         writer.cancel()
         ix.close()
@@ -173,6 +175,7 @@ def _finish(
         report.articles = searcher.doc_count()
     ix.close()
     meta = {"command": report.command, "parent": parent.name if parent else None}
+    meta |= made(report.command, sources, store.meta(parent) if parent else None)
     store.publish(generation, {**meta, **report.counts(), "articles": report.articles})
     report.generation = generation
 
@@ -203,6 +206,7 @@ def build(
     notify=None,
     procs: int | None = None,
     prefer: str = DEFAULT_PREFER,
+    check: Callable[[], None] | None = None,
 ) -> Report:
     """Index ``sources`` into a new, empty generation of ``store`` and make it live.
 
@@ -211,11 +215,15 @@ def build(
     nothing is never made live (:class:`NothingIndexed`). With ``procs`` > 1
     (default: one per core) the analysis runs in that many processes. ``prefer``:
     which record of an id read twice is kept (:mod:`index.supersede`).
+    ``check``, called under the writer lock before anything is written, may
+    raise to refuse the build (a decision that needs the lock to hold).
     """
     sources = [Path(s) for s in sources]
     procs = default_procs() if procs is None else procs
 
     def body(report: Report) -> None:
+        if check is not None:
+            check()
         generation = store.new_generation()
         try:
             ix = whoosh_index.create_in(generation, news_schema())
@@ -242,7 +250,8 @@ def build(
             with ix.searcher() as searcher:
                 report.articles = searcher.doc_count()
             ix.close()
-            meta = {"command": "build", "parent": None, **report.counts()}
+            meta = {"command": "build", "parent": None, **made("build", sources, None)}
+            meta |= report.counts()
             store.publish(generation, {**meta, "articles": report.articles})
             report.generation = generation
         except BaseException:
@@ -267,6 +276,7 @@ def update(
     is already in the index under another id is a duplicate. Without a live
     index, the update builds the first one.
     """
+    sources = [Path(s) for s in sources]
 
     def body(report: Report) -> None:
         base = store.current()
@@ -288,7 +298,7 @@ def update(
                 writer.cancel()
                 ix.close()
                 raise
-            _finish(store, generation, writer, ix, report, base, seen.kept)
+            _finish(store, generation, writer, ix, report, base, seen.kept, sources)
         except BaseException:
             store.discard(generation)
             raise
