@@ -5,9 +5,6 @@ BIN := $(VENV)/bin
 INDEX_DIR ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
-CORPUS := index/data/click-id.jsonl.gz
-# A change to any of these changes the index: `make run` rebuilds it.
-INDEX_INPUTS := $(CORPUS) $(wildcard index/data/*.txt index/data/*.tsv index/*.py index/readers/*.py)
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
 	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk \
@@ -29,18 +26,18 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-$(INDEX_DIR)/CURRENT: $(INDEX_INPUTS) | $(VENV)/.installed
-	$(BIN)/python -m index build --index-dir $(INDEX_DIR)
-
-## index: build the index of the bundled corpus when missing or out of date
-index: $(INDEX_DIR)/CURRENT
+## index: build the index of the bundled corpus when missing, or again when the indexing code or
+## the corpus changed, but only an index built from the bundled corpus alone and never updated
+## (the index records its sources; `python -m index ensure-demo` decides and says why)
+index: $(VENV)/.installed
+	$(BIN)/python -m index ensure-demo --index-dir $(INDEX_DIR)
 
 ## rebuild: build the index again, whatever its state
 rebuild: $(VENV)/.installed
 	$(BIN)/python -m index build --index-dir $(INDEX_DIR)
 
 ## run: set up everything and serve the demo on http://$(HOST):$(PORT)/
-run: $(VENV)/.installed $(INDEX_DIR)/CURRENT
+run: $(VENV)/.installed index
 	$(BIN)/python -m web --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
 
 ## lint: ruff's lint and format checks
@@ -72,7 +69,7 @@ test: lint browser nginx
 	$(BIN)/python -m pytest
 
 ## screenshots: photograph the page's main states into docs/screenshots/ (demo index)
-screenshots: $(VENV)/.installed-dev $(INDEX_DIR)/CURRENT browser
+screenshots: $(VENV)/.installed-dev index browser
 	$(BIN)/python -m tests.browser.screenshots --index-dir $(INDEX_DIR) --out docs/screenshots
 
 ## load: the load run (about 10 minutes): gunicorn under wrk, an update and a rebuild during it
@@ -87,7 +84,7 @@ bench-relevance: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir ../shared/gold/stemmer
 
 ## serve: the production server (gunicorn, gunicorn.conf.py) on http://$(HOST):$(PORT)/
-serve: $(VENV)/.installed $(INDEX_DIR)/CURRENT
+serve: $(VENV)/.installed index
 	TELUSUR_INDEX_DIR=$(INDEX_DIR) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn 'web:create_app()'
 
 ## bench: queries in process, Telusur against plain Whoosh, bundled corpus and 10× (docs/performance.md)
