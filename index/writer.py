@@ -89,7 +89,7 @@ def with_joined(doc: dict) -> dict:
 
 
 def prepared(items: Iterable[Article | Reject], report: Report) -> Iterator[Article]:
-    """The articles to write: rejects and repeats within the import go to ``report``."""
+    """The articles to write: rejects, repeats and repairs (``Report.note``) go to ``report``."""
     seen = Deduplicator()
     for item in items:
         checked = item if isinstance(item, Reject) else seen.check(item)
@@ -98,7 +98,7 @@ def prepared(items: Iterable[Article | Reject], report: Report) -> Iterator[Arti
         elif isinstance(checked, Duplicate):
             report.duplicates.append(checked)
         else:
-            yield checked
+            yield report.note(checked)
 
 
 def open_writer(ix):
