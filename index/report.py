@@ -11,6 +11,7 @@ from pathlib import Path
 from index.dedupe import Duplicate
 from index.ingest import Article, Reject
 from index.notes import COUNTED
+from index.supersede import Superseded
 
 # Rejects, duplicates and unknown ids listed one by one in a summary; the rest are counted.
 SHOWN = 20
@@ -28,6 +29,7 @@ class Report:
     not_found: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    superseded: list[Superseded] = field(default_factory=list)
     articles: int = 0
     seconds: float = 0.0
     generation: Path | None = None
@@ -53,6 +55,7 @@ class Report:
             "not_found": len(self.not_found),
             "rejected": len(self.rejects),
             "duplicates": len(self.duplicates),
+            "superseded": len(self.superseded),
         }
 
     def note(self, article: Article) -> Article:
@@ -82,6 +85,7 @@ class Report:
         lines += [f"  {group}: {', '.join(parts)}" for group, parts in grouped.items()]
         items = [f"  rejected {r}" for r in self.rejects]
         items += [f"  duplicate {d}" for d in self.duplicates]
+        items += [f"  superseded {s}" for s in self.superseded]
         items += [f"  not found {i!r}" for i in self.not_found]
         items += [f"  {flag}" for flag in self.flagged]
         lines += items[:SHOWN]

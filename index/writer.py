@@ -10,14 +10,9 @@ either can change without the other.
 
 from __future__ import annotations
 
-import contextlib
-import multiprocessing
-import os
-import pickle
-import queue
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
 
@@ -26,11 +21,14 @@ from whoosh import index as whoosh_index
 
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
+from index.parallel import WorkerOptions, default_procs, write_parallel
+from index.provenance import made
 from index.readers.jsonl import READ_ERRORS, open_binary
 from index.report import Report
 from index.schema import JOINED, news_schema
 from index.segment import ArraySegmentWriter
 from index.store import IndexStore
+from index.supersede import COMPARED, DEFAULT_PREFER, Superseded, drop_superseded
 
 # Memory for each writer's posting pool before it spills a sorted run to disk.
 WRITER_LIMIT_MB = 256
@@ -38,15 +36,10 @@ WRITER_LIMIT_MB = 256
 # them into a run on disk. The 10x corpus's half for one worker is ~200 MB;
 # with 128 the two workers' last runs and sorts took the build to 1.58 GB.
 TOKENS_LIMIT_MB = 64
-# Articles sent to a segment worker at a time: large enough that pickling and
-# queueing cost little, small enough that both workers start at once.
-BATCH_SIZE = 250
 # Segments written as separate files: a searcher opens them in well under a
 # millisecond, where a compound file is copied into memory at every open.
 COMPOUND = False
 DEFAULT_WAIT = 60.0
-# The stored fields that make an article what it is; equal ones are "unchanged".
-COMPARED = ("title", "body", "url", "source", "category", "published")
 
 
 class NothingIndexed(RuntimeError):
@@ -88,15 +81,25 @@ def with_joined(doc: dict) -> dict:
     return doc
 
 
-def prepared(items: Iterable[Article | Reject], report: Report) -> Iterator[Article]:
-    """The articles to write: rejects, repeats and repairs (``Report.note``) go to ``report``."""
-    seen = Deduplicator()
+def prepared(
+    items: Iterable[Article | Reject], report: Report, seen: Deduplicator | None = None
+) -> Iterator[Article]:
+    """The articles to write: rejects, repeats, superseded records and repairs go to ``report``.
+
+    A later record that replaces an earlier one of its id is written too: the
+    caller removes the earlier once committed (``seen.kept``, :mod:`index.supersede`).
+    """
+    seen = Deduplicator() if seen is None else seen
     for item in items:
         checked = item if isinstance(item, Reject) else seen.check(item)
         if isinstance(checked, Reject):
             report.rejects.append(checked)
         elif isinstance(checked, Duplicate):
             report.duplicates.append(checked)
+        elif isinstance(checked, Superseded):
+            report.superseded.append(checked)
+            if checked.prefer == "last":
+                yield report.note(item)
         else:
             yield report.note(checked)
 
@@ -118,14 +121,6 @@ def write_articles(
     """Add every article of ``items`` to ``writer``; the rest goes to ``report``."""
     for doc in progress_bar(documents(prepared(items, report), report), None, progress):
         writer.add_document(**doc)
-
-
-def default_procs() -> int:
-    """Segment writer processes for a build: one per core (``TELUSUR_INDEX_PROCS``)."""
-    configured = os.environ.get("TELUSUR_INDEX_PROCS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def count_lines(sources: Iterable[Path]) -> int | None:
@@ -160,130 +155,12 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
     )
 
 
-def _segment_worker(number: int, index_dir: str, jobs, results, parent: int) -> None:
-    """One process: analyze the batches it is sent into a segment of its own."""
-    ix = whoosh_index.open_dir(index_dir)
-    writer = ArraySegmentWriter(ix, _lk=False, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
-    try:
-        while (batch := _next_batch(jobs, parent)) is not None:
-            for doc in batch:
-                writer.add_document(**with_joined(doc))
-        segment = writer._finalize_segment() if writer._added else None
-        results.put((number, segment, None))
-    except BaseException as err:  # sent to the parent, which raises it and discards the folder
-        results.put((number, None, _picklable(err)))
-        with contextlib.suppress(Exception):
-            writer._close_segment()
-
-
-def _picklable(err: BaseException) -> BaseException:
-    """``err`` itself if it can travel to the parent process (an OSError can), else its text."""
-    try:
-        pickle.loads(pickle.dumps(err))
-    except Exception:
-        return RuntimeError(f"an indexing process failed: {type(err).__name__}: {err}")
-    return err
-
-
-def _next_batch(jobs, parent: int) -> list[dict] | None:
-    """The next batch of documents, None at the end; exits if the parent process died."""
-    while True:
-        if os.getppid() != parent:
-            os._exit(1)
-        try:
-            return jobs.get(timeout=1.0)
-        except queue.Empty:
-            continue
-
-
-def write_parallel(ix, docs: Iterable[dict], procs: int) -> None:
-    """Index ``docs`` (without their joined fields: :func:`document`) in ``procs``
-    worker processes, one new segment each, and commit.
-
-    This process reads, cleans and de-duplicates the articles (cheap) and
-    deals them out in batches, in turn; each worker does the costly part, analysis and
-    writing its segment, on its own core. The commit lists every worker's
-    segment in the index's table of contents, as Whoosh's multi-segment
-    writer does, without merging them.
-    """
-    context = multiprocessing.get_context("fork")
-    queues = [context.Queue(2) for _ in range(procs)]
-    results = context.Queue()
-    folder = str(ix.storage.folder)
-    workers = [
-        context.Process(target=_segment_worker, args=(n, folder, jobs, results, os.getpid()))
-        for n, jobs in enumerate(queues)
-    ]
-    writer = ix.writer(limitmb=1, compound=COMPOUND)
-    try:
-        for worker in workers:
-            worker.start()
-        batch: list[dict] = []
-        turn = 0
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= BATCH_SIZE:
-                _put(queues[turn], batch, workers, results)
-                batch, turn = [], (turn + 1) % procs
-        if batch:
-            _put(queues[turn], batch, workers, results)
-        for jobs in queues:
-            _put(jobs, None, workers, results)
-        done = []
-        for _ in workers:
-            number, segment, error = _get(results, workers)
-            if error is not None:
-                raise error
-            done.append((number, segment))
-        for worker in workers:
-            worker.join()
-    except BaseException:
-        for worker in workers:
-            if worker.is_alive():
-                worker.kill()
-            worker.join()
-        writer.cancel()
-        raise
-    segments = [segment for _, segment in sorted(done, key=lambda d: d[0]) if segment]
-    writer._close_segment()
-    writer._commit_toc(writer.segments + segments)
-    writer._finish()
-
-
-def _get(results, workers) -> tuple:
-    """A worker's result, failing fast if a worker died without sending one."""
-    while True:
-        try:
-            return results.get(timeout=1.0)
-        except queue.Empty as err:
-            if not all(w.is_alive() or w.exitcode == 0 for w in workers):
-                raise ChildProcessError("an indexing process stopped unexpectedly") from err
-
-
-def _put(jobs, item, workers, results) -> None:
-    """Queue ``item``, failing fast if a worker stopped instead of blocking forever."""
-    while True:
-        try:
-            jobs.put(item, timeout=1.0)
-            return
-        except queue.Full:
-            if not all(w.is_alive() for w in workers):
-                raise _failure(results) from None
-
-
-def _failure(results) -> BaseException:
-    """The error a stopped worker sent, else a ChildProcessError."""
-    try:
-        while True:
-            _, _, error = results.get(timeout=1.0)
-            if error is not None:
-                return error
-    except queue.Empty:
-        return ChildProcessError("an indexing process stopped unexpectedly")
-
-
-def _finish(store: IndexStore, generation: Path, writer, ix, report: Report, parent) -> None:
-    """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed."""
+def _finish(
+    store: IndexStore, generation: Path, writer, ix, report: Report, parent, kept=None, sources=()
+) -> None:
+    """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed;
+    ``kept``: ids whose earlier records this import replaced (:func:`drop_superseded`);
+    ``sources``: what the change read, recorded with it (:func:`index.provenance.made`)."""
     if not report.changed:
         writer.cancel()
         ix.close()
@@ -293,10 +170,12 @@ def _finish(store: IndexStore, generation: Path, writer, ix, report: Report, par
             report.articles = _count(parent)
         return
     writer.commit()
+    drop_superseded(ix, kept or {})
     with ix.searcher() as searcher:
         report.articles = searcher.doc_count()
     ix.close()
     meta = {"command": report.command, "parent": parent.name if parent else None}
+    meta |= made(report.command, sources, store.meta(parent) if parent else None)
     store.publish(generation, {**meta, **report.counts(), "articles": report.articles})
     report.generation = generation
 
@@ -326,26 +205,35 @@ def build(
     wait: float = DEFAULT_WAIT,
     notify=None,
     procs: int | None = None,
+    prefer: str = DEFAULT_PREFER,
+    check: Callable[[], None] | None = None,
 ) -> Report:
     """Index ``sources`` into a new, empty generation of ``store`` and make it live.
 
     The live index is untouched until the new one is complete: a failure
     discards the new generation and re-raises, and a build that indexed
     nothing is never made live (:class:`NothingIndexed`). With ``procs`` > 1
-    (default: one per core) the analysis runs in that many processes.
+    (default: one per core) the analysis runs in that many processes. ``prefer``:
+    which record of an id read twice is kept (:mod:`index.supersede`).
+    ``check``, called under the writer lock before anything is written, may
+    raise to refuse the build (a decision that needs the lock to hold).
     """
     sources = [Path(s) for s in sources]
     procs = default_procs() if procs is None else procs
 
     def body(report: Report) -> None:
+        if check is not None:
+            check()
         generation = store.new_generation()
         try:
             ix = whoosh_index.create_in(generation, news_schema())
             total = count_lines(sources) if bar_shown(progress) else None
-            articles = prepared(read_sources(sources, source), report)
+            seen = Deduplicator(prefer)
+            articles = prepared(read_sources(sources, source), report, seen)
             docs = progress_bar(documents(articles, report, joined=procs == 1), total, progress)
             if procs > 1:
-                write_parallel(ix, docs, procs)
+                options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
+                write_parallel(ix, docs, procs, options)
             else:
                 writer = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
                 try:
@@ -355,13 +243,15 @@ def build(
                     writer.cancel()
                     raise
                 writer.commit(merge=False)
+            report.added -= drop_superseded(ix, seen.kept)
             if report.added == 0:
                 ix.close()
                 raise NothingIndexed(report)
             with ix.searcher() as searcher:
                 report.articles = searcher.doc_count()
             ix.close()
-            meta = {"command": "build", "parent": None, **report.counts()}
+            meta = {"command": "build", "parent": None, **made("build", sources, None)}
+            meta |= report.counts()
             store.publish(generation, {**meta, "articles": report.articles})
             report.generation = generation
         except BaseException:
@@ -378,6 +268,7 @@ def update(
     source: str = "",
     wait: float = DEFAULT_WAIT,
     notify=None,
+    prefer: str = DEFAULT_PREFER,
 ) -> Report:
     """Add the new articles of ``sources`` and replace changed ones, by id.
 
@@ -385,6 +276,7 @@ def update(
     is already in the index under another id is a duplicate. Without a live
     index, the update builds the first one.
     """
+    sources = [Path(s) for s in sources]
 
     def body(report: Report) -> None:
         base = store.current()
@@ -396,15 +288,17 @@ def update(
                 ix = whoosh_index.open_dir(str(generation))
             writer = open_writer(ix)
             try:
+                seen, outcomes = Deduplicator(prefer), {}
                 with ix.searcher() as searcher:
-                    articles = prepared(read_sources(sources, source), report)
+                    articles = prepared(read_sources(sources, source), report, seen)
                     for article in progress_bar(articles, None, progress):
-                        _upsert(searcher, writer, article, report)
+                        again = outcomes.get(article.id)
+                        outcomes[article.id] = _upsert(searcher, writer, article, report, again)
             except BaseException:
                 writer.cancel()
                 ix.close()
                 raise
-            _finish(store, generation, writer, ix, report, base)
+            _finish(store, generation, writer, ix, report, base, seen.kept, sources)
         except BaseException:
             store.discard(generation)
             raise
@@ -412,22 +306,31 @@ def update(
     return _run(store, "update", wait, notify, body)
 
 
-def _upsert(searcher, writer, article: Article, report: Report) -> None:
+def _upsert(searcher, writer, article: Article, report: Report, again: str | None) -> str:
+    """Write ``article`` as the index needs it; what it was (``added``, ``replaced``,
+    ``unchanged``, ``duplicate``). ``again``: what an earlier record of its id in this
+    import was, now replaced by this one (and removed at the end) and no longer counted."""
     doc = document(article)
+    if again in ("added", "replaced", "unchanged"):
+        setattr(report, again, getattr(report, again) - 1)
     old = searcher.document(id=article.id)
     if old is None:
         other = searcher.document(url=article.url) if article.url else None
         if other is not None:
             why = "same URL"
             report.duplicates.append(Duplicate(article, why, other["id"], "in the index"))
-            return
+            return "duplicate"
         writer.add_document(**doc)
         report.added += 1
-    elif all(old.get(name) == doc.get(name) for name in COMPARED):
+        return "added"
+    if all(old.get(name) == doc.get(name) for name in COMPARED):
+        if again == "replaced":  # the earlier record deleted the index's own: write it back
+            writer.update_document(**doc)
         report.unchanged += 1
-    else:
-        writer.update_document(**doc)
-        report.replaced += 1
+        return "unchanged"
+    writer.update_document(**doc)
+    report.replaced += 1
+    return "replaced"
 
 
 def delete(

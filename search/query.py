@@ -21,7 +21,8 @@ from search.filters import date_range
 from search.ranking import EXPANSION_WEIGHT
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
-MAX_QUERY_CHARS = 500
+# A relaxed query's optional parts: the first this many (each is a union over the fields).
+MAX_RELAXED_PARTS = 32
 
 Expander = Callable[[str], Iterable[str]]
 
@@ -132,13 +133,15 @@ class QueryBuilder:
 
         Any of the query's words (or phrases, or groups) may match and the more
         of them an article has, the higher it scores; outlet, category and date
-        conditions and excluded words still hold.
+        conditions and excluded words still hold. Only the first
+        ``MAX_RELAXED_PARTS`` parts are kept, so a long query costs a bounded union.
         """
         if not isinstance(node, syntax.And):
             return None
         wanted, unwanted = self.parts(node.nodes)
         conditions = [q for q in wanted if isinstance(q, Q.ConstantScoreQuery)]
         words = [q for q in wanted if not isinstance(q, Q.ConstantScoreQuery)]
+        words = words[:MAX_RELAXED_PARTS]
         if len(words) < 2:
             return None
         return without(Q.And([*conditions, Q.Or(words)]) if conditions else Q.Or(words), unwanted)
@@ -234,7 +237,6 @@ def build_query(
     None when there is no such query (fewer than two words). ``expansion_weight``:
     what an expression found by ``expand`` weighs against the words typed.
     """
-    text = text[:MAX_QUERY_CHARS]
     parsed = syntax.parse_query(text)
     builder = QueryBuilder(schema, field_boosts, expand, categories, expansion_weight)
     if relaxed:

@@ -10,8 +10,14 @@ from search.urls import http_url
 
 
 def aware(published: datetime | None) -> datetime | None:
-    """A stored ``published`` (naive UTC) as an aware datetime in WIB."""
-    return None if published is None else published.replace(tzinfo=UTC).astimezone(WIB)
+    """A stored ``published`` (naive UTC) as an aware datetime in WIB; the last hours
+    of 9999 (UTC), past what a datetime can hold in WIB, as its last instant."""
+    if published is None:
+        return None
+    try:
+        return published.replace(tzinfo=UTC).astimezone(WIB)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=WIB)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from index import writer
+from index import parallel, writer
 from index.store import IndexStore
 from index.writer import build, count_lines
 from search.engine import SearchEngine
@@ -28,7 +28,7 @@ def results(root):
 @pytest.fixture
 def small_batches(monkeypatch):
     """Batches of two articles, so that the fixture corpus is shared by both processes."""
-    monkeypatch.setattr(writer, "BATCH_SIZE", 2)
+    monkeypatch.setattr(parallel, "BATCH_SIZE", 2)
 
 
 def test_two_processes_index_the_same_articles_with_the_same_ranking(tmp_path, small_batches):
@@ -60,12 +60,13 @@ def test_a_duplicate_id_is_dropped_whichever_process_would_get_it(tmp_path, smal
     lines.append(json.dumps({"id": "a1", "title": "Lagi", "body": "banjir lagi"}))
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = build([source], IndexStore(tmp_path / "index"), procs=2)
-    assert report.indexed == 20
-    assert [r.reason for r in report.rejects] == [
-        f"id 'a1' already used by {source}:2 for a different text"
+    assert (report.indexed, report.rejects) == (20, [])
+    assert [str(s) for s in report.superseded] == [
+        f"{source}:2: id 'a1', the later record {source}:21 is kept instead"
     ]
     engine = SearchEngine(tmp_path / "index")
     assert engine.searcher().doc_count() == 20
+    assert (engine.article("a1").title, engine.article("a1").body) == ("Lagi", "banjir lagi")
     engine.close()
 
 

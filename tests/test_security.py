@@ -182,7 +182,8 @@ def test_a_setting_that_is_not_a_number_is_a_clear_message_and_exit_2(monkeypatc
     monkeypatch.setenv("TELUSUR_WARM_ARTICLES_MB", "banyak")
     assert main(["--port", "0"]) == 2
     assert capsys.readouterr().err == (
-        "Telusur: TELUSUR_WARM_ARTICLES_MB must be a whole number, not 'banyak' (the newest"
+        "Telusur: TELUSUR_WARM_ARTICLES_MB must be a whole number from 0 to 1048576, not 'banyak'"
+        " (the newest"
         " articles split into words for snippets when the server starts, shared by the workers"
         " (~8 bytes a word; 0: none, each article is split when first shown))\n"
     )

@@ -6,7 +6,9 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from search.request import DEFAULT_FACETS
 from search.results import Histogram, Related, Suggestions
+from search.timeline import fitting_interval
 from web.engine import engine
+from web.hosts import public_base
 from web.openapi import openapi_document
 from web.params import BadParameter, choice, positive_int, search_request
 
@@ -16,7 +18,7 @@ SUGGEST_LIMIT = 8
 MAX_SUGGEST_LIMIT = 20
 RELATED_LIMIT = 5
 MAX_RELATED_LIMIT = 20
-INTERVALS = ("month", "week")
+INTERVALS = ("month", "week", "year")
 
 
 def wanted_search(facets: tuple[str, ...]):
@@ -42,10 +44,12 @@ def search():
 
 @bp.get("/histogram")
 def histogram():
-    """Matches per month or week over the corpus's whole span, zeros included."""
-    interval = choice(request.args, "interval", INTERVALS, "month")
+    """Matches per month, week or year over the corpus's whole span, zeros included; an
+    interval too short for the span gives way to a longer one (the answer says which)."""
+    wanted_interval = choice(request.args, "interval", INTERVALS, "month")
     wanted = wanted_search(())
     first, last = engine().span()
+    interval = fitting_interval((first, last), wanted_interval)
     buckets = engine().histogram(wanted, interval)
     return jsonify(Histogram(wanted.q, interval, first, last, buckets).to_dict())
 
@@ -95,4 +99,4 @@ def related(article_id: str):
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(current_app.config, request.host_url.rstrip("/")))
+    return jsonify(openapi_document(current_app.config, public_base()))

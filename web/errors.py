@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from search.engine import IndexUnavailable
+from web.hosts import ensure_url_adapter
 from web.params import BadParameter
 
 MESSAGES_ID = {
@@ -37,6 +38,7 @@ PARAMETER_HINTS_ID = {
 def _respond(status: int, code: str, message: str, hint: str | None = None):
     if request.path == "/api" or request.path.startswith("/api/"):
         return jsonify(error={"code": code, "message": message}), status
+    ensure_url_adapter(current_app)
     page = render_template(
         "error.html",
         status=status,

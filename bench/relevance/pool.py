@@ -11,12 +11,11 @@ following the rules in ``JUDGING.md``.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from bench.relevance.configs import CONFIGS
 from bench.relevance.metrics import read_qrels, read_queries
-from bench.relevance.run import SETS, engine_for, run_queries
-from index.ingest import BUNDLED_CORPUS, Article, read_sources
+from bench.relevance.run import FACQA, measure, query_sets
+from index.ingest import Article, read_sources
 
 LEAD_CHARS = 220
 
@@ -25,21 +24,22 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.relevance.pool")
     p.add_argument("--configs", default="baseline,stemmer,product")
     p.add_argument("--depth", type=int, default=10)
-    p.add_argument("--collection", type=Path, nargs="+", default=[BUNDLED_CORPUS])
     args = p.parse_args(argv)
-    queries_path, qrels_path, _ = SETS["reader"]
-    queries = read_queries(queries_path)
-    judged = read_qrels(qrels_path) if qrels_path.exists() else {}
+    reader = query_sets(FACQA)["reader"]
+    queries = read_queries(reader.queries)
+    judged = read_qrels(reader.qrels) if reader.qrels.exists() else {}
     pooled: dict[str, list[str]] = {qid: [] for qid in queries}
     for name in args.configs.split(","):
-        run = run_queries(engine_for(CONFIGS[name], args.collection), queries)
+        run = measure(CONFIGS[name], reader, queries)
         for qid, ranking in run.items():
             for docid in ranking[: args.depth]:
                 if docid not in pooled[qid] and docid not in judged.get(qid, {}):
                     pooled[qid].append(docid)
     wanted = {d for docs in pooled.values() for d in docs}
     articles = {
-        a.id: a for a in read_sources(args.collection) if isinstance(a, Article) and a.id in wanted
+        a.id: a
+        for a in read_sources(reader.collection)
+        if isinstance(a, Article) and a.id in wanted
     }
     for qid, docs in pooled.items():
         print(f"## {qid} {queries[qid]}")
