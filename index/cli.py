@@ -16,6 +16,7 @@ Exit status (every command):
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -25,10 +26,12 @@ from whoosh.index import IndexError as WhooshIndexError
 from index.ingest import BUNDLED_CORPUS
 from index.lock import WriterBusy
 from index.priority import WRITER_NICE, lower_priority, niceness
+from index.provenance import Superseded, bundled_sources, decide, still_to_build
 from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
 from index.stats import index_stats
 from index.store import DEFAULT_INDEX_DIR, DamagedStore, IndexStore
+from index.supersede import DEFAULT_PREFER, PREFERENCES
 from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, build, delete, update
 
 OK, FAILED, USAGE, REJECTED, UNSAVED, BUSY, INTERRUPTED = 0, 1, 2, 3, 4, 75, 130
@@ -64,6 +67,13 @@ def parser() -> argparse.ArgumentParser:
         "--source",
         default="",
         help="the outlet of articles whose input does not name one (text and HTML files)",
+    )
+    reading.add_argument(
+        "--prefer",
+        choices=PREFERENCES,
+        default=DEFAULT_PREFER,
+        help="which record of an id read more than once is kept, in the order the sources"
+        f" are given (default {DEFAULT_PREFER}: a later correction wins)",
     )
     reading.add_argument(
         "--rejects",
@@ -108,6 +118,13 @@ def parser() -> argparse.ArgumentParser:
         help="make a published generation live again (a damaged CURRENT, a rollback)",
     )
     r.add_argument("generation", metavar="GENERATION", help="its folder's name, gen-…")
+    commands.add_parser(
+        "ensure-demo",
+        parents=[common, writing],
+        help="what make runs: build the bundled corpus's index when there is none, or again "
+        "when the indexing code or the corpus changed, only if it was built from the bundled "
+        "corpus alone and never changed since",
+    )
     return p
 
 
@@ -118,7 +135,16 @@ def main(argv: list[str] | None = None) -> int:
         return _stats(store, args.json)
     if args.command == "restore":
         return _restore(store, args.generation, args.wait)
-    if args.command != "delete" and args.rejects is not None:
+    if args.command == "ensure-demo":
+        decision = decide(store)
+        if decision.action == "refuse":
+            print(f"error: {decision.message}; nothing was changed", file=sys.stderr)
+            return FAILED
+        print(f"ensure-demo: {decision.message}", flush=True)
+        if decision.action == "keep":
+            return OK
+        args.sources, args.source, args.rejects = bundled_sources(), "", None
+    if args.command not in ("delete", "ensure-demo") and args.rejects is not None:
         problem = rejects_problem(args.rejects, args.sources)
         if problem is not None:
             print(f"error: {problem}; nothing was changed", file=sys.stderr)
@@ -127,9 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "delete":
             report = delete(args.ids, store, wait=args.wait)
+        elif args.command == "ensure-demo":
+            check = functools.partial(still_to_build, store)
+            report = build(args.sources, store, progress=True, wait=args.wait, check=check)
         else:
             run = build if args.command == "build" else update
-            report = run(args.sources, store, progress=True, source=args.source, wait=args.wait)
+            options = {"source": args.source, "wait": args.wait, "prefer": args.prefer}
+            report = run(args.sources, store, progress=True, **options)
     except NothingIndexed as err:
         _report(err.report, args, sys.stderr, FAILED)
         print(f"error: {err}", file=sys.stderr)
@@ -140,6 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     except WriterBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return BUSY
+    except Superseded as err:
+        print(f"ensure-demo: the index changed meanwhile: {err}")
+        return OK
     except (OSError, WhooshIndexError) as err:
         print(f"error: cannot write the index in {args.index_dir}: {err}", file=sys.stderr)
         return FAILED

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from index.dedupe import Duplicate
 from index.ingest import Reject
+from index.supersede import Superseded
 
 # Rejects, duplicates and unknown ids listed one by one in a summary; the rest are counted.
 SHOWN = 20
@@ -26,6 +27,7 @@ class Report:
     not_found: list[str] = field(default_factory=list)
     rejects: list[Reject] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    superseded: list[Superseded] = field(default_factory=list)
     articles: int = 0
     seconds: float = 0.0
     generation: Path | None = None
@@ -48,6 +50,7 @@ class Report:
             "not_found": len(self.not_found),
             "rejected": len(self.rejects),
             "duplicates": len(self.duplicates),
+            "superseded": len(self.superseded),
         }
 
     def summary(self) -> str:
@@ -59,6 +62,7 @@ class Report:
             lines[0] += f"; the index {state} holds {self.articles} articles"
         items = [f"  rejected {r}" for r in self.rejects]
         items += [f"  duplicate {d}" for d in self.duplicates]
+        items += [f"  superseded {s}" for s in self.superseded]
         items += [f"  not found {i!r}" for i in self.not_found]
         lines += items[:SHOWN]
         if len(items) > SHOWN:
