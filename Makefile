@@ -91,6 +91,11 @@ serve: $(VENV)/.installed index
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.search --scales 1 10
 
+## bench-worst-case: each bounded part of a request at its worst, before and after its bound (1×)
+.PHONY: bench-worst-case
+bench-worst-case: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.worst_case
+
 ## bench-profile: where a search's time goes, by part (cProfile, 1×, first sight and again)
 bench-profile: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.profile
