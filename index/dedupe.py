@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from index.ids import canonical_url, text_key
 from index.ingest import Article
-from index.supersede import DEFAULT_PREFER, PREFERENCES, Superseded, fingerprint, stored
+from index.supersede import DEFAULT_PREFER, PREFERENCES, Superseded, article_fingerprint
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class _Kept:
 
     id: str
     origin: str
-    fields: bytes  # fingerprint of the compared fields
+    fields: int  # fingerprint of the compared fields
     text: str  # text_key of the body
     url: str  # canonical URL, "" if none
 
@@ -54,7 +54,7 @@ class Deduplicator:
         if prefer not in PREFERENCES:
             raise ValueError(f"prefer must be one of {', '.join(PREFERENCES)}")
         self.prefer = prefer
-        self.kept: dict[str, bytes] = {}
+        self.kept: dict[str, int] = {}
         self._by_id: dict[str, _Kept] = {}
         self._by_url: dict[str, _Kept] = {}
         self._by_text: dict[str, _Kept] = {}
@@ -64,7 +64,7 @@ class Deduplicator:
         :class:`Superseded` whose ``kept`` is ``article.origin`` names the earlier
         record that ``article`` replaces: ``article`` is written too."""
         key = text_key("", article.body)
-        fields = fingerprint(stored(article))
+        fields = article_fingerprint(article)
         earlier = self._by_id.get(article.id)
         if earlier is not None:
             if earlier.fields == fields:
@@ -85,7 +85,7 @@ class Deduplicator:
         self._take(article, fields, key, url)
         return article
 
-    def _take(self, article: Article, fields: bytes, key: str, url: str | None = None) -> None:
+    def _take(self, article: Article, fields: int, key: str, url: str | None = None) -> None:
         url = canonical_url(article.url) if url is None else url
         taken = _Kept(article.id, article.origin, fields, key, url)
         self._by_id[article.id] = taken

@@ -12,7 +12,6 @@ every document of such an id except one holding the kept record's fields.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC
@@ -41,22 +40,23 @@ class Superseded:
         return f"{self.origin}: id {self.id!r}, the {which} record {self.kept} is kept instead"
 
 
-def stored(article: Article) -> dict[str, object]:
-    """The compared fields of ``article`` as the index stores them (dates naive, in UTC)."""
-    fields = {name: getattr(article, name) for name in COMPARED}
-    if article.published is not None:
-        fields["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
-    return fields
+def article_fingerprint(article: Article) -> int:
+    """:func:`fingerprint` of an article as read."""
+    fields = (article.title, article.body, article.url, article.source, article.category)
+    return hash((*fields, article.published))
 
 
-def fingerprint(fields: Mapping[str, object]) -> bytes:
-    """A digest of an article's compared fields, from :func:`stored` or the index's
-    stored fields alike: two records with one fingerprint are the same article."""
-    values = repr(tuple(fields.get(name) for name in COMPARED))
-    return hashlib.blake2b(values.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+def fingerprint(fields: Mapping[str, object]) -> int:
+    """What tells two records of one id apart: Python's hash of the compared fields,
+    from the index's stored fields (dates naive, in UTC) or, equal for the same
+    article, from :func:`article_fingerprint`. Only ever compared within the process
+    of one import, where it is stable, and cheap: a string's hash is computed once."""
+    texts = tuple(str(fields.get(name) or "") for name in COMPARED[:-1])
+    published = fields.get("published")
+    return hash((*texts, None if published is None else published.replace(tzinfo=UTC)))
 
 
-def drop_superseded(ix: Index, kept: Mapping[str, bytes]) -> int:
+def drop_superseded(ix: Index, kept: Mapping[str, int]) -> int:
     """Delete, for each id of ``kept``, its documents but one with the kept fingerprint
     (all of them when none has it); commit, and return how many were deleted."""
     if not kept:
