@@ -7,7 +7,8 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
-	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk
+	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk \
+	nginx bench-slowloris
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,8 +57,15 @@ browser:
 	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } || \
 	  echo "warning: Chromium could not be installed; browser tests will not run"
 
-## test: set up everything, lint, run the whole test suite (browser tests included)
-test: lint browser
+## nginx: Debian's nginx, the buffering proxy of the production set-up (deploy/), installed with
+## apt-get when missing (where it cannot be, the proxy test skips, except under CI, where it fails)
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx; } || \
+	  echo "warning: nginx could not be installed; the proxy test will not run"
+
+## test: set up everything, lint, run the whole test suite (browser and proxy tests included)
+test: lint browser nginx
 	$(BIN)/python -m pytest
 
 ## screenshots: photograph the page's main states into docs/screenshots/ (demo index)
@@ -83,6 +91,11 @@ serve: $(VENV)/.installed index
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.search --scales 1 10
 
+## bench-worst-case: each bounded part of a request at its worst, before and after its bound (1×)
+.PHONY: bench-worst-case
+bench-worst-case: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.worst_case
+
 ## bench-profile: where a search's time goes, by part (cProfile, 1×, first sight and again)
 bench-profile: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.profile
@@ -98,6 +111,10 @@ bench-http: $(VENV)/.installed-dev wrk
 ## bench-growth: query p99 and build time at 1×, 10×, 50×: table and docs/performance-growth.png
 bench-growth: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.growth --run --scales 1 10 50
+
+## bench-slowloris: slow clients against gunicorn alone and behind nginx (docs/reliability.md)
+bench-slowloris: $(VENV)/.installed-dev nginx
+	$(BIN)/python -m bench.slowloris
 
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }

@@ -26,6 +26,7 @@ from search.cache import DEFAULT_SIZE, ResultCache
 from search.carryover import SegmentPostings
 from search.columns import Columns
 from search.expansion import synonyms
+from search.facet_segments import SEGMENTS_KEPT, facet_table
 from search.facets import FacetTable, counts
 from search.filters import filter_parts
 from search.opening import open_searcher
@@ -99,6 +100,7 @@ class SearchEngine:
         # What the index's segments hold, kept across versions (``search/carryover.py``).
         self.segment_postings = SegmentPostings(postings_cache_bytes // 2)
         self.articles: Recent[dict] = Recent(ARTICLES_KEPT)
+        self.tables: Recent[FacetTable] = Recent(SEGMENTS_KEPT)
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
         # Values read from the whole index: name -> (index version, when, value).
         self._cache: dict[str, tuple[tuple, float, object]] = {}
@@ -221,7 +223,7 @@ class SearchEngine:
         return self._per_version("words", searcher, lambda s: WordTerms(s.schema["body"].analyzer))
 
     def _facet_table(self, searcher: Searcher) -> FacetTable:
-        return self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
+        return self._per_version("facets", searcher, lambda s: facet_table(s.reader(), self.tables))
 
     def warm(self, max_bytes: int, articles_bytes: int = 0) -> Warmed:
         """Prepare the live index for queries now rather than on the first ones: its

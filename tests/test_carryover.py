@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pytest
 from whoosh.reading import MultiReader
 
 from index.store import IndexStore
 from index.writer import build, update
-from search import postings
+from search import facet_segments, postings
 from search.engine import SearchEngine
+from search.facets import FacetTable
 from search.request import SearchRequest
 
 ARTICLES = [
@@ -96,4 +98,36 @@ def test_the_kept_postings_are_the_same_arrays_after_an_update(store, tmp_path):
         assert engine.segment_postings._entries[key] is value
     # One look-up per field and term, in the new segment alone.
     assert engine.segment_postings.decoded - decoded == len(kept)
+    engine.close()
+
+
+def test_an_update_reads_the_facets_of_its_new_segment_only(store, tmp_path, monkeypatch):
+    engine = SearchEngine(store.root, cache_size=0)
+    engine.search(SearchRequest("banjir", facets=("source", "month")))
+    read: list[str] = []
+
+    class Recorded(facet_segments.FacetTable):
+        def __init__(self, reader) -> None:
+            read.append(reader.segment().segment_id())
+            super().__init__(reader)
+
+    monkeypatch.setattr(facet_segments, "FacetTable", Recorded)
+    changes = [
+        {"id": "baru", "title": "Banjir", "body": "banjir baru", "date": "2020-01-05"},
+        {**ARTICLES[3], "source": "contoh.com", "date": "2019-10-01"},
+    ]
+    write(tmp_path / "changes.jsonl", changes)
+    update([tmp_path / "changes.jsonl"], store)
+    result = engine.search(SearchRequest("banjir", facets=("source", "month")))
+    assert read == [segment_ids(engine)[1]]
+    whole = FacetTable(engine.searcher().reader())
+    table = engine._facet_table(engine.searcher())
+    assert table.labels == whole.labels
+    assert all(np.array_equal(table.codes[name], whole.codes[name]) for name in whole.codes)
+    assert [(v.value, v.count) for v in result.facets["month"]] == [
+        ("2019-09", 39),
+        ("2019-10", 1),
+        ("2020-01", 1),
+    ]
+    assert [(v.value, v.count) for v in result.facets["source"]] == [("contoh.com", 1)]
     engine.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
 
@@ -63,6 +64,17 @@ class SearchLinks:
         """Adds ``value`` to the filter ``key``, or takes it away when it is on."""
         values = self.values(key)
         values = [v for v in values if v != value] if value in values else [*values, value]
+        return self.url(**{key: values})
+
+    def has_named(self, key: str, value: str, name_of: Callable[[str], str]) -> bool:
+        """Whether a value of ``key`` that ``name_of`` shows as ``value``'s name is on."""
+        return any(name_of(v) == name_of(value) for v in self.values(key))
+
+    def toggle_named(self, key: str, value: str, name_of: Callable[[str], str]) -> str:
+        """:meth:`toggle`, where the values ``name_of`` shows under one name count as one."""
+        values = self.values(key)
+        same = [v for v in values if name_of(v) == name_of(value)]
+        values = [v for v in values if v not in same] if same else [*values, value]
         return self.url(**{key: values})
 
     def without_filters(self) -> str:
