@@ -57,6 +57,17 @@ class SearchLinks:
         base = url_for("pages.index")
         return f"{base}?{urlencode(pairs)}" if pairs else base
 
+    def article(self, article_id: str) -> str:
+        """An article's page that remembers this search (query, filters, sort, page)."""
+        base = url_for("pages.article", article_id=article_id)
+        pairs = [(key, value) for key in STATE_KEYS for value in self.state.getlist(key)]
+        return f"{base}?{urlencode(pairs)}" if pairs else base
+
+    def results(self) -> str:
+        """The results page this state names, on its own page number."""
+        page = self.get("page")
+        return self.url(page=None if page in ("", "1") else page)
+
     def page(self, number: int) -> str:
         return self.url(page=number if number > 1 else None)
 

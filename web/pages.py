@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from search.engine import IndexUnavailable
+from search.marking import marked_paragraphs
 from search.request import DEFAULT_FACETS
 from web.categories import category_names, shown_category
 from web.chart import bar_chart, interval_for
@@ -52,7 +53,17 @@ def article(article_id: str):
     found = engine().article(article_id)
     if found is None:
         abort(404, description=no_article(article_id))
-    return render_template("article.html", article=found, related=engine().related(article_id))
+    links = SearchLinks(request.args)
+    paragraphs = marked_paragraphs(engine().searcher(), found.paragraphs, links.get("q"))
+    return render_template(
+        "article.html",
+        article=found,
+        paragraphs=paragraphs,
+        related=engine().related(article_id),
+        q=links.get("q"),
+        links=links,
+        from_search=bool(links.state),
+    )
 
 
 @bp.get("/bantuan")
