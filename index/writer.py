@@ -84,7 +84,7 @@ def with_joined(doc: dict) -> dict:
 def prepared(
     items: Iterable[Article | Reject], report: Report, seen: Deduplicator | None = None
 ) -> Iterator[Article]:
-    """The articles to write: rejects, repeats and superseded records go to ``report``.
+    """The articles to write: rejects, repeats, superseded records and repairs go to ``report``.
 
     A later record that replaces an earlier one of its id is written too: the
     caller removes the earlier once committed (``seen.kept``, :mod:`index.supersede`).
@@ -99,9 +99,9 @@ def prepared(
         elif isinstance(checked, Superseded):
             report.superseded.append(checked)
             if checked.prefer == "last":
-                yield item
+                yield report.note(item)
         else:
-            yield checked
+            yield report.note(checked)
 
 
 def open_writer(ix):

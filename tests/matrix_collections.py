@@ -8,6 +8,7 @@ for it counts the live articles.
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 from collections.abc import Callable
@@ -123,6 +124,41 @@ def odd_unicode(count: int) -> list[dict]:
     return out
 
 
+def odd_ids(count: int) -> list[dict]:
+    """Ids as exports spell them: URLs, spaces, percent signs, non-ASCII, a query string."""
+    shapes = ["kompas.com/read/2019/07/{n}/banjir", "id {n} dengan spasi", "ü-ünï-{n}", "a%2F{n}"]
+    shapes += ["q?x={n}&y=1", "{n}#frag", "titik.{n}.", "-{n}"]
+    return [{**r, "id": shapes[n % len(shapes)].format(n=n)} for n, r in enumerate(articles(count))]
+
+
+def across_a_century(count: int) -> list[dict]:
+    """Dates from 1901 to 2025, and a few at the same instant."""
+    out = []
+    for n, r in enumerate(articles(count)):
+        year = 1901 + (n * 37) % 125 if n % 5 else 2019
+        out.append({**r, "published": f"{year}-{1 + n % 12:02}-{1 + n % 28:02}T00:00:00+07:00"})
+    return out
+
+
+def same_instant(count: int) -> list[dict]:
+    return [{**r, "published": "2019-07-31T12:00:00+07:00"} for r in articles(count)]
+
+
+def long_texts(count: int) -> list[dict]:
+    rnd = random.Random(4)
+    out = []
+    for r in articles(count):
+        body = " ".join(rnd.choices(WORDS, k=30_000))
+        out.append(
+            {
+                **r,
+                "title": r["title"] + " " + " ".join(rnd.choices(WORDS, k=300)),
+                "body": f"{r['body']} {body}",
+            }
+        )
+    return out
+
+
 # The large collection: 12 batches of the parallel build (index.writer.BATCH_SIZE is
 # 250), dealt to 4 worker processes in turn, so each of the 4 segments is written from
 # batches n, n+4 and n+8, and each segment lacks one optional field entirely (the
@@ -150,6 +186,7 @@ class Cell:
     update: Callable[[], list[dict]] | None = None
     delete: tuple[str, ...] = ()
     cli: bool = False
+    csv: bool = False
     tags: frozenset[str] = field(default_factory=frozenset)
 
     def records(self) -> list[dict]:
@@ -178,7 +215,7 @@ def updated_dated() -> list[dict]:
 
 def cells() -> list[Cell]:
     found = [
-        Cell("all-fields-50", lambda: articles(50), cli=True),
+        Cell("all-fields-50", lambda: articles(50)),
         Cell("all-fields-1", lambda: articles(1), cli=True),
         Cell("all-fields-2", lambda: articles(2)),
         Cell("id-and-body-only-1", lambda: bare(articles(1))),
@@ -198,7 +235,7 @@ def cells() -> list[Cell]:
             procs=LARGE_PROCS,
             cli=True,
         ),
-        Cell("stop-words-only-50", lambda: stop_words_only(50)),
+        Cell("stop-words-only-50", lambda: stop_words_only(50), cli=True),
         Cell(
             "stop-words-in-some-50",
             lambda: (
@@ -225,7 +262,17 @@ def cells() -> list[Cell]:
             update=updated_dated,
             delete=("a00005",),
         ),
-        Cell("every-article-deleted-2", lambda: articles(2), delete=("a00000", "a00001")),
+        Cell("odd-ids-50", lambda: odd_ids(50)),
+        Cell("all-fields-csv-50", lambda: articles(50), csv=True),
+        Cell(
+            "fields-in-some-csv-50",
+            lambda: with_field(with_field(articles(50), "title", "some"), "published", "some"),
+            csv=True,
+        ),
+        Cell("dates-across-a-century-50", lambda: across_a_century(50)),
+        Cell("same-instant-50", lambda: same_instant(50)),
+        Cell("long-texts-5", lambda: long_texts(5)),
+        Cell("every-article-deleted-2", lambda: articles(2), delete=("a00000", "a00001"), cli=True),
     ]
     return found
 
@@ -234,4 +281,14 @@ def write_jsonl(path: Path, records: list[dict]) -> Path:
     path.write_text(
         "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
     )
+    return path
+
+
+def write_csv(path: Path, records: list[dict]) -> Path:
+    """``records`` as a CSV export: one column per field any record has, empty where absent."""
+    names = list(dict.fromkeys(name for r in records for name in r))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        writer = csv.DictWriter(f, names)
+        writer.writeheader()
+        writer.writerows(records)
     return path

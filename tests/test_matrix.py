@@ -13,12 +13,13 @@ import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
 from index.store import IndexStore
 from index.writer import build, delete, update
-from tests.matrix_collections import Cell, cells, write_jsonl
+from tests.matrix_collections import Cell, cells, write_csv, write_jsonl
 from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,11 +60,33 @@ SEARCHES = [
     "q=sumber:kompas.com+kategori:news",
     "q=ban*",
     "q=banjir&sort=newest&facets=week&page=2&per_page=3&source=tempo.co&category=nasional&from=2019-06-01&to=2019-08-31",
+    "q=banjir&from=1900-01-01&to=2100-12-31&facets=week",
+    "q=*",
+    "q=%22",
+    "q=title:",
+    "q=(banjir",
+    "q=-",
+    "q=-banjir",
+    "q=tanggal:1000-01",
+    "q=dari:2030-01-01",
+    "q=%F0%9F%98%80+%C4%B0stanbul",
+    "q=" + "+".join(["banjir", "jakarta", "gempa", "warga"] * 18),
 ]
 
 # Paths and the status each must answer; {live} is a live article's id, {gone} one that is not.
 REQUESTS = [(f"/api/search?{s}", 200) for s in SEARCHES] + [
     ("/api/search?q=", 400),
+    ("/api/search?q=" + "banjir+" * 80, 400),
+    ("/api/search?q=banjir&per_page=101", 400),
+    ("/api/search?q=banjir&page=0", 400),
+    ("/api/search?q=banjir&sort=bogus", 400),
+    ("/api/search?q=banjir&from=2019-13-01", 400),
+    ("/api/search?q=banjir&facets=bogus", 400),
+    ("/api/search?q=banjir&page=1001&per_page=10", 400),
+    ("/api/histogram?q=banjir&interval=week&from=2019-06-01&to=2019-06-30", 200),
+    ("/api/search?q=banjir&from=2019-08-01&to=2019-07-01", 400),
+    ("/api/histogram?q=banjir&interval=year", 200),
+    ("/api/histogram?q=banjir&interval=day", 400),
     ("/api/histogram?q=banjir", 200),
     ("/api/histogram?q=banjir&interval=week", 200),
     ("/api/histogram?source=kompas.com&from=2019-07-01", 200),
@@ -85,11 +108,15 @@ REQUESTS = [(f"/api/search?{s}", 200) for s in SEARCHES] + [
     ("/?source=tempo.co", 200),
     ("/?q=yang", 200),
     ("/?q=zzqx", 200),
+    ("/?q=banjir&from=1900-01-01&to=2100-12-31", 200),
+    ("/?q=%22&sort=oldest", 200),
     ("/articles/{live}", 200),
     ("/articles/{gone}", 404),
     ("/feed", 200),
     ("/feed?q=banjir", 200),
     ("/feed?q=banjir&source=kompas.com&per_page=100", 200),
+    ("/feed?q=yang", 200),
+    ("/feed?category=News&from=2019-07-01", 200),
     ("/healthz", 200),
     ("/api/openapi.json", 200),
     ("/opensearch.xml", 200),
@@ -102,7 +129,12 @@ CELLS = {cell.name: cell for cell in cells()}
 def build_cell(cell: Cell, root: Path) -> Path:
     """Index ``cell`` into ``root`` as a user would: build, then update, then delete."""
     store = IndexStore(root / "index")
-    built = build([write_jsonl(root / "articles.jsonl", cell.records())], store, procs=cell.procs)
+    source = (
+        write_csv(root / "articles.csv", cell.records())
+        if cell.csv
+        else write_jsonl(root / "articles.jsonl", cell.records())
+    )
+    built = build([source], store, procs=cell.procs)
     assert [str(r) for r in built.rejects] == []
     if cell.update:
         updated = update([write_jsonl(root / "update.jsonl", cell.update())], store)
@@ -147,7 +179,7 @@ def test_every_endpoint_answers_its_documented_status(clients, cell, path, statu
     live = CELLS[cell].live()
     if "{live}" in path and not live:
         pytest.skip("no live article in this collection")
-    url = path.format(live=live[0]["id"] if live else "", gone="nope-gone")
+    url = path.format(live=quote(live[0]["id"], safe="") if live else "", gone="nope-gone")
     response = clients(cell).get(url)
     assert response.status_code == status, response.get_data(as_text=True)[:2000]
     if url.startswith("/api/") and not url.startswith("/api/suggest/"):
@@ -196,6 +228,12 @@ CLI_CELLS = [name for name, cell in CELLS.items() if cell.cli]
 CLI_ARGS = {
     "plain": ["banjir"],
     "filtered": ["banjir", "--sort", "newest", "--source", "kompas.com", "--from", "2019-07-01"],
+    "stop words": ["yang dan"],
+}
+CLI_QUERIES = {
+    "plain": "q=banjir",
+    "filtered": "q=banjir&sort=newest&source=kompas.com&from=2019-07-01",
+    "stop words": "q=yang+dan",
 }
 
 
@@ -207,9 +245,31 @@ def test_search_json_prints_the_apis_answer_never_a_traceback(built, clients, ce
     assert "Traceback" not in done.stderr
     assert (done.returncode, done.stderr) == (0, "")
     printed = json.loads(done.stdout)
-    query = (
-        "q=banjir" if args == "plain" else "q=banjir&sort=newest&source=kompas.com&from=2019-07-01"
-    )
-    api = clients(cell).get(f"/api/search?{query}").get_json()
+    api = clients(cell).get(f"/api/search?{CLI_QUERIES[args]}").get_json()
     assert [h["id"] for h in printed["hits"]] == [h["id"] for h in api["hits"]]
     assert (printed["total"], printed["facets"]) == (api["total"], api["facets"])
+
+
+def test_every_odd_id_is_served_by_each_article_route(clients):
+    client = clients("odd-ids-50")
+    for record in CELLS["odd-ids-50"].live():
+        quoted = quote(record["id"], safe="")
+        answer = client.get(f"/api/articles/{quoted}")
+        assert (answer.status_code, answer.get_json()["id"]) == (200, record["id"])
+        related = client.get(f"/api/articles/{quoted}/related")
+        assert (related.status_code, related.get_json()["id"]) == (200, record["id"])
+        assert client.get(f"/articles/{quoted}").status_code == 200
+
+
+@pytest.mark.parametrize("cell", CLI_CELLS)
+def test_index_stats_json_describes_every_collection(built, cell):
+    done = subprocess.run(
+        [sys.executable, "-m", "index", "stats", "--json", "--index-dir", str(built(cell))],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "Traceback" not in done.stderr
+    assert (done.returncode, done.stderr) == (0, "")
+    assert json.loads(done.stdout)["articles"] == len(CELLS[cell].live())
