@@ -32,9 +32,12 @@ from index.notes import CONTROLS, MOJIBAKE
 NOTHING: frozenset[str] = frozenset()
 
 _RUN = re.compile(r"[^\x00-\x7f]+")
-# C0 controls other than tab, newline, carriage return and form feed; DEL; C1 controls.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_ASCII_TO_SPACE = bytes.maketrans(bytes(range(128)), b" " * 128)
+# C0 controls other than tab, newline, carriage return and form feed, and DEL; C1 controls.
 _ASCII_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Every byte but those, for finding them in C: in UTF-8 they stand only for themselves.
+_NOT_ASCII_CONTROL = bytes(set(range(256)) - {*range(9), 0x0B, *range(0x0E, 0x20), 0x7F})
+_C1 = re.compile(r"[\x80-\x9f]")
 _CACHED_RUNS = 1 << 16
 
 
@@ -55,25 +58,56 @@ _PLAN_ERRORS = (UnicodeError, ValueError, LookupError)
 
 def repair(text: str) -> tuple[str, frozenset[str]]:
     """``text`` repaired, and what was wrong with it (:data:`MOJIBAKE`, :data:`CONTROLS`)."""
-    if text.isascii():
-        if not _ASCII_CONTROL.search(text):
-            return text, NOTHING
-        return _ASCII_CONTROL.sub("", text), frozenset({CONTROLS})
-    found = set()
-    fixed = _without_mojibake(text)
-    if fixed != text:
-        found.add(MOJIBAKE)
-    cleaned = _CONTROL.sub("", fixed)
-    if cleaned != fixed:
+    found: set[str] = set()
+    data = text.encode("utf-8", "surrogatepass")
+    if not text.isascii():
+        text = _by_runs(text, data, found)
+    if data.translate(None, _NOT_ASCII_CONTROL):
+        text = _ASCII_CONTROL.sub("", text)
         found.add(CONTROLS)
-    return cleaned, frozenset(found)
+    return text, frozenset(found) if found else NOTHING
 
 
-def _without_mojibake(text: str) -> str:
-    text = _by_runs(text)
-    if _MAC_ROMAN.search(text):
-        text = _MAC_ROMAN.sub(_from_mac_roman, text)
+def _by_runs(text: str, data: bytes, found: set[str]) -> str:
+    """``text`` (``data`` in UTF-8) with each run of non-ASCII characters repaired
+    (:func:`_fixed_run`).
+
+    The runs are found in C (the UTF-8 with every ASCII byte made a space, split),
+    and each distinct run is replaced where it stands; a pattern over the runs,
+    slower, serves a text where a run to replace is part of another.
+    """
+    spaced = data.translate(_ASCII_TO_SPACE).split()
+    runs = [r.decode("utf-8", "surrogatepass") for r in dict.fromkeys(spaced)]
+    fixed = [_fixed_run(run) for run in runs]
+    plans = list(dict.fromkeys(plan for _, plan in fixed if plan))
+    final: dict[str, str] = {}
+    for run, (new, _) in zip(runs, fixed, strict=True):
+        if new == run:
+            new = next((p for p in (_run_by_plan(run, plan) for plan in plans) if p != run), run)
+        if new != run:
+            found.add(MOJIBAKE)
+        if _C1.search(new):
+            new = _C1.sub("", new)
+            found.add(CONTROLS)
+        if new != run:
+            final[run] = new
+    if any(run in other for run in final for other in runs if other != run):
+        return _RUN.sub(lambda m: final.get(m.group(), m.group()), text)
+    for run in sorted(final, key=len, reverse=True):
+        text = text.replace(run, final[run])
     return text
+
+
+@lru_cache(maxsize=_CACHED_RUNS)
+def _fixed_run(run: str) -> tuple[str, tuple]:
+    """A run of non-ASCII characters as ftfy repairs it, and the steps it took; else
+    as :data:`_MAC_ROMAN` finds it (no steps to try on other runs)."""
+    result = ftfy.fix_encoding_and_explain(run)
+    if result.text != run:
+        return result.text, tuple(result.explanation or ())
+    if _MAC_ROMAN.search(run):
+        return _MAC_ROMAN.sub(_from_mac_roman, run), ()
+    return run, ()
 
 
 def _from_mac_roman(match: re.Match) -> str:
@@ -81,40 +115,6 @@ def _from_mac_roman(match: re.Match) -> str:
         return match.group().encode("mac_roman").decode("utf-8")
     except UnicodeError:
         return match.group()
-
-
-def _by_runs(text: str) -> str:
-    parts: list[str] = []
-    unchanged: list[int] = []
-    plans: list[tuple] = []
-    end = 0
-    for m in _RUN.finditer(text):
-        run = m.group()
-        fixed, plan = _fixed_run(run)
-        parts.append(text[end : m.start()])
-        if fixed == run:
-            unchanged.append(len(parts))
-        elif plan not in plans:
-            plans.append(plan)
-        parts.append(fixed)
-        end = m.end()
-    if not plans:
-        return text
-    parts.append(text[end:])
-    for number in unchanged:
-        for plan in plans:
-            again = _run_by_plan(parts[number], plan)
-            if again != parts[number]:
-                parts[number] = again
-                break
-    return "".join(parts)
-
-
-@lru_cache(maxsize=_CACHED_RUNS)
-def _fixed_run(run: str) -> tuple[str, tuple]:
-    """A run of non-ASCII characters as ftfy repairs it, and the steps it took."""
-    result = ftfy.fix_encoding_and_explain(run)
-    return result.text, tuple(result.explanation or ())
 
 
 @lru_cache(maxsize=_CACHED_RUNS)

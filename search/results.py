@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 
 from index.dates import WIB
 from search.urls import http_url
+
+# Dashes before a paragraph, where a dateline was cut (``JAKARTA - …``); not ``-5``.
+LEADING_DASH = re.compile(r"^(?:[-–—]+(?:[\s,]+|$))+")
 
 
 def aware(published: datetime | None) -> datetime | None:
@@ -148,8 +152,10 @@ class Article:
 
     @property
     def paragraphs(self) -> list[str]:
-        """The body's paragraphs, as the indexer separated them (blank lines)."""
-        return [" ".join(part.split()) for part in self.body.split("\n\n") if part.strip()]
+        """The body's paragraphs, as the indexer separated them (blank lines), without the
+        dashes a removed dateline left before them (``- Hujan deras …``, ``-,Mengejutkan``)."""
+        found = (" ".join(part.split()) for part in self.body.split("\n\n"))
+        return [text for text in (LEADING_DASH.sub("", part) for part in found) if text]
 
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies

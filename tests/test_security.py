@@ -109,9 +109,7 @@ def test_a_query_longer_than_the_limit_is_a_400_that_says_so(client, prefix):
             }
         }
     else:
-        assert "&#39;q&#39; must not be longer than 500 characters" in response.get_data(
-            as_text=True
-        )
+        assert "&#39;q&#39; tidak boleh lebih dari 500 karakter" in response.get_data(as_text=True)
 
 
 def test_the_query_limit_is_a_setting(index_dir, monkeypatch):

@@ -9,8 +9,9 @@ from search.results import Histogram, Related, Suggestions
 from search.timeline import fitting_interval
 from web.engine import engine
 from web.hosts import public_base
+from web.messages import said
 from web.openapi import openapi_document
-from web.params import BadParameter, choice, positive_int, search_request
+from web.params import BadParameter, choice, no_article, positive_int, search_request, too_long
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -33,7 +34,10 @@ def wanted_search(facets: tuple[str, ...]):
         facets=facets,
     )
     if not wanted.q and not wanted.has_filters:
-        raise BadParameter("q", "'q' is required and must not be empty")
+        raise BadParameter(
+            "q",
+            said("'q' is required and must not be empty", "'q' wajib diisi dan tidak boleh kosong"),
+        )
     return wanted
 
 
@@ -58,7 +62,7 @@ def suggest_text() -> str:
     text = request.args.get("q", "")
     limit = current_app.config["MAX_QUERY_CHARS"]
     if len(text) > limit:
-        raise BadParameter("q", f"'q' must not be longer than {limit} characters")
+        raise BadParameter("q", too_long(limit))
     return text
 
 
@@ -85,7 +89,7 @@ def suggest_opensearch():
 def article(article_id: str):
     found = engine().article(article_id)
     if found is None:
-        abort(404, description=f"no article with id {article_id!r}")
+        abort(404, description=no_article(article_id))
     return jsonify(found.to_dict())
 
 
@@ -93,7 +97,7 @@ def article(article_id: str):
 def related(article_id: str):
     limit = positive_int(request.args, "limit", RELATED_LIMIT, MAX_RELATED_LIMIT)
     if engine().article(article_id) is None:
-        abort(404, description=f"no article with id {article_id!r}")
+        abort(404, description=no_article(article_id))
     return jsonify(Related(article_id, engine().related(article_id, limit)).to_dict())
 
 

@@ -19,6 +19,8 @@ from flask import Flask, abort, current_app, request, url_for
 from flask.globals import request_ctx
 from werkzeug.exceptions import SecurityError
 
+from web.messages import said
+
 LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.ASCII | re.IGNORECASE)
 PORT = re.compile(r"[1-9][0-9]{0,4}", re.ASCII)
 
@@ -121,6 +123,18 @@ def register_hosts(app: Flask) -> None:
         try:
             host = request.host
         except SecurityError:
-            abort(400, "the Host header names a host not served here (TELUSUR_TRUSTED_HOSTS)")
+            abort(
+                400,
+                said(
+                    "the Host header names a host not served here (TELUSUR_TRUSTED_HOSTS)",
+                    "Header Host menyebut host yang tidak dilayani di sini (TELUSUR_TRUSTED_HOSTS)",
+                ),
+            )
         if not well_formed_host(host) or request_ctx.url_adapter is None:
-            abort(400, "the Host header is not a valid host name")
+            abort(
+                400,
+                said(
+                    "the Host header is not a valid host name",
+                    "Header Host bukan nama host yang sah",
+                ),
+            )
