@@ -27,7 +27,7 @@ def test_every_results_page_links_its_feed(client):
     ) in page
     empty = text_of(client.get("/?q=zzzzqqq"))
     assert '<a href="/feed?q=zzzzqqq" type="application/atom+xml">Ikuti pencarian ini</a>' in empty
-    assert "application/atom+xml" not in text_of(client.get("/"))
+    assert '<link rel="alternate" type="application/atom+xml"' not in text_of(client.get("/"))
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,8 @@ def register_caching(app: Flask) -> None:
     app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED)
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
     app.config.setdefault("COMPRESS_LEVEL", 6)
+    # Static files are sent as streams from their files; compressing a stream leaves the file open.
+    app.config.setdefault("COMPRESS_STREAMS", False)
     # Registered before the hook below, so that it runs after it, on the final body.
     Compress(app)
 
