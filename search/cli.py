@@ -52,6 +52,11 @@ def render_text(result: SearchResult) -> str:
             f"   {snippet}",
             f"   {hit.url}",
         ]
+        if hit.similar:
+            lines.append(
+                f"   {len(hit.similar)} berita serupa dari {', '.join(hit.similar_sources)}:"
+            )
+            lines += [f"   - {other.title} ({other.source}) {other.url}" for other in hit.similar]
     return "\n".join(lines)
 
 

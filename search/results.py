@@ -68,6 +68,11 @@ class Hit:
             group=fields.get("group"),
         )
 
+    @property
+    def similar_sources(self) -> list[str]:
+        """The outlets of the near-copies folded under this hit, each once, in rank order."""
+        return list(dict.fromkeys(other.source for other in self.similar))
+
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies
         data["published"] = self.published.isoformat() if self.published else None
