@@ -194,7 +194,7 @@ def _report(report: Report, args: argparse.Namespace, out, status: int) -> int:
             failure = err.strerror or str(err)
     print(report.summary(), file=out)
     if failure is not None:
-        done = "nothing was changed" if status == FAILED else "the index was changed as above"
+        done = "nothing was changed" if status == FAILED else "the rest was done as reported above"
         print(
             f"error: the rejected input could not be written to {path}: {failure}; {done}",
             file=sys.stderr,
