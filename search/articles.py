@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from whoosh.searching import Searcher
 
+from search.matching import content_text
 from search.results import Article, Hit
 from search.snippets import lead
 
@@ -39,7 +40,7 @@ def related_articles(searcher: Searcher, article_id: str, limit: int = RELATED) 
     candidates = searcher.more_like(
         docnum,
         "body",
-        text=f"{fields.get('title', '')}\n{fields.get('body', '')}",
+        text=content_text(f"{fields.get('title', '')}\n{fields.get('body', '')}"),
         top=RELATED_CANDIDATES,
         numterms=KEY_TERMS,
     )

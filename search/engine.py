@@ -30,7 +30,7 @@ from search.expansion import synonyms
 from search.facets import FacetTable, counts, published_span, timeline
 from search.filters import filter_parts
 from search.postings import DEFAULT_MAX_BYTES, PostingCache
-from search.query import build_query, positive_terms
+from search.query import build_query, loosened, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.request import SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
@@ -188,7 +188,7 @@ class SearchEngine:
         query, dated = self.query(searcher, request, categories)
         matched = evaluator.matches(query)
         strict = found = within(matched, allowed.values())
-        relaxed = False
+        relaxed = loosened(query)
         if not len(found) and self.ranking.relax:  # no dead end: the best partial matches, said so
             loose, _ = self.query(searcher, request, categories, relaxed=True)
             if loose is not None:
@@ -280,7 +280,7 @@ class SearchEngine:
             expand=synonyms() if request.expand and self.ranking.expand else None,
             categories=categories,
             relaxed=relaxed,
-            expansion_weight=self.ranking.expansion_weight,
+            ranking=self.ranking,
         )
         dated = bool(request.date_from or request.date_to or has_date_range(parsed.node))
         close = self.ranking.proximity_query(searcher.schema, syntax.words_of(parsed.node))

@@ -89,6 +89,22 @@ VARIANTS = [
     Config("prox0.25", "product", _with(DEFAULT_RANKING, proximity=0.25)),
     Config("prox0.5", "product", _with(DEFAULT_RANKING, proximity=0.5)),
     Config("prox1", "product", _with(DEFAULT_RANKING, proximity=1.0)),
+    Config("required", "product", _with(DEFAULT_RANKING, common_weight=None)),
+    Config("allwords", "product", _with(DEFAULT_RANKING, all_up_to=1000)),
+    Config("share0.5", "product", _with(DEFAULT_RANKING, share=0.5)),
+    Config("share0", "product", _with(DEFAULT_RANKING, share=0.0)),
+    Config("share0.3", "product", _with(DEFAULT_RANKING, share=0.3)),
+    Config("orcoord", "product", _with(DEFAULT_RANKING, all_up_to=1, share=0.0)),
+    Config("or", "product", _with(DEFAULT_RANKING, all_up_to=1, share=0.0, coordination=False)),
+    Config("share0.6", "product", _with(DEFAULT_RANKING, share=0.6)),
+    Config("share0.9", "product", _with(DEFAULT_RANKING, share=0.9)),
+    Config("nocoord", "product", _with(DEFAULT_RANKING, coordination=False)),
+    Config("common0", "product", _with(DEFAULT_RANKING, common_weight=0.0)),
+    Config("common0.1", "product", _with(DEFAULT_RANKING, common_weight=0.1)),
+    Config("common0.5", "product", _with(DEFAULT_RANKING, common_weight=0.5)),
+    Config("pairs0", "product", _with(DEFAULT_RANKING, pair_weight=0.0)),
+    Config("pairs0.5", "product", _with(DEFAULT_RANKING, pair_weight=0.5)),
+    Config("pairs2", "product", _with(DEFAULT_RANKING, pair_weight=2.0)),
 ]
 CONFIGS = {c.name: c for c in STEPS + GRID + VARIANTS}
 
