@@ -9,7 +9,6 @@ cached per index state (``search/cache.py``).
 from __future__ import annotations
 
 import contextlib
-import functools
 import os
 import threading
 import time
@@ -26,6 +25,7 @@ from search import syntax, warming
 from search.articles import find_article, related_articles
 from search.cache import DEFAULT_SIZE, ResultCache
 from search.columns import Columns
+from search.correction import correct
 from search.expansion import synonyms
 from search.facets import FacetTable, counts, published_span, timeline
 from search.filters import filter_parts
@@ -36,15 +36,12 @@ from search.request import SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.searchers import IndexUnavailable, SearcherPool
 from search.snippets import WordTerms, snippet
-from search.spelling import did_you_mean
 from search.stored import StoredFields
 from search.suggest import suggestions
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
 from search.warming import Warmed
 
-# Below this many matches, a "did you mean" correction is looked for.
-SUGGEST_BELOW = 3
 VOCABULARY_MAX_AGE = 600.0
 WARM_WORDS = 50_000  # words analysed ahead for snippets by a warm-up (two forms each)
 
@@ -155,7 +152,7 @@ class SearchEngine:
         if cached is not None:
             took_ms = (time.perf_counter() - started) * 1000
             return replace(cached, query=request.q, took_ms=took_ms)
-        ranked = self._rank(searcher, request)
+        ranked, corrected, suggestion = correct(self, self.rank(searcher, request))
         page = ranked.first(request.offset + request.per_page)
         words = self._words(searcher)
         terms = positive_terms(ranked.query, "body")
@@ -174,13 +171,14 @@ class SearchEngine:
             took_ms=(time.perf_counter() - started) * 1000,
             hits=hits,
             facets=self._facets(searcher, request.facets, ranked.matched, ranked.allowed),
-            suggestion=self._suggestion(ranked),
+            suggestion=suggestion,
             relaxed=ranked.relaxed,
+            corrected=corrected,
         )
         self.results.put(state, key, result)
         return result
 
-    def _rank(self, searcher: Searcher, request: SearchRequest) -> Ranked:
+    def rank(self, searcher: Searcher, request: SearchRequest) -> Ranked:
         """What ``request`` matches within its filters, scored; relaxed when nothing does."""
         evaluator = self._evaluator(searcher)
         categories = evaluator.categories
@@ -295,25 +293,8 @@ class SearchEngine:
         shaping (snippets, facets) that a benchmark need not pay for.
         """
         searcher = self.searcher()
-        top = self._rank(searcher, request).first(limit)
+        top = self.rank(searcher, request).first(limit)
         return [searcher.stored_fields(int(docnum))["id"] for docnum in top.ids]
-
-    def _suggestion(self, ranked: Ranked) -> str | None:
-        """A corrected query when this one found little, if the correction finds more."""
-        request, categories = ranked.request, ranked.evaluator.categories
-        total = ranked.strict_total
-        if total >= SUGGEST_BELOW or not request.q.strip():
-            return None
-        searcher, evaluator = ranked.evaluator.searcher, ranked.evaluator
-
-        @functools.cache  # the correction chosen was counted when it was chosen
-        def count(text: str) -> int:
-            query, _ = self.query(searcher, replace(request, q=text), categories)
-            return len(within(evaluator.matches(query), ranked.allowed.values()))
-
-        vocabulary = self.vocabulary(searcher)
-        text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
-        return text if text is not None and count(text) > total else None
 
     def _per_version(
         self, name: str, searcher: Searcher, build, max_age: float = 0.0, stale_ok: bool = False

@@ -77,10 +77,10 @@ def at_least(query: MinimumMatch, parts: Sequence, doc_count: int) -> tuple:
 
 def required(words: int, all_up_to: int, share: float) -> int:
     """How many of ``words`` must match: all up to ``all_up_to``, then ``share`` of
-    them (rounded down), never fewer than ``all_up_to``."""
+    them (rounded down), at least one."""
     if words <= all_up_to:
         return words
-    return max(all_up_to, math.floor(words * share))
+    return max(1, math.floor(words * share))
 
 
 def loosened(query: Q.Query | None) -> bool:
@@ -103,6 +103,11 @@ def _plain(node: syntax.Node) -> list[str] | None:
     if isinstance(node, syntax.Word) and node.field is None:
         return surface_words(node.text)
     return None
+
+
+def is_plain(node: syntax.Node) -> bool:
+    """A word typed without a field (``banjir``, not ``source:kompas`` or a phrase)."""
+    return bool(_plain(node))
 
 
 def is_common(node: syntax.Node) -> bool:

@@ -143,7 +143,7 @@ class QueryBuilder:
             return wanted, unwanted, None
         if not any(not isinstance(q, Q.ConstantScoreQuery) for q in wanted):
             # Nothing else: the common words (else the question words) are the query.
-            common_or_asked = common or [n for n in nodes if not isinstance(n, syntax.Not)]
+            common_or_asked = common or [n for n in nodes if matching.is_plain(n)]
             wanted += [q for q in (self.build(n) for n in common_or_asked) if q is not None]
             common = []
         return wanted, unwanted, self.light(common, matching.neighbours(seen))

@@ -74,15 +74,8 @@ def _schemas() -> dict:
         "SearchResult": {
             "type": "object",
             "required": [
-                "query",
-                "total",
-                "page",
-                "per_page",
-                "took_ms",
-                "hits",
-                "facets",
-                "suggestion",
-                "relaxed",
+                *("query", "total", "page", "per_page", "took_ms", "hits"),
+                *("facets", "suggestion", "relaxed", "corrected"),
             ],
             "additionalProperties": False,
             "properties": {
@@ -105,8 +98,9 @@ def _schemas() -> dict:
                 },
                 "relaxed": {
                     "type": "boolean",
-                    "description": "true when not every word was required (a fallback)",
+                    "description": "true when fewer than all words were required",
                 },
+                "corrected": {**NULLABLE_STRING, "description": "the typo's correction searched"},
             },
         },
         "Histogram": {
@@ -196,6 +190,11 @@ def openapi_document(config: Mapping, server: str) -> dict:
         _param(
             "expand",
             "apply abbreviations and synonyms (Menhan = Menteri Pertahanan); false: only the words",
+            {"enum": ["true", "false"], "default": "true"},
+        ),
+        _param(
+            "correct",
+            "search a typo corrected (gempa malku: gempa maluku); false: exactly as typed",
             {"enum": ["true", "false"], "default": "true"},
         ),
         _param(

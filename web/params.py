@@ -116,4 +116,5 @@ def search_request(
         categories=values(args, "category"),
         facets=facet_names(args, facets),
         expand=choice(args, "expand", ("true", "false"), "true") == "true",
+        correct=choice(args, "correct", ("true", "false"), "true") == "true",
     )
