@@ -5,12 +5,10 @@ BIN := $(VENV)/bin
 INDEX_DIR ?= var/index
 HOST ?= 127.0.0.1
 PORT ?= 8000
-CORPUS := index/data/click-id.jsonl.gz
-# A change to any of these changes the index: `make run` rebuilds it.
-INDEX_INPUTS := $(CORPUS) $(wildcard index/data/*.txt index/data/*.tsv index/*.py index/readers/*.py)
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
-	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk
+	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk \
+	nginx bench-slowloris
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,18 +26,18 @@ install: $(VENV)/.installed
 
 install-dev: $(VENV)/.installed-dev
 
-$(INDEX_DIR)/CURRENT: $(INDEX_INPUTS) | $(VENV)/.installed
-	$(BIN)/python -m index build --index-dir $(INDEX_DIR)
-
-## index: build the index of the bundled corpus when missing or out of date
-index: $(INDEX_DIR)/CURRENT
+## index: build the index of the bundled corpus when missing, or again when the indexing code or
+## the corpus changed, but only an index built from the bundled corpus alone and never updated
+## (the index records its sources; `python -m index ensure-demo` decides and says why)
+index: $(VENV)/.installed
+	$(BIN)/python -m index ensure-demo --index-dir $(INDEX_DIR)
 
 ## rebuild: build the index again, whatever its state
 rebuild: $(VENV)/.installed
 	$(BIN)/python -m index build --index-dir $(INDEX_DIR)
 
 ## run: set up everything and serve the demo on http://$(HOST):$(PORT)/
-run: $(VENV)/.installed $(INDEX_DIR)/CURRENT
+run: $(VENV)/.installed index
 	$(BIN)/python -m web --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
 
 ## lint: ruff's lint and format checks
@@ -59,12 +57,19 @@ browser:
 	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; } || \
 	  echo "warning: Chromium could not be installed; browser tests will not run"
 
-## test: set up everything, lint, run the whole test suite (browser tests included)
-test: lint browser
+## nginx: Debian's nginx, the buffering proxy of the production set-up (deploy/), installed with
+## apt-get when missing (where it cannot be, the proxy test skips, except under CI, where it fails)
+nginx:
+	@command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || \
+	  { apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y nginx; } || \
+	  echo "warning: nginx could not be installed; the proxy test will not run"
+
+## test: set up everything, lint, run the whole test suite (browser and proxy tests included)
+test: lint browser nginx
 	$(BIN)/python -m pytest
 
 ## screenshots: photograph the page's main states into docs/screenshots/ (demo index)
-screenshots: $(VENV)/.installed-dev $(INDEX_DIR)/CURRENT browser
+screenshots: $(VENV)/.installed-dev index browser
 	$(BIN)/python -m tests.browser.screenshots --index-dir $(INDEX_DIR) --out docs/screenshots
 
 ## load: the load run (about 10 minutes): gunicorn under wrk, an update and a rebuild during it
@@ -79,12 +84,17 @@ bench-relevance: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir ../shared/gold/stemmer
 
 ## serve: the production server (gunicorn, gunicorn.conf.py) on http://$(HOST):$(PORT)/
-serve: $(VENV)/.installed $(INDEX_DIR)/CURRENT
+serve: $(VENV)/.installed index
 	TELUSUR_INDEX_DIR=$(INDEX_DIR) HOST=$(HOST) PORT=$(PORT) $(BIN)/gunicorn 'web:create_app()'
 
 ## bench: queries in process, Telusur against plain Whoosh, bundled corpus and 10× (docs/performance.md)
 bench: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.search --scales 1 10
+
+## bench-worst-case: each bounded part of a request at its worst, before and after its bound (1×)
+.PHONY: bench-worst-case
+bench-worst-case: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.worst_case
 
 ## bench-profile: where a search's time goes, by part (cProfile, 1×, first sight and again)
 bench-profile: $(VENV)/.installed-dev
@@ -101,6 +111,10 @@ bench-http: $(VENV)/.installed-dev wrk
 ## bench-growth: query p99 and build time at 1×, 10×, 50×: table and docs/performance-growth.png
 bench-growth: $(VENV)/.installed-dev
 	$(BIN)/python -m bench.growth --run --scales 1 10 50
+
+## bench-slowloris: slow clients against gunicorn alone and behind nginx (docs/reliability.md)
+bench-slowloris: $(VENV)/.installed-dev nginx
+	$(BIN)/python -m bench.slowloris
 
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }

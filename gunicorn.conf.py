@@ -9,15 +9,29 @@ thread keeps its own searcher open (``search/searchers.py``); each worker has
 its own result cache. The app is loaded and warmed (``TELUSUR_WARM_MB``) in
 the arbiter before the workers are forked, so the postings decoded then are
 shared by every worker (copy-on-write) instead of decoded again in each.
-``TELUSUR_WORKERS``, ``TELUSUR_THREADS``, ``HOST`` and
-``PORT`` override the defaults.
+Workers, threads, the address and the access log are settings of
+``web/settings.py``'s table (``TELUSUR_WORKERS``, ``TELUSUR_THREADS``, ``HOST``,
+``PORT``, ``TELUSUR_ACCESS_LOG``); every setting is checked here, before the
+arbiter starts: one out of its range is a one-line message and exit status 2.
 """
 
-import os
+import sys
+from pathlib import Path
 
-bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("TELUSUR_WORKERS", len(os.sched_getaffinity(0))))
-threads = int(os.environ.get("TELUSUR_THREADS", 2))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from web.settings import SettingError, defaults_from_env  # noqa: E402
+
+try:
+    settings = defaults_from_env()
+except SettingError as err:
+    print(f"Telusur: {err}", file=sys.stderr)
+    sys.exit(2)
+
+host = settings["HOST"]
+bind = f"[{host}]:{settings['PORT']}" if ":" in host else f"{host}:{settings['PORT']}"
+workers = settings["WORKERS"]
+threads = settings["THREADS"]
 worker_class = "gthread"
 # The app is created (and warmed, below) before the fork; each worker opens its own files.
 preload_app = True
@@ -27,7 +41,7 @@ keepalive = 5
 # A worker is replaced after this many requests (with jitter), bounding slow leaks.
 max_requests = 20000
 max_requests_jitter = 2000
-accesslog = os.environ.get("TELUSUR_ACCESS_LOG", "-")
+accesslog = settings["ACCESS_LOG"]
 errorlog = "-"
 
 

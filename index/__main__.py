@@ -1,5 +1,6 @@
 import sys
 
 from index.cli import main
+from index.pipes import run_cli
 
-sys.exit(main())
+sys.exit(run_cli(main))

@@ -2,10 +2,13 @@
 
 Exit status (every command):
   0  done, all input taken
-  1  failed: nothing was changed (no article to index, no index, cannot write)
+  1  failed: nothing was changed (no article to index, no index, cannot write,
+     CURRENT damaged: see the message for the command that restores it)
   2  wrong command line
   3  done, but some input was rejected or some id not found (see the report
      and the rejects file)
+  4  done, some input was rejected, and the rejects file could not be written
+     (the report lists what was rejected)
   75 another writer held the index longer than --wait; nothing was changed
   130 interrupted; nothing was changed
 """
@@ -13,6 +16,7 @@ Exit status (every command):
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import sys
 from pathlib import Path
@@ -21,13 +25,16 @@ from whoosh.index import IndexError as WhooshIndexError
 
 from index.ingest import BUNDLED_CORPUS
 from index.lock import WriterBusy
-from index.rejects import default_rejects_path, write_rejects
+from index.priority import WRITER_NICE, lower_priority, niceness
+from index.provenance import Superseded, bundled_sources, decide, still_to_build
+from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
 from index.stats import index_stats
-from index.store import DEFAULT_INDEX_DIR, IndexStore
+from index.store import DEFAULT_INDEX_DIR, DamagedStore, IndexStore
+from index.supersede import DEFAULT_PREFER, PREFERENCES
 from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, build, delete, update
 
-OK, FAILED, USAGE, REJECTED, BUSY, INTERRUPTED = 0, 1, 2, 3, 75, 130
+OK, FAILED, USAGE, REJECTED, UNSAVED, BUSY, INTERRUPTED = 0, 1, 2, 3, 4, 75, 130
 
 
 def parser() -> argparse.ArgumentParser:
@@ -47,11 +54,26 @@ def parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help=f"how long to wait for another writer to finish (default {DEFAULT_WAIT:g})",
     )
+    writing.add_argument(
+        "--nice",
+        type=niceness,
+        default=WRITER_NICE,
+        metavar="N",
+        help=f"run this writer at CPU niceness N at least (0-19), leaving the CPU to "
+        f"searches (default {WRITER_NICE}; 0: as it is)",
+    )
     reading = argparse.ArgumentParser(add_help=False)
     reading.add_argument(
         "--source",
         default="",
         help="the outlet of articles whose input does not name one (text and HTML files)",
+    )
+    reading.add_argument(
+        "--prefer",
+        choices=PREFERENCES,
+        default=DEFAULT_PREFER,
+        help="which record of an id read more than once is kept, in the order the sources"
+        f" are given (default {DEFAULT_PREFER}: a later correction wins)",
     )
     reading.add_argument(
         "--rejects",
@@ -90,6 +112,19 @@ def parser() -> argparse.ArgumentParser:
         help="articles, outlets, date range, size and last change of the live index",
     )
     s.add_argument("--json", action="store_true", help="print the statistics as JSON")
+    r = commands.add_parser(
+        "restore",
+        parents=[common, writing],
+        help="make a published generation live again (a damaged CURRENT, a rollback)",
+    )
+    r.add_argument("generation", metavar="GENERATION", help="its folder's name, gen-…")
+    commands.add_parser(
+        "ensure-demo",
+        parents=[common, writing],
+        help="what make runs: build the bundled corpus's index when there is none, or again "
+        "when the indexing code or the corpus changed, only if it was built from the bundled "
+        "corpus alone and never changed since",
+    )
     return p
 
 
@@ -98,44 +133,103 @@ def main(argv: list[str] | None = None) -> int:
     store = IndexStore(args.index_dir)
     if args.command == "stats":
         return _stats(store, args.json)
+    if args.command == "restore":
+        return _restore(store, args.generation, args.wait)
+    if args.command == "ensure-demo":
+        decision = decide(store)
+        if decision.action == "refuse":
+            print(f"error: {decision.message}; nothing was changed", file=sys.stderr)
+            return FAILED
+        print(f"ensure-demo: {decision.message}", flush=True)
+        if decision.action == "keep":
+            return OK
+        args.sources, args.source, args.rejects = bundled_sources(), "", None
+    if args.command not in ("delete", "ensure-demo") and args.rejects is not None:
+        problem = rejects_problem(args.rejects, args.sources)
+        if problem is not None:
+            print(f"error: {problem}; nothing was changed", file=sys.stderr)
+            return USAGE
+    lower_priority(args.nice)
     try:
         if args.command == "delete":
             report = delete(args.ids, store, wait=args.wait)
+        elif args.command == "ensure-demo":
+            check = functools.partial(still_to_build, store)
+            report = build(args.sources, store, progress=True, wait=args.wait, check=check)
         else:
             run = build if args.command == "build" else update
-            report = run(args.sources, store, progress=True, source=args.source, wait=args.wait)
+            options = {"source": args.source, "wait": args.wait, "prefer": args.prefer}
+            report = run(args.sources, store, progress=True, **options)
     except NothingIndexed as err:
-        _report(err.report, args, sys.stderr)
+        _report(err.report, args, sys.stderr, FAILED)
         print(f"error: {err}", file=sys.stderr)
         return FAILED
-    except NoIndex as err:
-        print(f"error: {err}", file=sys.stderr)
+    except (NoIndex, DamagedStore) as err:
+        print(f"error: {err}; nothing was changed", file=sys.stderr)
         return FAILED
     except WriterBusy as err:
         print(f"error: {err}", file=sys.stderr)
         return BUSY
+    except Superseded as err:
+        print(f"ensure-demo: the index changed meanwhile: {err}")
+        return OK
     except (OSError, WhooshIndexError) as err:
         print(f"error: cannot write the index in {args.index_dir}: {err}", file=sys.stderr)
         return FAILED
     except KeyboardInterrupt:
         print("interrupted: the live index was left as it was", file=sys.stderr)
         return INTERRUPTED
-    _report(report, args, sys.stdout)
-    return REJECTED if report.rejects or report.not_found else OK
+    return _report(report, args, sys.stdout, REJECTED if report.rejects or report.not_found else OK)
 
 
-def _report(report: Report, args: argparse.Namespace, out) -> None:
-    print(report.summary(), file=out)
+def _report(report: Report, args: argparse.Namespace, out, status: int) -> int:
+    """Save the rejects, then print the report; the exit status, ``status`` unless
+    the rejects could not be saved after the index changed."""
+    path = failure = None
     if report.rejects:
         path = args.rejects or default_rejects_path(args.index_dir, report.command)
-        write_rejects(report.rejects, path)
+        try:
+            write_rejects(report.rejects, path)
+        except OSError as err:
+            failure = err.strerror or str(err)
+    print(report.summary(), file=out)
+    if failure is not None:
+        done = "nothing was changed" if status == FAILED else "the index was changed as above"
+        print(
+            f"error: the rejected input could not be written to {path}: {failure}; {done}",
+            file=sys.stderr,
+        )
+        return FAILED if status == FAILED else UNSAVED
+    if path is not None:
         print(
             f"rejected input written to {path}: fix it and run `python -m index update {path}`",
             file=out,
         )
+    return status
+
+
+def _restore(store: IndexStore, name: str, wait: float) -> int:
+    try:
+        with store.writing(wait, "restore", restoring=True):
+            articles = store.restore(name)
+    except ValueError as err:
+        print(f"error: {err}; nothing was changed", file=sys.stderr)
+        return FAILED
+    except WriterBusy as err:
+        print(f"error: {err}", file=sys.stderr)
+        return BUSY
+    except OSError as err:
+        print(f"error: cannot write {store.root}: {err}", file=sys.stderr)
+        return FAILED
+    print(f"restore: {name} is live again ({articles} articles)")
+    return OK
 
 
 def _stats(store: IndexStore, as_json: bool) -> int:
+    damage = store.damage()
+    if damage is not None:
+        print(f"error: {damage}", file=sys.stderr)
+        return FAILED
     try:
         stats = index_stats(store)
     except (OSError, WhooshIndexError) as err:

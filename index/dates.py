@@ -77,7 +77,7 @@ def parse_date(text: str) -> datetime | None:
         parts = m.groupdict()
         month = int(parts["mon"]) if parts.get("mon") else MONTHS.get(parts["month"].lower())
         year = int(parts["year"])
-        year += 2000 if year < 100 else 0
+        year += 2000 if len(parts["year"]) == 2 else 0
         try:
             day = datetime(year, month or 0, int(parts["day"]))
         except ValueError:
@@ -103,7 +103,10 @@ def parse_time(text: str) -> time | None:
         if zone[0] in "+-":
             sign = 1 if zone[0] == "+" else -1
             digits = zone[1:].replace(":", "")
-            tz = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:])))
+            hours, minutes = int(digits[:2]), int(digits[2:])
+            if hours > 23 or minutes > 59:
+                return None
+            tz = timezone(sign * timedelta(hours=hours, minutes=minutes))
         elif zone.upper() == "Z":
             tz = UTC
         else:
@@ -152,7 +155,10 @@ def general_parse(text: str) -> datetime | None:
     """The slow path: a date in any shape dateparser knows, aware (WIB by default)."""
     import dateparser
 
-    moment = dateparser.parse(text, languages=_LANGUAGES, settings=_DATEPARSER_SETTINGS)
+    try:
+        moment = dateparser.parse(text, languages=_LANGUAGES, settings=_DATEPARSER_SETTINGS)
+    except (ValueError, OverflowError):  # a day or an offset past the calendar's ends
+        return None
     return _in_wib(moment) if moment else None
 
 

@@ -1,8 +1,10 @@
 """Bytes from scrapes turned into text, whatever common encoding they came in.
 
 UTF-8 (with or without a byte-order mark) is tried first, then Windows-1252,
-which also reads Latin-1 text as its writer meant it. Text that decodes only
-into control characters is binary, not an article: it is refused, never guessed.
+which also reads Latin-1 text as its writer meant it; its five unassigned bytes
+are read as the C1 control characters Latin-1 gives them. A stray control
+character is left for :mod:`index.repair` to remove or repair; text with a NUL
+or mostly control characters is binary, not an article: it is refused, never guessed.
 """
 
 from __future__ import annotations
@@ -11,14 +13,18 @@ import codecs
 import re
 import unicodedata
 
+import ftfy.bad_codecs  # noqa: F401  (registers the codec "sloppy-windows-1252")
+
 BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-# C0 controls other than tab, newline, carriage return and form feed, and C1
-# controls: never part of an article, a sign of binary data or a wrong guess.
+# C0 controls other than tab, newline, carriage return and form feed, DEL and C1
+# controls: never part of an article; many of them are a sign of binary data.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# More control characters than this share of a text (or of a file's start) is binary data.
+BINARY_SHARE = 0.1
 
 
 class Undecodable(ValueError):
@@ -26,8 +32,10 @@ class Undecodable(ValueError):
 
 
 def _checked(text: str, encoding: str) -> tuple[str, str]:
-    if _CONTROL.search(text):
-        raise Undecodable(f"control characters in {encoding} text (binary data?)")
+    if "\x00" in text:
+        raise Undecodable(f"NUL characters in {encoding} text (binary data?)")
+    if _CONTROL.search(text) and len(_CONTROL.findall(text)) > BINARY_SHARE * len(text):
+        raise Undecodable(f"mostly control characters in {encoding} text (binary data?)")
     return text, encoding
 
 
@@ -48,14 +56,11 @@ def decode(data: bytes, whole_file: bool = True) -> tuple[str, str]:
         return _checked(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        return _checked(data.decode("cp1252"), "cp1252")
-    except UnicodeDecodeError as err:
-        raise Undecodable("bytes that are neither UTF-8 nor cp1252/latin-1") from err
+    # ftfy's codec: Windows-1252, its unassigned bytes read as Latin-1 reads them.
+    return _checked(data.decode("sloppy-windows-1252"), "cp1252")
 
 
 _TEXT_CONTROLS = frozenset(b"\t\n\x0c\r")
-BINARY_SHARE = 0.1
 
 
 def looks_binary(data: bytes) -> bool:

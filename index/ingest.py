@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from index.datecheck import checked_published
 from index.dates import parse_published
 from index.encoding import nfkc
 from index.ids import content_id, url_id
 from index.normalize import clean_body, clean_title, normalize_category, normalize_source
+from index.notes import Note
+from index.repair import repair
 
 BUNDLED_CORPUS = Path(__file__).parent / "data" / "click-id.jsonl.gz"
 
@@ -34,8 +37,10 @@ class Article:
     source: str = ""
     category: str = ""
     published: datetime | None = None
-    # Where it was read ("file:line"), for reports; not part of the article.
+    # Where it was read ("file:line") and what was repaired or doubted in it
+    # (:mod:`index.notes`), for reports; not part of the article.
     origin: str = field(default="", compare=False, repr=False)
+    notes: tuple[Note, ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -61,13 +66,27 @@ def article_record(article: Article) -> dict[str, object]:
     return {name: getattr(article, name) for name in FIELDS[:-1]}
 
 
-def text_field(record: Mapping, name: str) -> str:
-    """A field's text under its name or an alias, stripped and NFKC-normalized."""
+def raw_field(record: Mapping, name: str) -> str:
+    """A field's text under its name or an alias, as the input gave it."""
     for alias in ALIASES.get(name, (name,)):
         value = record.get(alias)
         if value is not None and str(value).strip():
-            return nfkc(str(value)).strip()
+            return str(value)
     return ""
+
+
+def text_field(record: Mapping, name: str) -> str:
+    """A field's text under its name or an alias, stripped and NFKC-normalized."""
+    return nfkc(raw_field(record, name)).strip()
+
+
+def repaired_field(record: Mapping, name: str, found: set[str]) -> str:
+    """A field of running text (title, body) as :func:`text_field`, repaired first
+    (:mod:`index.repair`: before NFKC, which would change the mojibake); the kinds
+    of repair go to ``found``."""
+    text, wrong = repair(raw_field(record, name))
+    found |= wrong
+    return nfkc(text).strip()
 
 
 def article_from_record(
@@ -79,19 +98,23 @@ def article_from_record(
     """
     if not isinstance(record, Mapping):
         return "not a JSON object"
-    raw_body = text_field(record, "body")
-    if len(raw_body) > MAX_BODY_CHARS:
-        return f"body too large ({len(raw_body)} characters, limit {MAX_BODY_CHARS})"
-    body = clean_body(raw_body)
+    size = len(raw_field(record, "body").strip())
+    if size > MAX_BODY_CHARS:
+        return f"body too large ({size} characters, limit {MAX_BODY_CHARS})"
+    found: set[str] = set()
+    body = clean_body(repaired_field(record, "body", found))
     if not body:
         return "no body"
-    title = clean_title(text_field(record, "title"))
+    title = clean_title(repaired_field(record, "title", found))
     url = text_field(record, "url")
     given = " ".join(text_field(record, "id").split())
     published = record.get("published")
+    when = ""
     if not isinstance(published, datetime):
         when = text_field(record, "published")
         published = parse_published(when, text_field(record, "time")) if when else None
+    published, dated = checked_published(published, url, when)
+    notes = tuple(Note(kind) for kind in sorted(found)) + ((dated,) if dated else ())
     return Article(
         id=given or (url_id(url) if url else content_id(title, body)),
         title=title,
@@ -101,6 +124,7 @@ def article_from_record(
         category=normalize_category(text_field(record, "category")),
         published=published,
         origin=origin,
+        notes=notes,
     )
 
 

@@ -10,10 +10,15 @@ worker waiting for more.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing
 import os
 import pickle
 import queue
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -21,6 +26,8 @@ from whoosh import index as whoosh_index
 
 from index.segment import ArraySegmentWriter
 
+# prctl(2): ask the kernel for a signal when the parent process ends.
+PR_SET_PDEATHSIG = 1
 # Articles sent to a segment worker at a time: large enough that pickling and
 # queueing cost little, small enough that both workers start at once.
 BATCH_SIZE = 250
@@ -45,6 +52,7 @@ def default_procs() -> int:
 
 def _segment_worker(number: int, index_dir: str, jobs, results, parent: int, options) -> None:
     """One process: analyze the batches it is sent into a segment of its own."""
+    _die_with(parent)
     ix = whoosh_index.open_dir(index_dir)
     writer = ArraySegmentWriter(ix, _lk=False, limitmb=options.limitmb, compound=options.compound)
     try:
@@ -57,6 +65,30 @@ def _segment_worker(number: int, index_dir: str, jobs, results, parent: int, opt
         results.put((number, None, _picklable(err)))
         with contextlib.suppress(Exception):
             writer._close_segment()
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when the build process ends, however it ends.
+
+    A worker may be blocked reading a batch its killed parent sent only half
+    of, and it holds a copy of the build's output (``… | tee`` would wait for
+    it). On Linux the kernel kills it when the parent dies; elsewhere a
+    thread watches the parent.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0:
+                if os.getppid() != parent:  # died before the request was made
+                    os._exit(1)
+                return
+    threading.Thread(target=_watch, args=(parent,), daemon=True).start()
+
+
+def _watch(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _picklable(err: BaseException) -> BaseException:

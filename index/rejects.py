@@ -9,6 +9,7 @@ Readers ignore both keys, so a fixed file goes back in with ``index update``.
 from __future__ import annotations
 
 import json
+import os
 import time
 from collections.abc import Iterable
 from datetime import datetime
@@ -48,3 +49,27 @@ def default_rejects_path(index_dir: Path, command: str) -> Path:
         n += 1
         path = folder / f"{stamp}-{command}-{n}.jsonl"
     return path
+
+
+def rejects_problem(path: Path, sources: Iterable[Path]) -> str | None:
+    """Why ``path`` must not receive the rejects file, or None.
+
+    Writing it replaces the file, so it may not be a source of the import,
+    whatever name it goes by (the same inode: a link, another spelling).
+    """
+    if path.is_dir():
+        return f"--rejects {path} is a folder: give a file"
+    try:
+        target = os.stat(path)
+    except OSError:
+        return None
+    for source in sources:
+        files = sorted(p for p in source.rglob("*") if p.is_file()) if source.is_dir() else [source]
+        for file in files:
+            try:
+                same = os.path.samestat(target, os.stat(file))
+            except OSError:
+                continue
+            if same:
+                return f"--rejects {path} is the input {file}: it would be overwritten"
+    return None

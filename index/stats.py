@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from whoosh import index as whoosh_index
 from whoosh.util.times import long_to_datetime
 
+from index.columns import column_values
 from index.dates import WIB
 from index.store import IndexStore
 
@@ -40,7 +41,9 @@ class IndexStats:
 
     def text(self) -> str:
         span = (
-            f"{self.first:%Y-%m-%d} … {self.last:%Y-%m-%d}" if self.first and self.last else "none"
+            f"{self.first.date().isoformat()} … {self.last.date().isoformat()}"
+            if self.first and self.last
+            else "none"
         )
         outlets = ", ".join(f"{name or '(none)'} {n}" for name, n in self.outlets)
         return "\n".join(
@@ -64,9 +67,9 @@ def index_stats(store: IndexStore) -> IndexStats | None:
     ix = whoosh_index.open_dir(str(generation))
     try:
         with ix.reader() as reader:
-            sources = reader.column_reader("source")
+            sources = column_values(reader, "source")
             # Raw numbers: a missing date is a sentinel that Whoosh cannot turn back.
-            dates = reader.column_reader("published", translate=False)
+            dates = column_values(reader, "published", translate=False)
             outlets: Counter[str] = Counter()
             first = last = None
             undated = 0
@@ -95,11 +98,19 @@ def index_stats(store: IndexStore) -> IndexStats | None:
 
 
 def _moment(raw) -> datetime | None:
+    """A raw ``published`` value as naive UTC; 0 is the first instant of year 1, not a
+    missing date (that is the largest 64-bit number, which no datetime holds)."""
     try:
-        return long_to_datetime(raw) if raw else None
+        return None if raw is None else long_to_datetime(raw)
     except (OverflowError, ValueError, TypeError):
         return None
 
 
 def _wib(moment: datetime | None) -> datetime | None:
-    return moment.replace(tzinfo=UTC).astimezone(WIB) if moment else None
+    """A naive UTC moment in WIB; past the last one a datetime can hold there, that last one."""
+    if moment is None:
+        return None
+    try:
+        return moment.replace(tzinfo=UTC).astimezone(WIB)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=WIB)

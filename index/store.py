@@ -18,8 +18,11 @@ import os
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+
+from whoosh.filedb.filestore import FileStorage
 
 from index.lock import writer_lock
 
@@ -43,20 +46,102 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="milliseconds")
 
 
+class DamagedStore(RuntimeError):
+    """``CURRENT`` is unusable while published generations exist.
+
+    A writer that took this for "no index yet" would publish an index of its
+    own input alone and then prune the real ones, so every writer refuses.
+    """
+
+
 class IndexStore:
     def __init__(self, root: Path | str = DEFAULT_INDEX_DIR, grace: float = GRACE_SECONDS) -> None:
         self.root = Path(root)
         self.grace = grace
 
     def current(self) -> Path | None:
-        """The live generation's folder, or None when nothing was published."""
+        """The live generation's folder, or None when ``CURRENT`` names none."""
+        return self._read_current()[0]
+
+    def _read_current(self) -> tuple[Path | None, str]:
+        """The live generation, or None and what is wrong with ``CURRENT``."""
         try:
-            name = (self.root / CURRENT).read_text(encoding="utf-8").strip()
-        except (OSError, UnicodeDecodeError):
-            return None
+            raw = (self.root / CURRENT).read_bytes()
+        except FileNotFoundError:
+            return None, "is missing"
+        except OSError as err:
+            return None, f"cannot be read ({err.strerror})"
+        try:
+            name = raw.decode("utf-8").strip()
+        except UnicodeDecodeError:
+            return None, "is not text"
+        if not name:
+            return None, "is empty"
+        if not name.startswith(PREFIX) or "/" in name or "\\" in name or not name.isprintable():
+            return None, f"holds {name[:60]!r}, not the name of a generation"
         path = self.root / name
-        inside = name.startswith(PREFIX) and "/" not in name and "\\" not in name
-        return path if inside and path.is_dir() else None
+        if not path.is_dir():
+            return None, f"names {name}, which does not exist"
+        return path, ""
+
+    def published(self) -> list[Path]:
+        """The generations that were once live (they carry :data:`META`), oldest first."""
+        return [g for g in self.generations() if (g / META).is_file()]
+
+    def damage(self) -> str | None:
+        """Why ``CURRENT`` cannot be trusted while published generations exist, else None.
+
+        The message names the newest published generation that opens and the
+        command that makes it live again.
+        """
+        live, problem = self._read_current()
+        if live is not None or not self.published():
+            return None
+        message = f"{self.root / CURRENT} {problem}, but {self.root} holds published generations"
+        newest = self.newest_valid()
+        if newest is None:
+            return f"{message}, none of which opens: rebuild the index with `python -m index build`"
+        name, articles = newest
+        return (
+            f"{message}; the newest that opens is {name} ({articles} articles): make it live with "
+            f"`python -m index restore {name} --index-dir {self.root}`"
+        )
+
+    def live(self) -> Path | None:
+        """The live generation for a writer: None in a new store, :class:`DamagedStore`
+        when ``CURRENT`` is unusable but published generations exist."""
+        damage = self.damage()
+        if damage is not None:
+            raise DamagedStore(damage)
+        return self.current()
+
+    def newest_valid(self) -> tuple[str, int] | None:
+        """The newest published generation that opens as an index, with its article count."""
+        for generation in reversed(self.published()):
+            articles = _articles(generation)
+            if articles is not None:
+                return generation.name, articles
+        return None
+
+    def restore(self, name: str) -> int:
+        """Make the published generation ``name`` live again; its article count.
+
+        Call under the writer lock. ``ValueError`` when ``name`` is not a
+        published generation of this store or does not open.
+        """
+        generation = self.root / name
+        if generation not in self.published():
+            known = ", ".join(g.name for g in self.published()) or "none"
+            raise ValueError(f"{name!r} is not a published generation of {self.root} ({known})")
+        articles = _articles(generation)
+        if articles is None:
+            raise ValueError(f"{name} does not open as an index")
+        _write_atomically(self.root / CURRENT, generation.name + "\n")
+        return articles
+
+    def unavailable_reason(self) -> str:
+        """Why readers find no live index: the damage, or that none was built."""
+        return self.damage() or f"no index in {self.root}: build one first"
 
     def generations(self) -> list[Path]:
         """Every generation folder, published or not, oldest first."""
@@ -65,9 +150,39 @@ class IndexStore:
         found = (p for p in self.root.iterdir() if p.name.startswith(PREFIX) and p.is_dir())
         return sorted(found, key=lambda p: (_sequence(p), p.name))
 
-    def writing(self, wait: float, command: str = "write", notify=None):
-        """The store's one writer lock (see :func:`index.lock.writer_lock`)."""
-        return writer_lock(self.root, wait, command, notify)
+    @contextlib.contextmanager
+    def writing(
+        self, wait: float, command: str = "write", notify=None, restoring: bool = False
+    ) -> Iterator[None]:
+        """The store's one writer lock (see :func:`index.lock.writer_lock`).
+
+        Taking it removes what dead writers left (:meth:`remove_leftovers`).
+        Unless ``restoring``, it raises :class:`DamagedStore` instead of letting
+        a writer take a damaged ``CURRENT`` for a new store.
+        """
+        with writer_lock(self.root, wait, command, notify):
+            damage = self.damage()
+            if damage is not None and not restoring:
+                raise DamagedStore(damage)
+            self.remove_leftovers()
+            yield
+
+    def remove_leftovers(self) -> list[Path]:
+        """Remove the generations of writers that died before publishing; call under the lock.
+
+        No other writer runs while we hold the lock, so a generation that was
+        never published is no one's work in progress. Nothing is removed while
+        ``CURRENT`` is damaged: which generation was live is then unknown.
+        """
+        live, _ = self._read_current()
+        if live is None and self.published():
+            return []
+        removed = [g for g in self.generations() if g != live and not (g / META).is_file()]
+        for path in removed:
+            shutil.rmtree(path, ignore_errors=True)
+        for tmp in self.root.glob(f"{CURRENT}.*.tmp"):
+            tmp.unlink(missing_ok=True)
+        return removed
 
     def new_generation(self, base: Path | None = None) -> Path:
         """A fresh folder for the next generation: empty, or holding ``base``'s index.
@@ -146,6 +261,30 @@ class IndexStore:
     def size(self, generation: Path) -> int:
         """Bytes on disk of one generation's files."""
         return sum(p.stat().st_size for p in generation.iterdir() if p.is_file())
+
+
+def _articles(generation: Path) -> int | None:
+    """Articles in ``generation``'s index, None when it does not open."""
+    opened: list = []
+
+    class Storage(FileStorage):
+        # Whoosh leaves a file open when it fails half-way through a damaged index.
+        def open_file(self, name, **kwargs):
+            opened.append(super().open_file(name, **kwargs))
+            return opened[-1]
+
+    try:
+        ix = Storage(str(generation)).open_index()
+        try:
+            return ix.doc_count()
+        finally:
+            ix.close()
+    except Exception:  # a damaged index fails in many ways: pickle, struct, EOF...
+        return None
+    finally:
+        for file in opened:
+            with contextlib.suppress(Exception):
+                file.close()
 
 
 def _write_atomically(path: Path, text: str) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
 
@@ -22,11 +22,13 @@ from whoosh import index as whoosh_index
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
+from index.provenance import made
 from index.readers.jsonl import READ_ERRORS, open_binary
 from index.report import Report
 from index.schema import JOINED, news_schema
 from index.segment import ArraySegmentWriter
 from index.store import IndexStore
+from index.supersede import COMPARED, DEFAULT_PREFER, Superseded, drop_superseded
 
 # Memory for each writer's posting pool before it spills a sorted run to disk.
 WRITER_LIMIT_MB = 256
@@ -38,8 +40,6 @@ TOKENS_LIMIT_MB = 64
 # millisecond, where a compound file is copied into memory at every open.
 COMPOUND = False
 DEFAULT_WAIT = 60.0
-# The stored fields that make an article what it is; equal ones are "unchanged".
-COMPARED = ("title", "body", "url", "source", "category", "published")
 
 
 class NothingIndexed(RuntimeError):
@@ -81,17 +81,27 @@ def with_joined(doc: dict) -> dict:
     return doc
 
 
-def prepared(items: Iterable[Article | Reject], report: Report) -> Iterator[Article]:
-    """The articles to write: rejects and repeats within the import go to ``report``."""
-    seen = Deduplicator()
+def prepared(
+    items: Iterable[Article | Reject], report: Report, seen: Deduplicator | None = None
+) -> Iterator[Article]:
+    """The articles to write: rejects, repeats, superseded records and repairs go to ``report``.
+
+    A later record that replaces an earlier one of its id is written too: the
+    caller removes the earlier once committed (``seen.kept``, :mod:`index.supersede`).
+    """
+    seen = Deduplicator() if seen is None else seen
     for item in items:
         checked = item if isinstance(item, Reject) else seen.check(item)
         if isinstance(checked, Reject):
             report.rejects.append(checked)
         elif isinstance(checked, Duplicate):
             report.duplicates.append(checked)
+        elif isinstance(checked, Superseded):
+            report.superseded.append(checked)
+            if checked.prefer == "last":
+                yield report.note(item)
         else:
-            yield checked
+            yield report.note(checked)
 
 
 def open_writer(ix):
@@ -145,8 +155,12 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
     )
 
 
-def _finish(store: IndexStore, generation: Path, writer, ix, report: Report, parent) -> None:
-    """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed."""
+def _finish(
+    store: IndexStore, generation: Path, writer, ix, report: Report, parent, kept=None, sources=()
+) -> None:
+    """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed;
+    ``kept``: ids whose earlier records this import replaced (:func:`drop_superseded`);
+    ``sources``: what the change read, recorded with it (:func:`index.provenance.made`)."""
     if not report.changed:
         writer.cancel()
         ix.close()
@@ -156,10 +170,12 @@ def _finish(store: IndexStore, generation: Path, writer, ix, report: Report, par
             report.articles = _count(parent)
         return
     writer.commit()
+    drop_superseded(ix, kept or {})
     with ix.searcher() as searcher:
         report.articles = searcher.doc_count()
     ix.close()
     meta = {"command": report.command, "parent": parent.name if parent else None}
+    meta |= made(report.command, sources, store.meta(parent) if parent else None)
     store.publish(generation, {**meta, **report.counts(), "articles": report.articles})
     report.generation = generation
 
@@ -189,23 +205,31 @@ def build(
     wait: float = DEFAULT_WAIT,
     notify=None,
     procs: int | None = None,
+    prefer: str = DEFAULT_PREFER,
+    check: Callable[[], None] | None = None,
 ) -> Report:
     """Index ``sources`` into a new, empty generation of ``store`` and make it live.
 
     The live index is untouched until the new one is complete: a failure
     discards the new generation and re-raises, and a build that indexed
     nothing is never made live (:class:`NothingIndexed`). With ``procs`` > 1
-    (default: one per core) the analysis runs in that many processes.
+    (default: one per core) the analysis runs in that many processes. ``prefer``:
+    which record of an id read twice is kept (:mod:`index.supersede`).
+    ``check``, called under the writer lock before anything is written, may
+    raise to refuse the build (a decision that needs the lock to hold).
     """
     sources = [Path(s) for s in sources]
     procs = default_procs() if procs is None else procs
 
     def body(report: Report) -> None:
+        if check is not None:
+            check()
         generation = store.new_generation()
         try:
             ix = whoosh_index.create_in(generation, news_schema())
             total = count_lines(sources) if bar_shown(progress) else None
-            articles = prepared(read_sources(sources, source), report)
+            seen = Deduplicator(prefer)
+            articles = prepared(read_sources(sources, source), report, seen)
             docs = progress_bar(documents(articles, report, joined=procs == 1), total, progress)
             if procs > 1:
                 options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
@@ -219,13 +243,15 @@ def build(
                     writer.cancel()
                     raise
                 writer.commit(merge=False)
+            report.added -= drop_superseded(ix, seen.kept)
             if report.added == 0:
                 ix.close()
                 raise NothingIndexed(report)
             with ix.searcher() as searcher:
                 report.articles = searcher.doc_count()
             ix.close()
-            meta = {"command": "build", "parent": None, **report.counts()}
+            meta = {"command": "build", "parent": None, **made("build", sources, None)}
+            meta |= report.counts()
             store.publish(generation, {**meta, "articles": report.articles})
             report.generation = generation
         except BaseException:
@@ -242,6 +268,7 @@ def update(
     source: str = "",
     wait: float = DEFAULT_WAIT,
     notify=None,
+    prefer: str = DEFAULT_PREFER,
 ) -> Report:
     """Add the new articles of ``sources`` and replace changed ones, by id.
 
@@ -249,6 +276,7 @@ def update(
     is already in the index under another id is a duplicate. Without a live
     index, the update builds the first one.
     """
+    sources = [Path(s) for s in sources]
 
     def body(report: Report) -> None:
         base = store.current()
@@ -260,15 +288,17 @@ def update(
                 ix = whoosh_index.open_dir(str(generation))
             writer = open_writer(ix)
             try:
+                seen, outcomes = Deduplicator(prefer), {}
                 with ix.searcher() as searcher:
-                    articles = prepared(read_sources(sources, source), report)
+                    articles = prepared(read_sources(sources, source), report, seen)
                     for article in progress_bar(articles, None, progress):
-                        _upsert(searcher, writer, article, report)
+                        again = outcomes.get(article.id)
+                        outcomes[article.id] = _upsert(searcher, writer, article, report, again)
             except BaseException:
                 writer.cancel()
                 ix.close()
                 raise
-            _finish(store, generation, writer, ix, report, base)
+            _finish(store, generation, writer, ix, report, base, seen.kept, sources)
         except BaseException:
             store.discard(generation)
             raise
@@ -276,22 +306,31 @@ def update(
     return _run(store, "update", wait, notify, body)
 
 
-def _upsert(searcher, writer, article: Article, report: Report) -> None:
+def _upsert(searcher, writer, article: Article, report: Report, again: str | None) -> str:
+    """Write ``article`` as the index needs it; what it was (``added``, ``replaced``,
+    ``unchanged``, ``duplicate``). ``again``: what an earlier record of its id in this
+    import was, now replaced by this one (and removed at the end) and no longer counted."""
     doc = document(article)
+    if again in ("added", "replaced", "unchanged"):
+        setattr(report, again, getattr(report, again) - 1)
     old = searcher.document(id=article.id)
     if old is None:
         other = searcher.document(url=article.url) if article.url else None
         if other is not None:
             why = "same URL"
             report.duplicates.append(Duplicate(article, why, other["id"], "in the index"))
-            return
+            return "duplicate"
         writer.add_document(**doc)
         report.added += 1
-    elif all(old.get(name) == doc.get(name) for name in COMPARED):
+        return "added"
+    if all(old.get(name) == doc.get(name) for name in COMPARED):
+        if again == "replaced":  # the earlier record deleted the index's own: write it back
+            writer.update_document(**doc)
         report.unchanged += 1
-    else:
-        writer.update_document(**doc)
-        report.replaced += 1
+        return "unchanged"
+    writer.update_document(**doc)
+    report.replaced += 1
+    return "replaced"
 
 
 def delete(

@@ -1,5 +1,6 @@
 import sys
 
+from index.pipes import run_cli
 from search.cli import main
 
-sys.exit(main())
+sys.exit(run_cli(main))

@@ -13,7 +13,7 @@ from pathlib import Path
 from index.store import DEFAULT_INDEX_DIR
 from search.engine import IndexUnavailable, SearchEngine
 from search.formatting import format_date
-from search.request import DEFAULT_FACETS, SORTS, SearchRequest
+from search.request import DEFAULT_FACETS, SORTS, QueryTooLong, SearchRequest
 from search.results import SearchResult
 
 _TAGS = re.compile(r"</?mark[^>]*>")
@@ -76,6 +76,9 @@ def main(argv: list[str] | None = None) -> int:
             facets=DEFAULT_FACETS if args.json else (),
         )
         result = SearchEngine(args.index_dir).search(request)
+    except QueryTooLong as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
     except IndexUnavailable as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

@@ -8,8 +8,6 @@ cached per index state (``search/cache.py``).
 
 from __future__ import annotations
 
-import contextlib
-import os
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -17,27 +15,33 @@ from datetime import date
 from pathlib import Path
 
 from whoosh import query as Q
-from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search import syntax, warming
 from search.articles import find_article, related_articles
+from search.aside import build_aside
 from search.cache import DEFAULT_SIZE, ResultCache
+from search.carryover import SegmentPostings
 from search.columns import Columns
 from search.correction import correct
 from search.expansion import synonyms
-from search.facets import FacetTable, counts, published_span, timeline
+from search.facet_segments import SEGMENTS_KEPT, facet_table
+from search.facets import FacetTable, counts
 from search.filters import filter_parts
+from search.opening import open_searcher
+from search.opening import signature as signature_of
 from search.postings import DEFAULT_MAX_BYTES, PostingCache
 from search.query import build_query, loosened, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
-from search.request import SearchRequest
+from search.recent import Recent
+from search.request import MAX_QUERY_CHARS, SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.searchers import IndexUnavailable, SearcherPool
-from search.snippets import WordTerms, snippet
+from search.snippets import ARTICLES_KEPT, WordTerms, snippet
 from search.stored import StoredFields
-from search.suggest import suggestions
+from search.suggest import MAX_SUGGEST_CHARS, suggestions
+from search.timeline import published_span, timeline
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
 from search.warming import Warmed
@@ -45,13 +49,7 @@ from search.warming import Warmed
 VOCABULARY_MAX_AGE = 600.0
 WARM_WORDS = 50_000  # words analysed ahead for snippets by a warm-up (two forms each)
 
-__all__ = [
-    "DEFAULT_INDEX_DIR",
-    "IndexStatus",
-    "IndexUnavailable",
-    "SearchEngine",
-    "SearchRequest",
-]
+__all__ = ["DEFAULT_INDEX_DIR", "IndexStatus", "IndexUnavailable", "SearchEngine", "SearchRequest"]
 
 
 @dataclass(frozen=True)
@@ -88,18 +86,25 @@ class SearchEngine:
         ranking: Ranking = DEFAULT_RANKING,
         cache_size: int = DEFAULT_SIZE,
         postings_cache_bytes: int = DEFAULT_MAX_BYTES,
+        max_query_chars: int = MAX_QUERY_CHARS,
     ) -> None:
         self.store = IndexStore(index_dir)
+        self.max_query_chars = max_query_chars  # a longer query is refused (QueryTooLong)
         self.ranking = ranking
         self.postings_cache_bytes = postings_cache_bytes
         self.searchers = SearcherPool(self.store, self._open)
         self.results = ResultCache(cache_size)
+        # What the index's segments hold, kept across versions (``search/carryover.py``).
+        self.segment_postings = SegmentPostings(postings_cache_bytes // 2)
+        self.articles: Recent[dict] = Recent(ARTICLES_KEPT)
+        self.tables: Recent[FacetTable] = Recent(SEGMENTS_KEPT)
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
         # Values read from the whole index: name -> (index version, when, value).
         self._cache: dict[str, tuple[tuple, float, object]] = {}
         self._meta: dict[str, dict] = {}  # the live generation's saved facts
         self._building: dict[str, threading.Lock] = {}  # one build per value at a time
         self._locks_lock = threading.Lock()
+        self.aside: threading.Thread | None = None  # the last value rebuilt aside
 
     def _open(self, generation: Path) -> Searcher:
         """Open ``generation``, unless it failed before and no file in it changed since.
@@ -107,7 +112,7 @@ class SearchEngine:
         Whoosh retries a failed open for half a second; under load, every request
         on a corrupt index would pay that again.
         """
-        signature = _signature(generation)
+        signature = signature_of(generation)
         broken = self._broken
         if broken is not None and broken[0] == signature:
             raise IndexUnavailable(broken[1])
@@ -145,6 +150,7 @@ class SearchEngine:
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of the articles matching ``request``, in its order, with its facets."""
         started = time.perf_counter()
+        request.check_length(self.max_query_chars)
         searcher = self.searcher()
         state = self.searchers.generation_key(searcher)
         key = replace(request, q=" ".join(request.q.split()))
@@ -158,7 +164,7 @@ class SearchEngine:
         terms = positive_terms(ranked.query, "body")
         hits = []
         shown = zip(page.ids[request.offset :], page.scores[request.offset :], strict=True)
-        stored = self._per_version("stored", searcher, lambda s: StoredFields())
+        stored = self._per_version("stored", searcher, lambda s: StoredFields(s, self.articles))
         for docnum, score in shown:
             fields = stored.get(searcher, int(docnum))
             text = snippet(fields.get("body", ""), words, terms, int(docnum))
@@ -203,7 +209,9 @@ class SearchEngine:
         postings = self._per_version(
             "postings",
             searcher,
-            lambda s: PostingCache(s, self.ranking.weighting(), self.postings_cache_bytes),
+            lambda s: PostingCache(
+                s, self.ranking.weighting(), self.postings_cache_bytes, kept=self.segment_postings
+            ),
         )
         columns = self._per_version("columns", searcher, Columns)
         categories = self._per_version("categories", searcher, category_names)
@@ -213,7 +221,7 @@ class SearchEngine:
         return self._per_version("words", searcher, lambda s: WordTerms(s.schema["body"].analyzer))
 
     def _facet_table(self, searcher: Searcher) -> FacetTable:
-        return self._per_version("facets", searcher, lambda s: FacetTable(s.reader()))
+        return self._per_version("facets", searcher, lambda s: facet_table(s.reader(), self.tables))
 
     def warm(self, max_bytes: int, articles_bytes: int = 0) -> Warmed:
         """Prepare the live index for queries now rather than on the first ones: its
@@ -292,6 +300,7 @@ class SearchEngine:
         For the relevance harness: the same query and ranking without the
         shaping (snippets, facets) that a benchmark need not pay for.
         """
+        request.check_length(self.max_query_chars)
         searcher = self.searcher()
         top = self.rank(searcher, request).first(limit)
         return [searcher.stored_fields(int(docnum))["id"] for docnum in top.ids]
@@ -305,8 +314,9 @@ class SearchEngine:
 
         One thread builds a value at a time: after an index switch every thread
         would otherwise rebuild it at once and the server would stall. With
-        ``stale_ok`` the other threads keep the previous value meanwhile;
-        without, they wait for the one build.
+        ``stale_ok`` a thread of its own rebuilds it (``search/aside.py``) and
+        every request keeps the previous value meanwhile; without, they wait
+        for the one build.
         """
         key = self.searchers.generation_key(searcher)
 
@@ -323,6 +333,9 @@ class SearchEngine:
             lock = self._building.setdefault(name, threading.Lock())
         if not lock.acquire(blocking=not (stale_ok and cached is not None)):
             return cached[2]
+        if stale_ok and cached is not None:
+            self.aside = build_aside(self.store, build, self._keeper(name), lock)
+            return cached[2]
         try:
             cached = self._cache.get(name)
             if not fresh(cached):
@@ -331,6 +344,9 @@ class SearchEngine:
             return cached[2]
         finally:
             lock.release()
+
+    def _keeper(self, name: str):
+        return lambda key, value: self._cache.__setitem__(name, (key, time.monotonic(), value))
 
     def vocabulary(self, searcher: Searcher | None = None) -> Vocabulary:
         """The index's words (reading them takes a second or more on the full corpus)."""
@@ -353,6 +369,7 @@ class SearchEngine:
 
         Counted from the matching document numbers alone: no scoring order, no snippets.
         """
+        request.check_length(self.max_query_chars)
         searcher = self.searcher()
         evaluator = self._evaluator(searcher)
         allowed = self._allowed(evaluator, request)
@@ -362,17 +379,35 @@ class SearchEngine:
         return timeline(facets[interval], first, last, interval)
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        """Completions of ``text`` as it is being typed."""
+        """Completions of ``text`` as it is being typed (kept as :meth:`related` is)."""
         searcher = self.searcher()
-        return suggestions(searcher, self.vocabulary(searcher), text, limit)
+        key = ("suggest", text[:MAX_SUGGEST_CHARS], limit)
+        return self._kept(
+            searcher, key, lambda: suggestions(searcher, self.vocabulary(searcher), text, limit)
+        )
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
         return find_article(self.searcher(), article_id)
 
     def related(self, article_id: str, limit: int = 5) -> list[Hit]:
-        """Articles like this one, close in date first (none for an unknown id)."""
-        return related_articles(self.searcher(), article_id, limit)
+        """Articles like this one, close in date first (none for an unknown id); kept
+        with the results, for this index state."""
+        searcher = self.searcher()
+        return self._kept(
+            searcher,
+            ("related", article_id, limit),
+            lambda: related_articles(self._evaluator(searcher), article_id, limit),
+        )
+
+    def _kept(self, searcher: Searcher, key: tuple, make):
+        """``make()``, kept in the result cache under ``key`` for this index state."""
+        state = self.searchers.generation_key(searcher)
+        found = self.results.get(state, key)
+        if found is None:
+            found = make()
+            self.results.put(state, key, found)
+        return found
 
 
 def has_date_range(node: syntax.Node) -> bool:
@@ -388,45 +423,3 @@ def has_date_range(node: syntax.Node) -> bool:
 def category_names(searcher: Searcher) -> dict[str, str]:
     """Each category in the index by its lower-cased name, for case-blind filters."""
     return {name.lower(): name for name in searcher.reader().field_terms("category")}
-
-
-class _OpeningStorage(FileStorage):
-    """A folder's storage that remembers what it opens until told to stop.
-
-    Whoosh leaves a file open when it fails half-way through a corrupt index;
-    these are closed at once instead of waiting for the garbage collector.
-    """
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(str(path))
-        self.opened: list | None = []
-
-    def open_file(self, name, **kwargs):
-        file = super().open_file(name, **kwargs)
-        if self.opened is not None:
-            self.opened.append(file)
-        return file
-
-
-def _signature(folder: Path) -> tuple:
-    """What changes when any file of ``folder`` is written, added or removed."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
-        return (str(folder), *((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
-    except OSError:
-        return (str(folder), None)
-
-
-def open_searcher(generation: Path) -> Searcher:
-    """A searcher on ``generation``; any failure to open it is :class:`IndexUnavailable`."""
-    storage = _OpeningStorage(generation)
-    try:
-        searcher = storage.open_index().searcher(weighting=DEFAULT_RANKING.weighting())
-    except Exception as err:  # a corrupt index fails in many ways: pickle, struct, EOF...
-        for file in storage.opened:
-            with contextlib.suppress(Exception):
-                file.close()
-        raise IndexUnavailable(f"cannot open the index in {generation}: {err}") from err
-    finally:
-        storage.opened = None
-    return searcher

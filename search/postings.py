@@ -5,11 +5,14 @@ at a time in pure Python, on every query; for the words people search most
 that is most of a query's time, and it grows with the corpus. Here each term
 a query needs is decoded once per index version into two arrays (document
 numbers and BM25F impacts) and kept in a memory-bounded LRU shared by the
-threads, so a query only combines arrays (``search/vectorized.py``).
+threads, so a query only combines arrays (``search/vectorized.py``). What is
+decoded from each segment is kept across versions too (``search/carryover.py``),
+so a new version decodes only what its new segments hold.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -22,6 +25,7 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search import columns
+from search.carryover import SegmentPostings, segment_keys
 from search.segment_terms import SegmentTerms
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -117,11 +121,13 @@ def term_weights(
     text: str,
     deleted: list[np.ndarray | None] | None = None,
     segments: list[SegmentTerms | None] | None = None,
+    kept: tuple[SegmentPostings, list[tuple]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """(document numbers, term frequencies) of ``field:text`` over every segment,
     deleted documents left out, and its document frequency as Whoosh counts it
     (deleted documents included, as in its idf). ``deleted`` (:func:`deletions`)
-    and ``segments`` (:func:`segment_terms`) of ``searcher``, when the caller keeps them.
+    and ``segments`` (:func:`segment_terms`) of ``searcher``, when the caller keeps them;
+    ``kept``: each segment's postings kept across versions, and the segments' keys.
     """
     ids, weights, frequency = [], [], 0
     btext = searcher.schema[field].to_bytes(text)
@@ -130,8 +136,11 @@ def term_weights(
     if segments is None:
         segments = segment_terms(searcher)
     leaves = searcher.reader().leaf_readers()
-    for (reader, offset), gone, terms in zip(leaves, deleted, segments, strict=True):
-        found = _segment_postings(reader, terms, field, btext)
+    for n, ((reader, offset), gone, terms) in enumerate(
+        zip(leaves, deleted, segments, strict=True)
+    ):
+        decode = functools.partial(_segment_postings, reader, terms, field, btext)
+        found = decode() if kept is None else kept[0].get((kept[1][n], field, btext), decode)
         if found is None:
             continue
         frequency += found[0]
@@ -139,7 +148,7 @@ def term_weights(
         if gone is not None:
             keep = ~np.isin(local_ids, gone)
             local_ids, local_weights = local_ids[keep], local_weights[keep]
-        ids.append(local_ids + offset)
+        ids.append(np.add(local_ids, offset, dtype=np.int64))
         weights.append(local_weights)
     if not ids:
         return EMPTY.ids, EMPTY.impacts, 0
@@ -202,10 +211,14 @@ class PostingCache:
         weighting: BM25F,
         max_bytes: int = DEFAULT_MAX_BYTES,
         matched_max_bytes: int = MATCHED_MAX_BYTES,
+        kept: SegmentPostings | None = None,
     ):
+        """``kept``: the segments' postings shared with other versions (none: each
+        version decodes its own)."""
         self.weighting, self.max_bytes = weighting, max_bytes
         self._deleted = deletions(searcher)
         self._segments = segment_terms(searcher)
+        self._kept = None if kept is None else (kept, segment_keys(searcher))
         self._lengths: dict[str, np.ndarray] = {}
         self._terms, self._matched = _Lru(max_bytes), _Lru(matched_max_bytes)
         self._lock = threading.Lock()
@@ -265,7 +278,9 @@ class PostingCache:
     def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
         if field not in searcher.schema:
             return EMPTY
-        ids, tf, frequency = term_weights(searcher, field, text, self._deleted, self._segments)
+        ids, tf, frequency = term_weights(
+            searcher, field, text, self._deleted, self._segments, self._kept
+        )
         if not len(ids):
             return EMPTY
         if not searcher.schema[field].scorable:

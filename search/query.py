@@ -24,7 +24,8 @@ from search.ranking import Ranking
 __all__ = ["QueryBuilder", "build_query", "loosened", "positive_terms", "select"]
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
-MAX_QUERY_CHARS = 500
+# A relaxed query's optional parts: the first this many (each is a union over the fields).
+MAX_RELAXED_PARTS = 32
 
 Expander = Callable[[str], Iterable[str]]
 
@@ -188,13 +189,15 @@ class QueryBuilder:
 
         Any of the query's words (or phrases, or groups) may match and the more
         of them an article has, the higher it scores; outlet, category and date
-        conditions and excluded words still hold.
+        conditions and excluded words still hold. Only the first
+        ``MAX_RELAXED_PARTS`` parts are kept, so a long query costs a bounded union.
         """
         if not isinstance(node, syntax.And):
             return None
         wanted, unwanted, light = self.split(node.nodes)
         conditions = [q for q in wanted if isinstance(q, Q.ConstantScoreQuery)]
         words = [q for q in wanted if not isinstance(q, Q.ConstantScoreQuery)]
+        words = words[:MAX_RELAXED_PARTS]
         if len(words) < 2:
             return None
         anyof = Q.Or(words)
@@ -297,7 +300,6 @@ def build_query(
     ``minimum_should_match``: ``search/matching.py``); without one, every word
     is required as the index's analyzer gives it.
     """
-    text = text[:MAX_QUERY_CHARS]
     parsed = syntax.parse_query(text)
     builder = QueryBuilder(schema, field_boosts, expand, categories, ranking)
     if relaxed:

@@ -9,6 +9,14 @@ SORTS = ("relevance", "newest", "oldest")
 FACETS = ("source", "category", "month", "week")
 # What the page and the API count unless asked otherwise.
 DEFAULT_FACETS = ("source", "category", "month")
+# The longest query searched, in characters: the web's default (``MAX_QUERY_CHARS`` in
+# ``web/settings.py``, which sets the app's engine) and the command line's.
+MAX_QUERY_CHARS = 500
+
+
+class QueryTooLong(ValueError):
+    """A query longer than the engine's limit: refused whole, never cut, since a cut
+    query searches less than was asked and would be cached under what was asked."""
 
 
 @dataclass(frozen=True)
@@ -47,6 +55,11 @@ class SearchRequest:
         # Lists are accepted and kept as tuples, so a request stays hashable (cache keys).
         for name in ("sources", "categories", "facets"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
+
+    def check_length(self, max_chars: int) -> None:
+        """Raise :class:`QueryTooLong` if ``q`` is over ``max_chars`` characters."""
+        if len(self.q) > max_chars:
+            raise QueryTooLong(f"the query is longer than {max_chars} characters")
 
     @property
     def offset(self) -> int:

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 
 from index.dates import WIB
 from search.urls import http_url
 
+# Dashes before a paragraph, where a dateline was cut (``JAKARTA - …``); not ``-5``.
+LEADING_DASH = re.compile(r"^(?:[-–—]+(?:[\s,]+|$))+")
+
 
 def aware(published: datetime | None) -> datetime | None:
-    """A stored ``published`` (naive UTC) as an aware datetime in WIB."""
-    return None if published is None else published.replace(tzinfo=UTC).astimezone(WIB)
+    """A stored ``published`` (naive UTC) as an aware datetime in WIB; the last hours
+    of 9999 (UTC), past what a datetime can hold in WIB, as its last instant."""
+    if published is None:
+        return None
+    try:
+        return published.replace(tzinfo=UTC).astimezone(WIB)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=WIB)
 
 
 @dataclass(frozen=True)
@@ -146,8 +156,10 @@ class Article:
 
     @property
     def paragraphs(self) -> list[str]:
-        """The body's paragraphs, as the indexer separated them (blank lines)."""
-        return [" ".join(part.split()) for part in self.body.split("\n\n") if part.strip()]
+        """The body's paragraphs, as the indexer separated them (blank lines), without the
+        dashes a removed dateline left before them (``- Hujan deras …``, ``-,Mengejutkan``)."""
+        found = (" ".join(part.split()) for part in self.body.split("\n\n"))
+        return [text for text in (LEADING_DASH.sub("", part) for part in found) if text]
 
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies

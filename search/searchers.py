@@ -87,7 +87,7 @@ class SearcherPool:
     def _refresh(self, local: _ThreadState, now: float) -> Searcher:
         generation = self.store.current()
         if generation is None:
-            raise IndexUnavailable(f"no index in {self.store.root}: build one first")
+            raise IndexUnavailable(self.store.unavailable_reason())
         signature = self._signature(generation)
         old = local.searcher
         if old is not None and old.is_closed:

@@ -1,9 +1,11 @@
 """Suggestions as you type: the last word completed from the index's words, and titles.
 
-Fast by construction: word completion is a binary search in the in-memory
-vocabulary; titles are searched once the last word has four letters (two after other
-words), as a prefix over the title field: a shorter prefix would expand to
-thousands of terms.
+Bounded by construction: word completion is a binary search in the in-memory
+vocabulary; titles are searched once the last word has four letters (two after
+other words that are not stop words), for the ``PREFIX_TERMS`` most used words
+the last one may become (a prefix over the title field would expand to every
+title word starting so, hundreds for ``ma``). The engine keeps what it answered
+for each text and index state.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from search.vocabulary import Vocabulary
 
 MAX_SUGGEST_CHARS = 100
 TITLE_PREFIX_MIN = 4
+PREFIX_TERMS = 16
 _LAST_WORD = re.compile(r"([^\W_][\w-]*)$")
 
 
@@ -41,19 +44,26 @@ def suggestions(
     for word in vocabulary.complete(last, limit):
         found.append(Suggestion(head + word, "word"))
     titles = limit - len(found) if len(found) < limit // 2 else limit // 2
-    narrow = len(last) >= TITLE_PREFIX_MIN or (head.strip() and len(last) >= 2)
+    analyzer = searcher.schema["title"].analyzer
+    heads = [t.text for t in analyzer(head)]
+    narrow = len(last) >= TITLE_PREFIX_MIN or (heads and len(last) >= 2)
     if narrow and titles > 0:
         found = found[: limit - titles]
-        found += title_suggestions(searcher, head, last, titles)
+        found += title_suggestions(searcher, vocabulary, heads, last, titles)
     return found[:limit]
 
 
-def title_suggestions(searcher: Searcher, head: str, last: str, limit: int) -> list[Suggestion]:
-    """Articles whose title has every word of ``head`` and a word starting with ``last``."""
+def title_suggestions(
+    searcher: Searcher, vocabulary: Vocabulary, heads: list[str], last: str, limit: int
+) -> list[Suggestion]:
+    """Articles whose title has every term of ``heads`` and one of the most used
+    words starting with ``last`` (or ``last`` itself)."""
     analyzer = searcher.schema["title"].analyzer
-    parts: list[Q.Query] = [Q.Term("title", t.text) for t in analyzer(head)]
-    stems = [t.text for t in analyzer(last)]
-    prefixes = {last, *stems}
-    parts.append(Q.Or([Q.Prefix("title", p) for p in sorted(prefixes)]))
+    words = [last, *vocabulary.complete(last, PREFIX_TERMS)]
+    terms = dict.fromkeys(t.text for word in words for t in analyzer(word))
+    if not terms:
+        return []
+    parts: list[Q.Query] = [Q.Term("title", term) for term in heads]
+    parts.append(Q.Or([Q.Term("title", term) for term in terms]))
     results = searcher.search(Q.And(parts), limit=limit)
     return [Suggestion(hit["title"], "title", hit["id"]) for hit in results if hit.get("title")]

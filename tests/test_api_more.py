@@ -95,7 +95,7 @@ def test_histogram(client):
 @pytest.mark.parametrize(
     ("path", "message"),
     [
-        ("/api/histogram?q=banjir&interval=year", "'interval' must be one of month, week"),
+        ("/api/histogram?q=banjir&interval=day", "'interval' must be one of month, week, year"),
         ("/api/histogram", "'q' is required and must not be empty"),
         ("/api/suggest?q=ba&limit=0", "'limit' must be a positive integer"),
         ("/api/suggest?q=ba&limit=21", "'limit' must be between 1 and 20"),

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.request import QueryTooLong, SearchRequest
 from web import create_app
 
 # Any code point a URL can carry: every category (controls, NUL, format
@@ -85,7 +85,11 @@ def engine(index_dir):
 
 @PROPERTY
 @given(text=QUERIES)
-def test_any_query_text_gives_a_result(engine, text):
+def test_any_query_text_gives_a_result_or_is_refused_as_too_long(engine, text):
+    if len(text) > engine.max_query_chars:
+        with pytest.raises(QueryTooLong):
+            engine.search(SearchRequest(text))
+        return
     result = engine.search(SearchRequest(text))
     assert result.total >= 0
     assert len(result.hits) <= 10

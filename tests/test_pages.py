@@ -27,8 +27,8 @@ def test_results_with_highlighted_snippets(client):
     assert "2 hasil untuk <strong>banjir jakarta</strong>" in page
     titles = re.findall(r'<h2 class="title"><a href="([^"]+)">([^<]+)</a></h2>', page)
     assert titles == [
-        ("/articles/banjir-utara", "Banjir Rendam Jakarta Utara"),
-        ("/articles/musim-hujan", "Musim Hujan Segera Tiba"),
+        ("/articles/banjir-utara?q=banjir+jakarta", "Banjir Rendam Jakarta Utara"),
+        ("/articles/musim-hujan?q=banjir+jakarta", "Musim Hujan Segera Tiba"),
     ]
     originals = re.findall(r'<a class="original" href="([^"]+)"', page)
     assert originals == [
@@ -183,10 +183,8 @@ def test_a_wrong_date_range_is_explained_in_indonesian(client):
     page = text_of(response)
     assert response.status_code == 400
     assert "“Dari” tidak boleh setelah “Sampai”" in page
-    assert (
-        '<p class="error-detail" lang="en">&#39;from&#39; must not be after &#39;to&#39;</p>'
-        in page
-    )
+    assert '<p class="error-detail">&#39;from&#39; tidak boleh setelah &#39;to&#39;</p>' in page
+    assert "must not" not in page
 
 
 def test_did_you_mean_links_to_the_corrected_search_keeping_filters(client):
@@ -202,7 +200,7 @@ def test_did_you_mean_links_to_the_corrected_search_keeping_filters(client):
 def test_an_article_whose_id_is_a_url_has_its_page(client):
     results = text_of(client.get("/?q=ekonomi"))
     href = "/articles/https://contoh.id/berita/ekonomi-tumbuh"
-    assert f'<h2 class="title"><a href="{href}">' in results
+    assert f'<h2 class="title"><a href="{href}?q=ekonomi">' in results
     response = client.get(href)
     assert response.status_code == 200
     assert "<h1>Ekonomi Tumbuh" in text_of(response)

@@ -41,8 +41,8 @@ def test_jsonl_lines_in_any_common_encoding(tmp_path):
         ("lebar", "ABC berita final 2022."),  # NFKC: one spelling per word
     ]
     assert rejects == [
-        f"{path}:4: undecodable bytes (control characters in utf-8 text (binary data?))",
-        f"{path}:5: undecodable bytes (bytes that are neither UTF-8 nor cp1252/latin-1)",
+        f"{path}:4: invalid JSON (Invalid control character at)",
+        f"{path}:5: undecodable bytes (NUL characters in cp1252 text (binary data?))",
         f"{path}:6: body too large (1000001 characters, limit 1000000)",
     ]
 

@@ -109,9 +109,7 @@ def test_a_query_longer_than_the_limit_is_a_400_that_says_so(client, prefix):
             }
         }
     else:
-        assert "&#39;q&#39; must not be longer than 500 characters" in response.get_data(
-            as_text=True
-        )
+        assert "&#39;q&#39; tidak boleh lebih dari 500 karakter" in response.get_data(as_text=True)
 
 
 def test_the_query_limit_is_a_setting(index_dir, monkeypatch):
@@ -182,7 +180,8 @@ def test_a_setting_that_is_not_a_number_is_a_clear_message_and_exit_2(monkeypatc
     monkeypatch.setenv("TELUSUR_WARM_ARTICLES_MB", "banyak")
     assert main(["--port", "0"]) == 2
     assert capsys.readouterr().err == (
-        "Telusur: TELUSUR_WARM_ARTICLES_MB must be a whole number, not 'banyak' (the newest"
+        "Telusur: TELUSUR_WARM_ARTICLES_MB must be a whole number from 0 to 1048576, not 'banyak'"
+        " (the newest"
         " articles split into words for snippets when the server starts, shared by the workers"
         " (~8 bytes a word; 0: none, each article is split when first shown))\n"
     )

@@ -170,18 +170,25 @@ def postings(folder: Path) -> dict:
     under ``"compressions"`` the compression levels its blocks say they have."""
     ix = whoosh_index.open_dir(str(folder))
     with ix.reader() as reader:
-        found = {"compressions": set()}
-        for field, btext in reader.all_terms():
-            info = reader.term_info(field, btext)
-            matcher = reader.postings(field, btext)
-            items = []
-            while matcher.is_active():
-                items.append((matcher.id(), matcher.weight(), matcher.value()))
-                found["compressions"].add(matcher._compression)
-                matcher.next()
-            stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
-            found[field, btext] = (stats, info.max_weight(), info.min_id(), info.max_id(), items)
+        found = reader_postings(reader)
     ix.close()
+    return found
+
+
+def reader_postings(reader) -> dict:
+    """:func:`postings` of one segment's reader (the live documents' only)."""
+    found = {"compressions": set()}
+    for field, btext in reader.all_terms():
+        info = reader.term_info(field, btext)
+        matcher = reader.postings(field, btext)
+        block = getattr(matcher, "child", matcher)  # past the filter of deleted documents
+        items = []
+        while matcher.is_active():
+            items.append((matcher.id(), matcher.weight(), matcher.value()))
+            found["compressions"].add(block._compression)
+            matcher.next()
+        stats = (info.weight(), info.doc_frequency(), info.min_length(), info.max_length())
+        found[field, btext] = (stats, info.max_weight(), info.min_id(), info.max_id(), items)
     return found
 
 

@@ -75,5 +75,5 @@ def test_the_leftover_of_a_killed_writer_is_cleaned_by_the_next(tmp_path):
     extra = tmp_path / "extra.jsonl"
     extra.write_text('{"id": "baru", "body": "Berita baru."}\n', encoding="utf-8")
     report = update([extra], store)
-    assert not leftover.exists()
+    assert not (leftover / "half-written.seg").exists()
     assert store.generations() == [live, report.generation]

@@ -48,6 +48,7 @@ def test_update_adds_replaces_and_leaves_the_unchanged(store, tmp_path):
         "not_found": 0,
         "rejected": 0,
         "duplicates": 0,
+        "superseded": 0,
     }
     assert report.articles == 14
     assert sorted(ids(engine, "gempa")) == ["gempa-baru", "gempa-maluku"]
@@ -80,10 +81,14 @@ def test_duplicates_in_one_import_are_indexed_once_and_reported(store, tmp_path)
         f"{source}:4: same id and text as 'a' ({source}:1), not indexed",
         f"{source}:6: same URL as 'gempa-maluku' (in the index), not indexed",
     ]
-    assert [str(r) for r in report.rejects] == [
-        f"{source}:5: id 'a' already used by {source}:1 for a different text"
+    assert report.rejects == []
+    assert [str(s) for s in report.superseded] == [
+        f"{source}:1: id 'a', the later record {source}:5 is kept instead"
     ]
-    assert report.rejects[0].record["body"] == "Isi berbeda dengan id yang sama."
+    engine = SearchEngine(store.root)
+    found = engine.article("a")
+    engine.close()
+    assert (found.body, found.url) == ("Isi berbeda dengan id yang sama.", "")
 
 
 def test_delete_removes_by_id_and_reports_unknown_ids(store):

@@ -6,9 +6,12 @@ from flask import Blueprint, Response, abort, current_app, jsonify, request
 
 from search.request import DEFAULT_FACETS
 from search.results import Histogram, Related, Suggestions
+from search.timeline import fitting_interval
 from web.engine import engine
+from web.hosts import public_base
+from web.messages import said
 from web.openapi import openapi_document
-from web.params import BadParameter, choice, positive_int, search_request
+from web.params import BadParameter, choice, no_article, positive_int, search_request, too_long
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -16,7 +19,7 @@ SUGGEST_LIMIT = 8
 MAX_SUGGEST_LIMIT = 20
 RELATED_LIMIT = 5
 MAX_RELATED_LIMIT = 20
-INTERVALS = ("month", "week")
+INTERVALS = ("month", "week", "year")
 
 
 def wanted_search(facets: tuple[str, ...]):
@@ -31,7 +34,10 @@ def wanted_search(facets: tuple[str, ...]):
         facets=facets,
     )
     if not wanted.q and not wanted.has_filters:
-        raise BadParameter("q", "'q' is required and must not be empty")
+        raise BadParameter(
+            "q",
+            said("'q' is required and must not be empty", "'q' wajib diisi dan tidak boleh kosong"),
+        )
     return wanted
 
 
@@ -42,10 +48,12 @@ def search():
 
 @bp.get("/histogram")
 def histogram():
-    """Matches per month or week over the corpus's whole span, zeros included."""
-    interval = choice(request.args, "interval", INTERVALS, "month")
+    """Matches per month, week or year over the corpus's whole span, zeros included; an
+    interval too short for the span gives way to a longer one (the answer says which)."""
+    wanted_interval = choice(request.args, "interval", INTERVALS, "month")
     wanted = wanted_search(())
     first, last = engine().span()
+    interval = fitting_interval((first, last), wanted_interval)
     buckets = engine().histogram(wanted, interval)
     return jsonify(Histogram(wanted.q, interval, first, last, buckets).to_dict())
 
@@ -54,7 +62,7 @@ def suggest_text() -> str:
     text = request.args.get("q", "")
     limit = current_app.config["MAX_QUERY_CHARS"]
     if len(text) > limit:
-        raise BadParameter("q", f"'q' must not be longer than {limit} characters")
+        raise BadParameter("q", too_long(limit))
     return text
 
 
@@ -81,7 +89,7 @@ def suggest_opensearch():
 def article(article_id: str):
     found = engine().article(article_id)
     if found is None:
-        abort(404, description=f"no article with id {article_id!r}")
+        abort(404, description=no_article(article_id))
     return jsonify(found.to_dict())
 
 
@@ -89,10 +97,10 @@ def article(article_id: str):
 def related(article_id: str):
     limit = positive_int(request.args, "limit", RELATED_LIMIT, MAX_RELATED_LIMIT)
     if engine().article(article_id) is None:
-        abort(404, description=f"no article with id {article_id!r}")
+        abort(404, description=no_article(article_id))
     return jsonify(Related(article_id, engine().related(article_id, limit)).to_dict())
 
 
 @bp.get("/openapi.json")
 def openapi():
-    return jsonify(openapi_document(current_app.config, request.host_url.rstrip("/")))
+    return jsonify(openapi_document(current_app.config, public_base()))

@@ -1,6 +1,6 @@
 """The small bar chart of matches over time: labels and geometry, drawn as SVG by the template.
 
-The counts come from the engine's histogram (every week or month of the corpus's span).
+The counts come from the engine's histogram (every week, month or year of the corpus's span).
 """
 
 from __future__ import annotations
@@ -11,21 +11,26 @@ from datetime import date, timedelta
 from index.dates import MONTH_NAMES_ID
 from search.formatting import format_day, format_month
 from search.results import FacetValue
+from search.timeline import period_count, period_days
 
 WIDTH = 240
 HEIGHT = 80
 LABEL_SPACE = 12
 GAP = 1
-# Spans up to this long are charted per week, longer ones per month.
+# Spans up to this long are charted per week; up to MONTHLY_UP_TO months per month
+# (at most 120 bars, two pixels each), longer ones per year.
 WEEKLY_UP_TO = timedelta(days=366)
-UNIT_LABELS = {"week": "minggu", "month": "bulan"}
+MONTHLY_UP_TO = 120
+UNIT_LABELS = {"week": "minggu", "month": "bulan", "year": "tahun"}
 
 
 def interval_for(span: tuple[date | None, date | None]) -> str:
     first, last = span
     if first is None or last is None:
         return "month"
-    return "week" if last - first <= WEEKLY_UP_TO else "month"
+    if last - first <= WEEKLY_UP_TO:
+        return "week"
+    return "month" if period_count(span, "month") <= MONTHLY_UP_TO else "year"
 
 
 @dataclass(frozen=True)
@@ -57,14 +62,13 @@ class Chart:
 
 def period(value: str, interval: str) -> tuple[date, date, str, str]:
     """A histogram key as (first day, last day, label, short tick label)."""
+    start, end = period_days(value, interval)
     if interval == "week":
-        start = date.fromisoformat(value)
-        end = start + timedelta(days=6)
         month = MONTH_NAMES_ID[start.month - 1]
         label = f"{format_day(start)} – {format_day(end)}"
         return start, end, label, f"{start.day} {month[:3]}"
-    start = date.fromisoformat(value + "-01")
-    end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+    if interval == "year":
+        return start, end, value, value
     label = format_month(value)
     return start, end, label, f"{label[:3]} {str(start.year)[-2:]}"
 

@@ -15,6 +15,7 @@ def init_engine(app: Flask) -> None:
         app.config["INDEX_DIR"],
         cache_size=app.config["RESULT_CACHE_SIZE"],
         postings_cache_bytes=app.config["POSTINGS_CACHE_MB"] * 1024 * 1024,
+        max_query_chars=app.config["MAX_QUERY_CHARS"],
     )
 
 

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from xml.etree import ElementTree as ET
 
-from flask import Blueprint, Response, current_app, request, url_for
+from flask import Blueprint, Response, current_app, request
 
 from search.results import SearchResult
 from web.engine import engine
+from web.hosts import external_url
 from web.params import search_request
 
 bp = Blueprint("feeds", __name__)
@@ -18,6 +20,14 @@ ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 FEED_ENTRIES = 20
 MAX_FEED_ENTRIES = 100
+# What XML 1.0 cannot hold (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF):
+# a query or an indexed title carrying one must not make the feed unreadable for every reader.
+NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: str | None) -> str | None:
+    """``text`` without the characters XML 1.0 cannot hold, even escaped."""
+    return None if text is None else NOT_XML.sub("", text)
 
 
 def _xml(root: ET.Element, mimetype: str) -> Response:
@@ -41,15 +51,15 @@ def opensearch():
     add("Language", "id")
     add(
         "Image",
-        url_for("static", filename="favicon.svg", _external=True),
+        external_url("static", filename="favicon.svg"),
         width="16",
         height="16",
         type="image/svg+xml",
     )
     templates = {
-        "text/html": url_for("pages.index", _external=True),
-        "application/x-suggestions+json": url_for("api.suggest_opensearch", _external=True),
-        "application/atom+xml": url_for("feeds.feed", _external=True),
+        "text/html": external_url("pages.index"),
+        "application/x-suggestions+json": external_url("api.suggest_opensearch"),
+        "application/atom+xml": external_url("feeds.feed"),
     }
     for kind, base in templates.items():
         add("Url", type=kind, method="get", template=base + "?q={searchTerms}")
@@ -57,7 +67,7 @@ def opensearch():
         "Url",
         type="application/opensearchdescription+xml",
         rel="self",
-        template=url_for("feeds.opensearch", _external=True),
+        template=external_url("feeds.opensearch"),
     )
     return _xml(root, "application/opensearchdescription+xml")
 
@@ -74,15 +84,17 @@ def feed():
         config["MAX_QUERY_CHARS"],
     )
     result = engine().search(replace(wanted, sort="newest", page=1))
-    return _xml(atom_feed(result, request.url), "application/atom+xml")
+    self_url = external_url("feeds.feed") + _query_string()
+    return _xml(atom_feed(result, self_url), "application/atom+xml")
 
 
 def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
     ET.register_namespace("", ATOM)
 
     def sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-        element.text = text
+        clean = {name: xml_text(value) for name, value in attrs.items()}
+        element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", clean)
+        element.text = xml_text(text)
         return element
 
     root = ET.Element(f"{{{ATOM}}}feed", {"{http://www.w3.org/XML/1998/namespace}lang": "id"})
@@ -90,7 +102,7 @@ def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
     sub(root, "title", title)
     sub(root, "id", self_url)
     sub(root, "link", rel="self", type="application/atom+xml", href=self_url)
-    page_url = url_for("pages.index", _external=True) + _query_string()
+    page_url = external_url("pages.index") + _query_string()
     sub(root, "link", rel="alternate", type="text/html", href=page_url)
     newest = next((hit.published for hit in result.hits if hit.published), None)
     sub(root, "updated", (newest or datetime.now(UTC)).isoformat())
@@ -100,7 +112,7 @@ def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
     for hit in result.hits:
         entry = sub(root, "entry")
         sub(entry, "title", hit.title or "(tanpa judul)")
-        article_url = url_for("api.article", article_id=hit.id, _external=True)
+        article_url = external_url("api.article", article_id=hit.id)
         sub(entry, "id", article_url)
         if hit.url:
             sub(entry, "link", rel="alternate", type="text/html", href=hit.url)

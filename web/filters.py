@@ -1,4 +1,4 @@
-"""Template filters: Indonesian dates and numbers."""
+"""Template filters: Indonesian dates, numbers and category names."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import date
 from flask import Flask
 
 from search.formatting import format_count, format_date, format_day, format_month
+from web.categories import shown_category
 
 
 def iso_day(text: str) -> str:
@@ -23,4 +24,5 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(format_day, "hari")
     app.add_template_filter(format_month, "bulan")
     app.add_template_filter(format_count, "angka")
+    app.add_template_filter(shown_category, "kategori")
     app.add_template_filter(lambda ms: f"{ms / 1000:.2f}".replace(".", ","), "detik")

@@ -5,11 +5,14 @@ orjson ~5 µs (docs/performance.md, section 21): a share of every request,
 and most of a cached one's own work. What orjson does not encode itself
 (dates, dataclasses, anything unknown) still goes through Flask's
 ``default``, so responses read as before: compact, keys in their order,
-non-ASCII characters as they are, dates as HTTP dates.
+non-ASCII characters as they are, dates as HTTP dates. What orjson refuses
+(a lone surrogate from an indexed text, an integer over 64 bits) is encoded
+by the standard library instead, escaped to ASCII, never a 500.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import orjson
@@ -28,11 +31,18 @@ class OrjsonProvider(DefaultJSONProvider):
     def dumps(self, obj: Any, **kwargs: Any) -> str:
         if kwargs:  # formatting asked for (indent, ...): the standard library's encoder
             return super().dumps(obj, **kwargs)
-        return orjson.dumps(obj, default=self.default, option=OPTIONS).decode()
+        return self._encode(obj).decode()
 
     def response(self, *args: Any, **kwargs: Any) -> Response:
         obj = self._prepare_response_obj(args, kwargs)
         if self.compact is False or (self.compact is None and self._app.debug):
             return super().response(obj)
-        body = orjson.dumps(obj, default=self.default, option=OPTIONS) + b"\n"
+        body = self._encode(obj) + b"\n"
         return self._app.response_class(body, mimetype=self.mimetype)
+
+    def _encode(self, obj: Any) -> bytes:
+        try:
+            return orjson.dumps(obj, default=self.default, option=OPTIONS)
+        except orjson.JSONEncodeError:
+            text = json.dumps(obj, default=self.default, ensure_ascii=True, separators=(",", ":"))
+            return text.encode("ascii")

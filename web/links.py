@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
 
@@ -56,6 +57,17 @@ class SearchLinks:
         base = url_for("pages.index")
         return f"{base}?{urlencode(pairs)}" if pairs else base
 
+    def article(self, article_id: str) -> str:
+        """An article's page that remembers this search (query, filters, sort, page)."""
+        base = url_for("pages.article", article_id=article_id)
+        pairs = [(key, value) for key in STATE_KEYS for value in self.state.getlist(key)]
+        return f"{base}?{urlencode(pairs)}" if pairs else base
+
+    def results(self) -> str:
+        """The results page this state names, on its own page number."""
+        page = self.get("page")
+        return self.url(page=None if page in ("", "1") else page)
+
     def page(self, number: int) -> str:
         return self.url(page=number if number > 1 else None)
 
@@ -63,6 +75,17 @@ class SearchLinks:
         """Adds ``value`` to the filter ``key``, or takes it away when it is on."""
         values = self.values(key)
         values = [v for v in values if v != value] if value in values else [*values, value]
+        return self.url(**{key: values})
+
+    def has_named(self, key: str, value: str, name_of: Callable[[str], str]) -> bool:
+        """Whether a value of ``key`` that ``name_of`` shows as ``value``'s name is on."""
+        return any(name_of(v) == name_of(value) for v in self.values(key))
+
+    def toggle_named(self, key: str, value: str, name_of: Callable[[str], str]) -> str:
+        """:meth:`toggle`, where the values ``name_of`` shows under one name count as one."""
+        values = self.values(key)
+        same = [v for v in values if name_of(v) == name_of(value)]
+        values = [v for v in values if v not in same] if same else [*values, value]
         return self.url(**{key: values})
 
     def without_filters(self) -> str:

@@ -109,7 +109,7 @@ def _schemas() -> dict:
             "additionalProperties": False,
             "properties": {
                 "query": {"type": "string"},
-                "interval": {"enum": ["month", "week"]},
+                "interval": {"enum": ["month", "week", "year"]},
                 "first": {**NULLABLE_STRING, "format": "date"},
                 "last": {**NULLABLE_STRING, "format": "date"},
                 "buckets": {"type": "array", "items": _ref("FacetValue")},
@@ -267,14 +267,14 @@ def openapi_document(config: Mapping, server: str) -> dict:
             "/api/histogram": {
                 "get": {
                     "operationId": "histogram",
-                    "summary": "Matches per month or week over the corpus's time span",
+                    "summary": "Matches per month, week or year over the corpus's time span",
                     "parameters": [
                         q,
                         *filters[1:],
                         _param(
                             "interval",
-                            "bucket size",
-                            {"enum": ["month", "week"], "default": "month"},
+                            "bucket size (a longer one when the span needs over 2,000)",
+                            {"enum": ["month", "week", "year"], "default": "month"},
                         ),
                     ],
                     "responses": {

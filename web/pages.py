@@ -5,11 +5,13 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template, request
 
 from search.engine import IndexUnavailable
+from search.marking import marked_paragraphs
 from search.request import DEFAULT_FACETS
+from web.categories import category_names, shown_category
 from web.chart import bar_chart, interval_for
 from web.engine import engine
 from web.links import SearchLinks
-from web.params import search_request
+from web.params import no_article, search_request
 
 bp = Blueprint("pages", __name__)
 
@@ -39,6 +41,7 @@ def index():
         corpus=None if wanted.q else corpus_summary(),
         q=wanted.q,
         result=result,
+        facets=shown_facets(result),
         search_request=wanted,
         links=SearchLinks(request.args),
         timeline=chart,
@@ -49,13 +52,33 @@ def index():
 def article(article_id: str):
     found = engine().article(article_id)
     if found is None:
-        abort(404, description=f"no article with id {article_id!r}")
-    return render_template("article.html", article=found, related=engine().related(article_id))
+        abort(404, description=no_article(article_id))
+    links = SearchLinks(request.args)
+    paragraphs = marked_paragraphs(engine().searcher(), found.paragraphs, links.get("q"))
+    return render_template(
+        "article.html",
+        article=found,
+        paragraphs=paragraphs,
+        related=engine().related(article_id),
+        q=links.get("q"),
+        links=links,
+        from_search=bool(links.state),
+    )
 
 
 @bp.get("/bantuan")
 def help():
     return render_template("help.html")
+
+
+def shown_facets(result) -> dict:
+    """The result's facets as the page shows them: categories by their Indonesian names."""
+    if result is None:
+        return {}
+    facets = dict(result.facets)
+    if "category" in facets:
+        facets["category"] = category_names().merge(facets["category"])
+    return facets
 
 
 def corpus_summary() -> dict | None:
@@ -76,4 +99,4 @@ def page_window(result) -> range:
 
 @bp.app_context_processor
 def helpers() -> dict:
-    return {"page_window": page_window}
+    return {"page_window": page_window, "category_name": shown_category}

@@ -7,6 +7,8 @@ from datetime import date
 from werkzeug.datastructures import MultiDict
 
 from search.request import FACETS, SORTS, SearchRequest
+from web.categories import category_names
+from web.messages import Said, said
 
 MAX_FILTER_VALUES = 20
 
@@ -32,18 +34,38 @@ def positive_int(args: MultiDict, name: str, default: int, maximum: int | None =
     # ASCII digits only: str.isdigit() accepts "²", which int() refuses.
     digits = raw.lstrip("0")
     if not (raw.isascii() and raw.isdigit()) or not digits:
-        raise BadParameter(name, f"'{name}' must be a positive integer")
+        raise BadParameter(
+            name,
+            said(f"'{name}' must be a positive integer", f"'{name}' harus bilangan bulat positif"),
+        )
     value = int(digits) if len(digits) <= MAX_INT_DIGITS else INT_TOO_LARGE
     if maximum is not None and value > maximum:
-        raise BadParameter(name, f"'{name}' must be between 1 and {maximum}")
+        raise BadParameter(
+            name,
+            said(
+                f"'{name}' must be between 1 and {maximum}",
+                f"'{name}' harus antara 1 dan {maximum}",
+            ),
+        )
     return value
+
+
+def too_long(max_chars: int) -> Said:
+    return said(
+        f"'q' must not be longer than {max_chars} characters",
+        f"'q' tidak boleh lebih dari {max_chars} karakter",
+    )
+
+
+def no_article(article_id: str) -> Said:
+    return said(f"no article with id {article_id!r}", f"tidak ada artikel dengan id {article_id!r}")
 
 
 def query_text(args: MultiDict, max_chars: int) -> str:
     """The ``q`` parameter, stripped; longer than ``max_chars`` is refused, not cut."""
     q = args.get("q", "").strip()
     if len(q) > max_chars:
-        raise BadParameter("q", f"'q' must not be longer than {max_chars} characters")
+        raise BadParameter("q", too_long(max_chars))
     return q
 
 
@@ -56,7 +78,13 @@ def iso_date(args: MultiDict, name: str) -> date | None:
             raise ValueError(raw)
         return date.fromisoformat(raw)
     except ValueError:
-        raise BadParameter(name, f"'{name}' must be a date written YYYY-MM-DD") from None
+        raise BadParameter(
+            name,
+            said(
+                f"'{name}' must be a date written YYYY-MM-DD",
+                f"'{name}' harus tanggal yang ditulis TTTT-BB-HH (mis. 2019-07-31)",
+            ),
+        ) from None
 
 
 def choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) -> str:
@@ -64,7 +92,11 @@ def choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) -
     if not raw:
         return default
     if raw not in choices:
-        raise BadParameter(name, f"'{name}' must be one of {', '.join(choices)}")
+        listed = ", ".join(choices)
+        raise BadParameter(
+            name,
+            said(f"'{name}' must be one of {listed}", f"'{name}' harus salah satu dari {listed}"),
+        )
     return raw
 
 
@@ -72,7 +104,13 @@ def values(args: MultiDict, name: str) -> tuple[str, ...]:
     """A repeatable parameter's non-empty values, in order, without repeats."""
     found = tuple(dict.fromkeys(v.strip() for v in args.getlist(name) if v.strip()))
     if len(found) > MAX_FILTER_VALUES:
-        raise BadParameter(name, f"'{name}' may be given at most {MAX_FILTER_VALUES} times")
+        raise BadParameter(
+            name,
+            said(
+                f"'{name}' may be given at most {MAX_FILTER_VALUES} times",
+                f"'{name}' boleh diberikan paling banyak {MAX_FILTER_VALUES} kali",
+            ),
+        )
     return found
 
 
@@ -83,10 +121,23 @@ def facet_names(args: MultiDict, default: tuple[str, ...]) -> tuple[str, ...]:
     names = tuple(dict.fromkeys(n.strip() for n in args.get("facets", "").split(",") if n.strip()))
     unknown = [n for n in names if n not in FACETS]
     if unknown:
+        listed = ", ".join(FACETS)
         raise BadParameter(
-            "facets", f"'facets' takes a comma-separated list of {', '.join(FACETS)}"
+            "facets",
+            said(
+                f"'facets' takes a comma-separated list of {listed}",
+                f"'facets' berisi daftar dipisah koma dari {listed}",
+            ),
         )
     return names
+
+
+def category_spellings(categories: tuple[str, ...]) -> tuple[str, ...]:
+    """Each category asked for with every spelling shown under its name (``web/categories.py``)."""
+    names = category_names()
+    return tuple(
+        dict.fromkeys(spelling for name in categories for spelling in names.spellings(name))
+    )
 
 
 def search_request(
@@ -101,10 +152,18 @@ def search_request(
     page = positive_int(args, "page", 1)
     per_page = positive_int(args, "per_page", per_page, max_per_page)
     if page * per_page > max_window:
-        raise BadParameter("page", f"'page' × 'per_page' must not exceed {max_window}")
+        raise BadParameter(
+            "page",
+            said(
+                f"'page' × 'per_page' must not exceed {max_window}",
+                f"'page' × 'per_page' tidak boleh lebih dari {max_window}",
+            ),
+        )
     date_from, date_to = iso_date(args, "from"), iso_date(args, "to")
     if date_from and date_to and date_from > date_to:
-        raise BadParameter("from", "'from' must not be after 'to'")
+        raise BadParameter(
+            "from", said("'from' must not be after 'to'", "'from' tidak boleh setelah 'to'")
+        )
     return SearchRequest(
         q=query_text(args, max_query_chars),
         page=page,
@@ -113,7 +172,7 @@ def search_request(
         date_from=date_from,
         date_to=date_to,
         sources=values(args, "source"),
-        categories=values(args, "category"),
+        categories=category_spellings(values(args, "category")),
         facets=facet_names(args, facets),
         expand=choice(args, "expand", ("true", "false"), "true") == "true",
         correct=choice(args, "correct", ("true", "false"), "true") == "true",

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from flask import Flask, Response, abort, request
 
+from web.messages import said
+
 CONTENT_SECURITY_POLICY = "; ".join(
     (
         "default-src 'self'",
@@ -45,7 +47,14 @@ def register_security(app: Flask) -> None:
         # refuse a declared oversize body before any view runs.
         length = request.content_length
         if length is not None and length > app.config["MAX_CONTENT_LENGTH"]:
-            abort(413, f"the request body must not exceed {app.config['MAX_CONTENT_LENGTH']} bytes")
+            limit = app.config["MAX_CONTENT_LENGTH"]
+            abort(
+                413,
+                said(
+                    f"the request body must not exceed {limit} bytes",
+                    f"isi permintaan tidak boleh lebih dari {limit} bita",
+                ),
+            )
 
     @app.after_request
     def security_headers(response: Response) -> Response:

@@ -1,19 +1,38 @@
-"""Every setting of the web application, declared once with its default and help.
+"""Every setting of the web application and its server, declared once with default, help and range.
 
-Each can be set by an environment variable ``TELUSUR_<NAME>``; ``create_app``'s
-``test_config`` overrides both.
+Each can be set by an environment variable (``TELUSUR_<NAME>``; ``HOST`` and
+``PORT`` as they are); ``create_app``'s ``test_config`` overrides both. Every
+value is checked when the app or the server starts: one out of its range is a
+``SettingError`` (``python -m web`` and ``gunicorn.conf.py`` print it and exit 2),
+never a server that starts and then fails each request.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from search.engine import DEFAULT_INDEX_DIR
+from search.request import MAX_QUERY_CHARS
 from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
+from web.hosts import parse_public_url, parse_trusted_hosts, well_formed_name
 
 ENV_PREFIX = "TELUSUR_"
+
+
+def text(raw: str) -> str:
+    """Any text but an empty one."""
+    if not raw.strip():
+        raise ValueError("any text but an empty one")
+    return raw
+
+
+def host_name(raw: str) -> str:
+    """An address to listen on: an IP address or a host name."""
+    if not well_formed_name(raw):
+        raise ValueError("an IP address or a host name")
+    return raw
 
 
 @dataclass(frozen=True)
@@ -21,69 +40,192 @@ class Setting:
     name: str
     default: object
     help: str
-    parse: Callable[[str], object] = str
+    parse: Callable[[str], object] = text
+    minimum: int = 0
+    maximum: int | None = None
+    env_name: str | None = None
+    shown_default: str | None = None
+    accepts: str = "any text but an empty one"
 
     @property
     def env(self) -> str:
-        return ENV_PREFIX + self.name
+        return self.env_name or ENV_PREFIX + self.name
+
+    @property
+    def allowed(self) -> str:
+        """What the setting accepts, as its message and the README's table say it."""
+        if self.parse is not int:
+            return self.accepts
+        if self.maximum is None:
+            return f"a whole number, at least {self.minimum}"
+        return f"a whole number from {self.minimum} to {self.maximum}"
+
+    def in_range(self, value: object) -> bool:
+        if self.parse is not int:
+            return True
+        return (
+            isinstance(value, int)
+            and not isinstance(value, bool)
+            and self.minimum <= value
+            and (self.maximum is None or value <= self.maximum)
+        )
+
+    def error(self, value: object, allowed: str | None = None) -> SettingError:
+        return SettingError(
+            f"{self.env} must be {allowed or self.allowed}, not {value!r} ({self.help})"
+        )
 
 
+def _int(name: str, default: int, help: str, minimum: int, maximum: int, **more) -> Setting:
+    return Setting(name, default, help, int, minimum, maximum, **more)
+
+
+GIB = 1024**3
 SETTINGS = (
-    Setting("INDEX_DIR", str(DEFAULT_INDEX_DIR), "folder holding the search index"),
-    Setting("PER_PAGE", 10, "results per page on the HTML page", int),
-    Setting("MAX_PER_PAGE", 100, "largest per_page the API accepts", int),
     Setting(
-        "MAX_RESULT_WINDOW", 10_000, "deepest result reachable by paging (page × per_page)", int
+        "INDEX_DIR",
+        str(DEFAULT_INDEX_DIR),
+        "folder holding the search index",
+        shown_default="var/index in the repository",
     ),
     Setting(
-        "MAX_QUERY_CHARS", 500, "longest query (q) accepted, in characters; longer is a 400", int
+        "PUBLIC_URL",
+        "",
+        "the address readers reach Telusur at, http(s)://host[:port]: every absolute URL"
+        " (OpenSearch, feeds, OpenAPI servers) names it; empty: the request's trusted host",
+        parse_public_url,
+        accepts="http(s)://host[:port], or empty",
     ),
-    Setting("MAX_BODY_BYTES", 64 * 1024, "largest request body accepted; larger is a 413", int),
     Setting(
+        "TRUSTED_HOSTS",
+        ["localhost", "127.0.0.1"],
+        "host names a request's Host may give, comma-separated (.example.org: also its"
+        " subdomains; *: any valid name); PUBLIC_URL's host is added; any other is a 400",
+        parse_trusted_hosts,
+        shown_default="`localhost,127.0.0.1`",
+        accepts="host names, comma-separated, or *",
+    ),
+    _int("PER_PAGE", 10, "results per page on the HTML page", 1, 1000),
+    _int("MAX_PER_PAGE", 100, "largest per_page the API accepts", 1, 10_000),
+    _int(
+        "MAX_RESULT_WINDOW",
+        10_000,
+        "deepest result reachable by paging (page × per_page)",
+        1,
+        1_000_000,
+    ),
+    _int(
+        "MAX_QUERY_CHARS",
+        MAX_QUERY_CHARS,
+        "longest query (q) accepted, in characters; longer is a 400",
+        1,
+        100_000,
+    ),
+    _int(
+        "MAX_BODY_BYTES",
+        64 * 1024,
+        "largest request body accepted; larger is a 413",
+        0,
+        GIB,
+    ),
+    _int(
         "RESULT_CACHE_SIZE",
         2048,
         "search results cached per worker until the index changes (0: no cache)",
-        int,
+        0,
+        10_000_000,
     ),
-    Setting(
+    _int(
         "POSTINGS_CACHE_MB",
         256,
         "decoded posting lists kept per worker for the live index (least used dropped),"
         " besides up to 16 MB of documents matched by phrases and prefixes",
-        int,
+        0,
+        1024 * 1024,
     ),
-    Setting(
+    _int(
         "WARM_MB",
         DEFAULT_WARM_MB,
         "posting lists decoded when the server starts, most used words first, before the"
         " first query needs them (at most POSTINGS_CACHE_MB; 0: none)",
-        int,
+        0,
+        1024 * 1024,
     ),
-    Setting(
+    _int(
         "WARM_ARTICLES_MB",
         DEFAULT_WARM_ARTICLES_MB,
         "the newest articles split into words for snippets when the server starts, shared by"
         " the workers (~8 bytes a word; 0: none, each article is split when first shown)",
-        int,
+        0,
+        1024 * 1024,
     ),
+    # Serving: read by gunicorn.conf.py (and HOST, PORT by python -m web).
+    _int(
+        "WORKERS",
+        len(os.sched_getaffinity(0)),
+        "gunicorn worker processes (searching holds the GIL: one per core)",
+        1,
+        256,
+        shown_default="the number of cores",
+    ),
+    _int("THREADS", 2, "threads per gunicorn worker", 1, 256),
+    Setting("ACCESS_LOG", "-", "gunicorn's access log: a file, or - for standard output"),
+    Setting(
+        "HOST",
+        "127.0.0.1",
+        "address the server listens on",
+        host_name,
+        env_name="HOST",
+        accepts="an IP address or a host name",
+    ),
+    _int("PORT", 8000, "port the server listens on", 1, 65535, env_name="PORT"),
 )
+# Settings that only make sense together.
+AT_MOST = (("PER_PAGE", "MAX_RESULT_WINDOW"), ("MAX_PER_PAGE", "MAX_RESULT_WINDOW"))
 
 
-def defaults_from_env(environ: dict[str, str] | None = None) -> dict[str, object]:
-    """Each setting's value: its environment variable if set, else its default."""
+def defaults_from_env(environ: Mapping[str, str] | None = None) -> dict[str, object]:
+    """Each setting's value, checked: its environment variable if set, else its default."""
     environ = os.environ if environ is None else environ
     values = {}
     for setting in SETTINGS:
         raw = environ.get(setting.env)
+        if raw is None:
+            values[setting.name] = setting.default
+            continue
         try:
-            values[setting.name] = setting.default if raw is None else setting.parse(raw)
+            value = setting.parse(raw.strip() if setting.parse is int else raw)
         except ValueError as err:
-            kind = "a whole number" if setting.parse is int else "valid"
-            raise SettingError(
-                f"{setting.env} must be {kind}, not {raw!r} ({setting.help})"
-            ) from err
+            allowed = None if setting.parse is int else str(err)
+            raise setting.error(raw, allowed) from None
+        if not setting.in_range(value):
+            raise setting.error(raw)
+        values[setting.name] = value
+    check(values)
     return values
 
 
+def check(values: Mapping[str, object]) -> None:
+    """Raise ``SettingError`` for the first value out of its range (or out of step with another)."""
+    for setting in SETTINGS:
+        if setting.name in values and not setting.in_range(values[setting.name]):
+            raise setting.error(values[setting.name])
+    for small, large in AT_MOST:
+        if small in values and large in values and values[small] > values[large]:
+            raise SettingError(
+                f"{ENV_PREFIX}{small} ({values[small]}) must not exceed"
+                f" {ENV_PREFIX}{large} ({values[large]})"
+            )
+
+
+def markdown_table() -> str:
+    """The README's table of settings, made from this one."""
+    rows = ["| variable | default | accepts | what it sets |", "|---|---|---|---|"]
+    for setting in SETTINGS:
+        default = setting.shown_default or (f"`{setting.default}`" if setting.default else "(none)")
+        rows.append(f"| `{setting.env}` | {default} | {setting.allowed} | {setting.help} |")
+    return "\n".join(rows) + "\n"
+
+
 class SettingError(ValueError):
-    """A setting's environment variable that cannot be read as its kind of value."""
+    """A setting's value that cannot be used: not of its kind, or out of its range."""

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -45,6 +47,8 @@ def read_source(path: Path, source: str = "") -> Iterator[Article | Reject]:
         yield from read_folder(path, source)
     elif not path.exists():
         yield Reject(str(path), 0, "no such file or folder")
+    elif (kind := special_kind(path)) is not None:
+        yield Reject(str(path), 0, f"not a regular file ({kind})")
     else:
         reader = reader_for(path)
         if reader is None:
@@ -53,16 +57,49 @@ def read_source(path: Path, source: str = "") -> Iterator[Article | Reject]:
             yield from reader(path, source)
 
 
-def read_folder(folder: Path, source: str = "") -> Iterator[Article | Reject]:
-    """Every file under ``folder`` (hidden ones aside), in name order."""
+def special_kind(path: Path) -> str | None:
+    """What ``path`` is when it is not a regular file (a FIFO would block a reader, a
+    device never ends), else None."""
     try:
-        paths = sorted(
-            p
-            for p in folder.rglob("*")
-            if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        )
-    except OSError as err:
-        yield Reject(str(folder), 0, f"unreadable folder ({err.strerror or err})")
-        return
-    for path in paths:
-        yield from read_source(path, source)
+        mode = path.stat().st_mode
+    except OSError:
+        return None  # the reader says why it cannot be read
+    for test, kind in SPECIAL_KINDS:
+        if test(mode):
+            return kind
+    return None if stat.S_ISREG(mode) else "neither a file nor a folder"
+
+
+SPECIAL_KINDS = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def read_folder(folder: Path, source: str = "") -> Iterator[Article | Reject]:
+    """Every entry under ``folder`` (hidden ones aside), in name order: each file read,
+    anything else (a link to nothing or to a folder, an unreadable folder) a reject."""
+    entries: list[tuple[Path, str | None]] = []
+
+    def unreadable(err: OSError) -> None:
+        where = Path(err.filename) if err.filename else folder
+        entries.append((where, f"unreadable folder ({err.strerror or err})"))
+
+    for top, folders, files in os.walk(folder, onerror=unreadable):
+        base = Path(top)
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        for name in folders:
+            if (base / name).is_symlink():
+                entries.append((base / name, "a link to a folder (not followed)"))
+        for name in files:
+            if name.startswith("."):
+                continue
+            path = base / name
+            entries.append((path, None if path.exists() else "a link to nothing"))
+    for path, reason in sorted(entries, key=lambda entry: entry[0]):
+        if reason is None:
+            yield from read_source(path, source)
+        else:
+            yield Reject(str(path), 0, reason)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.encoding import Undecodable, decode
 from index.ingest import MAX_BODY_CHARS, Article, Reject, article_from_record
-from index.readers.jsonl import MAX_LINE_BYTES, READ_ERRORS, is_binary_file, lines_of
+from index.readers.jsonl import LINE_TOO_LONG, READ_ERRORS, is_binary_file, lines_of
 
 # A field may be as long as the longest body we take, and a little more, so
 # that a too-long body is rejected by its size rather than by the CSV parser.
@@ -33,7 +33,7 @@ class _Lines:
     def __next__(self) -> str:
         number, data = next(self._lines)
         if data is None:
-            self.bad[number] = f"line longer than {MAX_LINE_BYTES} bytes"
+            self.bad[number] = LINE_TOO_LONG
             return "\n"
         if number == 1:
             data = data.removeprefix(b"\xef\xbb\xbf")
@@ -56,6 +56,9 @@ def read_csv(path: Path, source: str = "") -> Iterator[Article | Reject]:
             yield Reject(name, 0, "binary file, not CSV")
             return
         header = [h.strip().lower() for h in next(rows, [])]
+        if 1 in lines.bad:
+            yield Reject(name, 1, lines.bad[1])
+            return
         if not any(header):
             yield Reject(name, 1, "no header row")
             return
@@ -68,10 +71,10 @@ def read_csv(path: Path, source: str = "") -> Iterator[Article | Reject]:
             except csv.Error as err:
                 yield Reject(name, start, f"broken CSV row ({err})")
                 continue
-            if not row or not any(cell.strip() for cell in row):
-                continue
-            record = dict(zip(header, row, strict=False))
             bad = [lines.bad[n] for n in range(start, rows.line_num + 1) if n in lines.bad]
+            if not bad and not any(cell.strip() for cell in row):
+                continue  # a row of empty cells holds nothing to lose
+            record = dict(zip(header, row, strict=False))
             if bad:
                 yield Reject(name, start, bad[0], record)
             elif len(row) != len(header):

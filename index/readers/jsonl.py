@@ -20,6 +20,7 @@ from index.ingest import Article, Reject, article_from_record
 
 # Far more than any article needs; a longer line is not read into memory whole.
 MAX_LINE_BYTES = 4_000_000
+LINE_TOO_LONG = "line over 4 MB"
 # What reading a damaged file raises, besides OSError: ISA-L's decompressor has its own error.
 READ_ERRORS = (EOFError, zlib.error, isal_zlib.error, gzip.BadGzipFile)
 # The JSON values orjson reads as json does (null, booleans and 64-bit integers too,
@@ -84,7 +85,7 @@ def read_jsonl(path: Path, source: str = "") -> Iterator[Article | Reject]:
             return
         for number, data in lines_of(path):
             if data is None:
-                yield Reject(name, number, f"line longer than {MAX_LINE_BYTES} bytes")
+                yield Reject(name, number, LINE_TOO_LONG)
                 continue
             if number == 1:
                 data = data.removeprefix(b"\xef\xbb\xbf")

@@ -11,7 +11,7 @@ def hit_ids(page) -> list[str]:
     hrefs = page.locator("ol.results .hit .title a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))"
     )
-    return [href.removeprefix("/articles/") for href in hrefs]
+    return [href.removeprefix("/articles/").split("?")[0] for href in hrefs]
 
 
 def search(page, text: str) -> None:
@@ -44,11 +44,11 @@ def test_apply_combine_and_remove_filters(page):
     page.wait_for_url("**/?q=banjir&source=kompas.com&source=okezone.com")
     assert hit_ids(page) == ["banjir-utara", "bekasi-kebanjiran", "musim-hujan"]
     # A category narrows it (and both must hold).
-    facets.get_by_role("link", name=re.compile(r"^News")).click()
-    page.wait_for_url("**/?q=banjir&source=kompas.com&source=okezone.com&category=News")
+    facets.get_by_role("link", name=re.compile(r"^Berita")).click()
+    page.wait_for_url("**/?q=banjir&source=kompas.com&source=okezone.com&category=Berita")
     assert hit_ids(page) == ["musim-hujan"]
     page.get_by_role("link", name="Hapus filter sumber okezone.com").click()
-    page.wait_for_url("**/?q=banjir&source=kompas.com&category=News")
+    page.wait_for_url("**/?q=banjir&source=kompas.com&category=Berita")
     expect(page.locator(".empty")).to_contain_text("Tidak ada hasil untuk banjir")
     page.get_by_role("link", name="Hapus semua filter").click()
     page.wait_for_url("**/?q=banjir")
@@ -92,16 +92,32 @@ def test_sort_by_newest_then_go_to_page_two(page):
 def test_open_an_article_and_then_a_related_one(page):
     search(page, "banjir jakarta")
     page.locator(".hit .title a").first.click()
-    page.wait_for_url("**/articles/banjir-utara")
+    page.wait_for_url("**/articles/banjir-utara?q=banjir+jakarta")
     expect(page.locator("h1")).to_have_text("Banjir Rendam Jakarta Utara")
     expect(page.locator(".article .meta")).to_contain_text("31 Juli 2019")
     expect(page.locator(".article .body p")).to_have_count(3)
+    expect(page.locator("#q")).to_have_value("banjir jakarta")
+    marks = page.locator(".article .body mark").all_inner_texts()
+    assert marks == ["banjir", "Jakarta"]
     expect(page.locator(".article .original a")).to_have_attribute(
         "href", "https://contoh.kompas.com/banjir-utara"
     )
     page.locator(".related .title a").first.click()
-    page.wait_for_url("**/articles/musim-hujan")
+    page.wait_for_url("**/articles/musim-hujan?q=banjir+jakarta")
     expect(page.locator("h1")).to_have_text("Musim Hujan Segera Tiba")
+
+
+def test_back_to_the_same_results_page_from_an_article(page):
+    search(page, "banjir")
+    page.get_by_role("link", name="Terbaru").click()
+    page.wait_for_url("**/?q=banjir&sort=newest")
+    page.locator(".pager a[rel=next]").click()
+    page.wait_for_url("**/?q=banjir&sort=newest&page=2")
+    page.locator(".hit .title a").first.click()
+    page.wait_for_url("**/articles/*?q=banjir&sort=newest&page=2")
+    page.get_by_role("link", name="Kembali ke hasil").click()
+    page.wait_for_url("**/?q=banjir&sort=newest&page=2")
+    expect(page.locator(".stats")).to_contain_text("halaman 2 dari 2")
 
 
 def test_follow_did_you_mean(page):
@@ -130,7 +146,7 @@ def test_keyboard_alone(page):
         if page.evaluate("document.activeElement.closest('.hit') !== null"):
             break
     page.keyboard.press("Enter")
-    page.wait_for_url("**/articles/banjir-utara")
+    page.wait_for_url("**/articles/banjir-utara?q=banjir")
 
 
 def test_readable_on_a_phone(browser, live_server):
