@@ -9,7 +9,7 @@ which one is common (``ibu negara``, ``dalam negeri``, ``tahun baru``) also
 score as a pair where they stand together, so the article holding the very
 expression ranks above one that holds its words apart.
 
-The other words must all match up to ``Ranking.all_up_to`` of them; past that,
+The other words must all match up to ``Ranking.all_up_to`` (4) of them; past that,
 a share of them (``Ranking.share``, Elasticsearch's ``minimum_should_match``),
 and an article's score is multiplied by the part of them it holds (a
 coordination factor). Question words (``siapakah``, ``di mana``) carry no weight.

@@ -64,8 +64,8 @@ class Ranking:
     expansion_weight: float = EXPANSION_WEIGHT
     common_weight: float | None = 0.2
     pair_weight: float = 1.0
-    all_up_to: int = 3
-    share: float = 0.75
+    all_up_to: int = 4
+    share: float = 0.25
     coordination: bool = True
 
     def weighting(self) -> scoring.BM25F:

@@ -95,6 +95,7 @@ VARIANTS = [
     Config("share0", "product", _with(DEFAULT_RANKING, share=0.0)),
     Config("share0.3", "product", _with(DEFAULT_RANKING, share=0.3)),
     Config("share0.25", "product", _with(DEFAULT_RANKING, share=0.25)),
+    Config("upto4", "product", _with(DEFAULT_RANKING, all_up_to=4, share=0.25)),
     Config("share0.4", "product", _with(DEFAULT_RANKING, share=0.4)),
     Config("orcoord", "product", _with(DEFAULT_RANKING, all_up_to=1, share=0.0)),
     Config("or", "product", _with(DEFAULT_RANKING, all_up_to=1, share=0.0, coordination=False)),
