@@ -21,8 +21,12 @@ one thread, CPU seconds (``time.process_time``), the median of ``--repeat`` runs
   by ``search/suggest.py`` (after), and again (kept);
 - **after_update**: an update of three articles, then the first search of a
   stop word (``bersama``: the vocabulary rebuilt inside it before, aside after)
-  and the postings of the 200 most used words decoded for the new version
-  without (before) and with (after) what the old version decoded by segment.
+  and the postings of the 200 most used words decoded and the facet table read
+  for the new version without (before) and with (after) what the old version
+  kept by segment (``search/carryover.py``, ``search/facet_segments.py``);
+- **first_searches_after_update**: five common words searched with facets, an
+  update, then their first searches on the new version, by an engine that keeps
+  nothing across versions (before) and by the product's (after).
 
 Report: ``bench/results/worst-case-TIME.json``.
 """
@@ -46,7 +50,10 @@ from index.writer import build, update
 from search import articles, query, spelling, warming
 from search.carryover import SegmentPostings
 from search.engine import SearchEngine
+from search.facet_segments import SEGMENTS_KEPT, facet_table
+from search.facets import FacetTable
 from search.postings import PostingCache
+from search.recent import Recent
 from search.request import FACETS, SearchRequest
 from search.vocabulary import Vocabulary
 
@@ -187,17 +194,13 @@ def after_update(engine: SearchEngine, store: IndexStore, work: Path) -> dict:
     engine.vocabulary(searcher)
     frequent = warming.frequent_terms(searcher.reader(), ["title", "body"], 1)[:200]
     kept = SegmentPostings()
+    tables: Recent[FacetTable] = Recent(SEGMENTS_KEPT)
+    facet_table(searcher.reader(), tables)
     old = PostingCache(searcher, engine.ranking.weighting(), kept=kept)
     for field, text in frequent:
         old.postings(searcher, field, text)
-    stamp = time.strftime("%Y%m%dT%H%M%S")
-    source = work / "worst-case-update.jsonl"
-    rows = [
-        {"id": f"worst-case-{stamp}-{n}", "title": f"Banjir {n}", "body": f"banjir {stamp} {n}"}
-        for n in range(3)
-    ]
-    source.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
-    update([source], store)
+    write_update(work, "decode")
+    update([work / "worst-case-update.jsonl"], store)
     searcher = engine.searcher()
     inline, _ = cpu(lambda: Vocabulary.from_reader(searcher.reader(), searcher.schema), 1)
     started = time.process_time()
@@ -212,6 +215,8 @@ def after_update(engine: SearchEngine, store: IndexStore, work: Path) -> dict:
 
     cold, _ = cpu(lambda: decode(None), 1)
     carried, postings = cpu(lambda: decode(kept), 1)
+    table_before, _ = cpu(lambda: FacetTable(searcher.reader()), 1)
+    table_after, _ = cpu(lambda: facet_table(searcher.reader(), tables), 1)
     return {
         "stop_word_before_s": inline,
         "stop_word_after_s": stop_word,
@@ -219,7 +224,44 @@ def after_update(engine: SearchEngine, store: IndexStore, work: Path) -> dict:
         "postings": postings,
         "decode_before_s": cold,
         "decode_after_s": carried,
+        "facet_table_before_s": table_before,
+        "facet_table_after_s": table_after,
     }
+
+
+WORDS = ("jakarta", "pemerintah", "indonesia", "presiden", "warga")
+
+
+def first_searches(store: IndexStore, work: Path) -> dict:
+    """Five common words searched (facets on), an update of three articles, then the
+    same words' first searches on the new version: by an engine that keeps nothing
+    across versions (before) and by one that keeps what the segments hold (after)."""
+    before, after = SearchEngine(store.root, cache_size=0), SearchEngine(store.root, cache_size=0)
+    before.segment_postings.max_bytes = 0
+    before.articles, before.tables = Recent(0), Recent(0)
+    requests = [SearchRequest(word, facets=FACETS) for word in WORDS]
+    for engine in (before, after):
+        for request in requests:
+            engine.search(request)
+    write_update(work, "first")
+    update([work / "worst-case-update.jsonl"], store)
+    found = {}
+    for name, engine in (("before_s", before), ("after_s", after)):
+        found[name], _ = cpu(lambda e=engine: [e.search(r) for r in requests], 1)
+        engine.close()
+    return {"words": list(WORDS), **found}
+
+
+def write_update(work: Path, label: str) -> None:
+    """Three new articles (new ids every run, so that each update makes a new version)."""
+    stamp = f"{label}-{time.strftime('%Y%m%dT%H%M%S')}"
+    rows = [
+        {"id": f"worst-case-{stamp}-{n}", "title": f"Banjir {n}", "body": f"banjir {stamp} {n}"}
+        for n in range(3)
+    ]
+    (work / "worst-case-update.jsonl").write_text(
+        "\n".join(json.dumps(r) for r in rows), encoding="utf-8"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
         "related": related(with_cache, args.repeat),
         "suggest": suggest(with_cache, args.repeat),
         "after_update": after_update(engine, store, args.work),
+        "first_searches_after_update": first_searches(store, args.work),
     }
     engine.close()
     with_cache.close()

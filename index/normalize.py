@@ -24,11 +24,23 @@ _GLUED_COMMA = re.compile(r",(?<=[^\W\d_],)(?=[^\W\d_])")
 _SPACES = re.compile(r"[ \t\u00a0](?:(?<= )[ \t\u00a0]+|(?<=[\t\u00a0])[ \t\u00a0]*)")
 # The same where there are only spaces: a literal start, which ``re`` finds in C.
 _SPACES_ONLY = re.compile(r"  +")
+# Invisible characters that mark nothing a reader sees in running text but split a
+# word for the tokenizer ("Sep\u00adtember"): the soft hyphen, the left-to-right and
+# right-to-left marks, a byte-order mark inside the text.
+INVISIBLE = "\u00ad\u200e\u200f\ufeff"
+_WITHOUT_INVISIBLE = str.maketrans("", "", INVISIBLE)
+
+
+def without_invisible(text: str) -> str:
+    """``text`` without the characters of :data:`INVISIBLE`."""
+    if text.isascii() or not any(ch in text for ch in INVISIBLE):
+        return text
+    return text.translate(_WITHOUT_INVISIBLE)
 
 
 def clean_body(text: str) -> str:
     """Article text with paragraphs separated by a blank line, artifacts removed."""
-    text = paragraph_breaks(_LEADING_DASH.sub("", text.strip()))
+    text = paragraph_breaks(_LEADING_DASH.sub("", without_invisible(text).strip()))
     if ",," in text:  # else _COMMA_RUN has nothing to do
         text = _COMMA_RUN.sub(" ", text)
     text = _GLUED_COMMA.sub(" ", text)
@@ -89,7 +101,7 @@ def blank_lines(text: str) -> str:
 
 def clean_title(text: str) -> str:
     """A headline on one line."""
-    return " ".join(text.split())
+    return " ".join(without_invisible(text).split())
 
 
 def normalize_source(name: str) -> str:

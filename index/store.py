@@ -8,6 +8,8 @@ always see a complete index, before or after the switch, never a half-written
 one. An update starts from hard links to the live generation's files: Whoosh
 never changes a segment file once written (deletions live in the new table of
 contents), so a published generation is never modified and costs no copy.
+A ``CURRENT`` that names no generation while published ones exist is damage,
+not a new store: writers refuse it until :meth:`IndexStore.restore` mends it.
 """
 
 from __future__ import annotations

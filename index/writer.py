@@ -19,6 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 from whoosh import index as whoosh_index
 
+from index.dask_build import DaskOptions, write_on_dask
 from index.dedupe import Deduplicator, Duplicate
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
@@ -207,6 +208,7 @@ def build(
     procs: int | None = None,
     prefer: str = DEFAULT_PREFER,
     check: Callable[[], None] | None = None,
+    dask: DaskOptions | None = None,
 ) -> Report:
     """Index ``sources`` into a new, empty generation of ``store`` and make it live.
 
@@ -216,7 +218,8 @@ def build(
     (default: one per core) the analysis runs in that many processes. ``prefer``:
     which record of an id read twice is kept (:mod:`index.supersede`).
     ``check``, called under the writer lock before anything is written, may
-    raise to refuse the build (a decision that needs the lock to hold).
+    raise to refuse the build (a decision that needs the lock to hold). With
+    ``dask``, the segments are written by Dask workers instead (:mod:`index.dask_build`).
     """
     sources = [Path(s) for s in sources]
     procs = default_procs() if procs is None else procs
@@ -230,9 +233,12 @@ def build(
             total = count_lines(sources) if bar_shown(progress) else None
             seen = Deduplicator(prefer)
             articles = prepared(read_sources(sources, source), report, seen)
-            docs = progress_bar(documents(articles, report, joined=procs == 1), total, progress)
-            if procs > 1:
-                options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
+            joined = procs == 1 and dask is None
+            docs = progress_bar(documents(articles, report, joined), total, progress)
+            options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
+            if dask is not None:
+                write_on_dask(ix, docs, dask, options)
+            elif procs > 1:
                 write_parallel(ix, docs, procs, options)
             else:
                 writer = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)

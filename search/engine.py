@@ -8,6 +8,7 @@ cached per index state (``search/cache.py``).
 
 from __future__ import annotations
 
+import functools
 import threading
 import time
 from dataclasses import dataclass, replace
@@ -40,7 +41,7 @@ from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
 from search.searchers import IndexUnavailable, SearcherPool
 from search.snippets import ARTICLES_KEPT, WordTerms, snippet
 from search.stored import StoredFields
-from search.suggest import MAX_SUGGEST_CHARS, suggestions
+from search.suggest import MAX_SUGGEST_CHARS, WordPairs, suggestions
 from search.timeline import published_span, timeline
 from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
@@ -379,12 +380,12 @@ class SearchEngine:
         return timeline(facets[interval], first, last, interval)
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
-        """Completions of ``text`` as it is being typed (kept as :meth:`related` is)."""
-        searcher = self.searcher()
-        key = ("suggest", text[:MAX_SUGGEST_CHARS], limit)
-        return self._kept(
-            searcher, key, lambda: suggestions(searcher, self.vocabulary(searcher), text, limit)
-        )
+        """Completions of ``text`` as it is being typed (kept as :meth:`related` is); the
+        word pairs are read like the vocabulary."""
+        s = self.searcher()
+        pairs = self._per_version("pairs", s, WordPairs.of, VOCABULARY_MAX_AGE, stale_ok=True)
+        make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs)
+        return self._kept(s, ("suggest", text[:MAX_SUGGEST_CHARS], limit), make)
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""

@@ -25,6 +25,7 @@ def test_worst_case_reports_every_part_and_restores_the_bounds(tmp_path):
         "related",
         "suggest",
         "after_update",
+        "first_searches_after_update",
     ]
     assert report["articles"] == 13
     assert report["did_you_mean"]["chars"] <= 500
@@ -32,7 +33,7 @@ def test_worst_case_reports_every_part_and_restores_the_bounds(tmp_path):
     assert report["facets"]["matches"] == 13
     assert list(report["suggest"]) == ["yang ma", "banjir ma"]
     assert report["after_update"]["terms"] > 0
-    for part in ("did_you_mean", "relaxed", "related"):
+    for part in ("did_you_mean", "relaxed", "related", "first_searches_after_update"):
         assert {"before_s", "after_s"} <= set(report[part])
     # The bounds lifted for the "before" runs are back in place.
     assert spelling.MAX_CORRECTED == 3 and spelling.BUDGET_SECONDS == 0.25

@@ -101,7 +101,7 @@ def test_an_unwritable_rejects_file_is_status_4_after_the_change(source, tmp_pat
     assert done.stdout.splitlines()[0].startswith("update: 5 added, 2 rejected in ")
     assert done.stderr == (
         "error: the rejected input could not be written to /dev/full: No space left on device; "
-        "the index was changed as above\n"
+        "the rest was done as reported above\n"
     )
     stats = run("index", "stats", "--json", "--index-dir", str(ix))
     assert '"articles": 5' in stats.stdout

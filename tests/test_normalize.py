@@ -151,3 +151,11 @@ def test_one_spelling_per_outlet(raw, expected):
 )
 def test_one_spelling_per_category(raw, expected):
     assert normalize_category(raw) == expected
+
+
+def test_invisible_characters_that_split_words_are_removed():
+    # A soft hyphen and a left-to-right mark, as the bundled corpus holds them once repaired.
+    body = "sejak 21 Sep\u00adtember 2011. KPK telah \u200emenetapkan lima tersangka"
+    assert clean_body(body) == "sejak 21 September 2011. KPK telah menetapkan lima tersangka"
+    assert clean_title("\ufeffSekolah per\u00adtama\u200f") == "Sekolah pertama"
+    assert clean_body("Kafé “baru”\u200b di Bandung") == "Kafé “baru”\u200b di Bandung"

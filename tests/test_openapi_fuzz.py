@@ -27,11 +27,6 @@ def api_schema(index_dir):
     return schemathesis.openapi.from_wsgi("/api/openapi.json", app)
 
 
-# Schemathesis 4.32 cannot read a JSON Schema 2020-12 tuple (``prefixItems``); these
-# responses are checked against their schema by the API's own tests instead.
-TUPLE_RESPONSES = {"GET /api/suggest/opensearch"}
-
-
 def operations(api_schema) -> dict:
     found = {}
     for result in api_schema.get_all_operations():
@@ -50,7 +45,8 @@ def fuzz(operation, excluded: list):
     @given(case=operation.as_strategy())
     @settings(max_examples=25, suppress_health_check=list(HealthCheck))
     def check(case):
-        case.call_and_validate(excluded_checks=excluded)
+        # Werkzeug's WSGI client hands back a gzipped body undecoded: ask for none.
+        case.call_and_validate(headers={"Accept-Encoding": "identity"}, excluded_checks=excluded)
 
     return check
 
@@ -59,8 +55,6 @@ def test_every_operation_answers_as_documented(api_schema):
     failures = {}
     for name, operation in operations(api_schema).items():
         excluded = [checks.positive_data_acceptance]
-        if name in TUPLE_RESPONSES:
-            excluded.append(checks.response_schema_conformance)
         try:
             fuzz(operation, excluded)()
         except (Exception, BaseExceptionGroup) as err:  # collect every operation's failure

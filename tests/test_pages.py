@@ -16,7 +16,8 @@ def test_home_page_is_indonesian_and_empty(client):
     assert 'name="q"' in page and 'value=""' in page
     assert "Ketik kata kunci" in page
     assert "13 artikel, terbit 5 Juli 2019 sampai 1 Oktober 2019." in page
-    assert '<ol class="results"' not in page
+    assert '<ol class="results" start=' not in page
+    assert '<h2 id="latest-heading">Berita terbaru</h2>' in page
 
 
 def test_results_with_highlighted_snippets(client):

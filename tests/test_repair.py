@@ -72,6 +72,20 @@ def test_stray_control_characters_in_csv_and_plain_text_files(tmp_path):
     assert report.repairs() == {"control characters": 2}
 
 
+def test_mojibake_in_text_and_html_files_is_repaired_before_nfkc(tmp_path):
+    # ê read as Mac Roman is √™, which NFKC would make √TM, past repair.
+    (tmp_path / "a.txt").write_text("Kafe Cr√™pes Dibuka\n\nKafe cr√™pes baru.\n")
+    paragraph = "Kafe cr√™pes baru dibuka di Bandung, dan antreannya panjang sejak pagi. " * 5
+    page = f"<html><head><title>Cr√™pes Bandung</title></head><body><article><p>{paragraph}</p>"
+    (tmp_path / "b.html").write_text(page + "</article></body></html>")
+    articles, report = read_all(tmp_path)
+    assert [(a.id, a.title, a.body[:24]) for a in articles] == [
+        ("a", "Kafe Crêpes Dibuka", "Kafe crêpes baru."),
+        ("b", "Crêpes Bandung", "Kafe crêpes baru dibuka "),
+    ]
+    assert report.repairs() == {"mojibake": 2}
+
+
 @pytest.mark.parametrize(
     ("text", "expected", "found"),
     [
@@ -117,6 +131,8 @@ def test_real_articles_are_repaired_and_counted(tmp_path):
     assert "Courtois; Carvajal, Varane, Militão, Mendy; Kroos" in body["clickid-011807"]
     assert "lekas sehat \U0001f60a Terimakasih" in body["clickid-006918"]
     assert "kehilangan adiknya, Félicité Tomlinson." in body["clickid-003287"]
+    # ¬≠ was a soft hyphen, which would split the word: removed.
+    assert "SMPTB 911 sudah berdiri sejak 21 September 2011." in body["clickid-006803"]
     for article in articles:
         assert not [s for s in MOJIBAKE if s in article.title or s in article.body], article.id
     assert summary_lines(report)[0].startswith("  repaired: 7 texts with mojibake, ")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Flask
 
 from web import api, feeds, health, pages
+from web.caching import register_caching
 from web.cors import register_cors
 from web.engine import init_engine
 from web.errors import register_errors
@@ -34,6 +35,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_filters(app)
     register_errors(app)
     register_cors(app)
+    register_caching(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)

@@ -63,6 +63,13 @@ class SearchLinks:
         pairs = [(key, value) for key in STATE_KEYS for value in self.state.getlist(key)]
         return f"{base}?{urlencode(pairs)}" if pairs else base
 
+    def feed(self) -> str:
+        """The Atom feed of this search: its query and filters, newest first."""
+        keys = ("q", "source", "category", "from", "to")
+        pairs = [(key, value) for key in keys for value in self.state.getlist(key)]
+        base = url_for("feeds.feed")
+        return f"{base}?{urlencode(pairs)}" if pairs else base
+
     def results(self) -> str:
         """The results page this state names, on its own page number."""
         page = self.get("page")

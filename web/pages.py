@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request
 
-from search.engine import IndexUnavailable
 from search.marking import marked_paragraphs
 from search.request import DEFAULT_FACETS
 from web.categories import category_names, shown_category
 from web.chart import bar_chart, interval_for
 from web.engine import engine
+from web.home import archive, archive_span
 from web.links import SearchLinks
 from web.params import no_article, search_request
 
@@ -38,7 +38,8 @@ def index():
         chart = bar_chart(engine().histogram(wanted, interval), interval)
     return render_template(
         "search.html",
-        corpus=None if wanted.q else corpus_summary(),
+        corpus=None if wanted.q else archive(),
+        span=None if wanted.q else archive_span(),
         q=wanted.q,
         result=result,
         facets=shown_facets(result),
@@ -79,15 +80,6 @@ def shown_facets(result) -> dict:
     if "category" in facets:
         facets["category"] = category_names().merge(facets["category"])
     return facets
-
-
-def corpus_summary() -> dict | None:
-    """How many articles the index holds and the days they span; None without an index."""
-    try:
-        first, last = engine().span()
-        return {"articles": engine().searcher().doc_count(), "first": first, "last": last}
-    except IndexUnavailable:
-        return None
 
 
 def page_window(result) -> range:

@@ -129,6 +129,14 @@ SETTINGS = (
         GIB,
     ),
     _int(
+        "CACHE_MAX_AGE",
+        60,
+        "seconds a browser or proxy may reuse a page, feed or API answer (Cache-Control"
+        " max-age); after that it asks again and gets a 304 while the index is unchanged",
+        0,
+        86_400,
+    ),
+    _int(
         "RESULT_CACHE_SIZE",
         2048,
         "search results cached per worker until the index changes (0: no cache)",

@@ -118,12 +118,15 @@ class Extractor:
             return self._pages, self._answers
         self.close()
         paths = [str(PROJECT), *filter(None, [os.environ.get("PYTHONPATH")])]
-        process = subprocess.Popen(
-            [sys.executable, "-c", CHILD, self.target],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
-        )
+        try:
+            process = subprocess.Popen(
+                [sys.executable, "-c", CHILD, self.target],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
+            )
+        except OSError as err:
+            raise ExtractionFailed(f"the extracting process did not start ({err})") from err
         self._process = process
         self._pages = Connection(os.dup(process.stdin.fileno()), readable=False)
         self._answers = Connection(os.dup(process.stdout.fileno()), writable=False)

@@ -58,8 +58,9 @@ def read_html(path: Path, source: str = "") -> Iterator[Article | Reject]:
     if page is None or not (page["text"] or "").strip():
         yield Reject(name, 0, "no article text found in the page")
         return
-    title = nfkc(page["title"] or "").strip()
-    paragraphs = [p.strip() for p in nfkc(page["text"]).splitlines() if p.strip()]
+    # NFKC after the repair of mojibake (article_from_record)
+    title = (page["title"] or "").strip()
+    paragraphs = [p.strip() for p in page["text"].splitlines() if p.strip()]
     if paragraphs and title and paragraphs[0] == title:
         paragraphs = paragraphs[1:]
     record = {

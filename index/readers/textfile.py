@@ -38,7 +38,7 @@ def read_text(path: Path, source: str = "") -> Iterator[Article | Reject]:
         yield Reject(name, 0, data)
         return
     try:
-        text = nfkc(decode(data)[0])
+        text = decode(data)[0]  # NFKC after the repair of mojibake (article_from_record)
     except Undecodable as err:
         yield Reject(name, 0, f"undecodable bytes ({err})")
         return
