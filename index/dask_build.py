@@ -120,7 +120,7 @@ def _segments(client, ix, docs, options, storage: str, size: int) -> list:
 
     folder = Path(ix.storage.folder)
     shared = str(folder) if storage == SHARED else None
-    schema = client.scatter(ix.schema, broadcast=True)
+    schema = ix.schema  # sent with each task: scattered data would die with its worker
     batches = enumerate(iter(lambda: list(islice(docs, size)), []))
     running = as_completed(loop=client.loop)
     numbers: dict = {}
