@@ -36,7 +36,7 @@ from search.query import build_query, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.recent import Recent
 from search.request import MAX_QUERY_CHARS, SearchRequest
-from search.results import Article, FacetValue, Hit, SearchResult, Suggestion
+from search.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
 from search.searchers import IndexUnavailable, SearcherPool
 from search.snippets import ARTICLES_KEPT, WordTerms, snippet
 from search.spelling import did_you_mean
@@ -178,7 +178,7 @@ class SearchEngine:
             page=request.page,
             per_page=request.per_page,
             took_ms=(time.perf_counter() - started) * 1000,
-            hits=hits,
+            hits=collapse(hits),
             facets=self._facets(searcher, request.facets, ranked.matched, ranked.allowed),
             suggestion=self._suggestion(ranked),
             relaxed=ranked.relaxed,

@@ -80,6 +80,8 @@ def test_hit_shape(engine):
         "published",
         "snippet",
         "score",
+        "group",
+        "similar",
     ]
     assert data["id"] == "gempa-maluku"
     assert data["published"] == "2019-09-13T06:05:00+07:00"  # 08:05 WIT

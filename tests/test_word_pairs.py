@@ -9,6 +9,7 @@ import pytest
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
+from search.vocabulary import Vocabulary
 from search.word_pairs import FOLLOWERS_KEPT, WordPairs
 
 # "masyarakat" and "memiliki" are the most used words starting with "m", "ibunya"
@@ -137,3 +138,10 @@ def test_a_completion_goes_on_only_while_one_next_word_dominates():
     assert WordPairs.from_texts(["kota baru"] * 2 + ["ibu kota"] * 2).follow("ibu", "k", 1) == [
         "kota"
     ]
+
+
+def test_completion_takes_the_alphabetically_first_of_equally_used_words_at_the_cut():
+    vocabulary = Vocabulary({"mc": 1, "mb": 1, "ma": 1, "md": 5, "me": 1, "n": 9})
+    assert vocabulary.complete("m", 3) == ["md", "ma", "mb"]
+    assert vocabulary.complete("m", 9) == ["md", "ma", "mb", "mc", "me"]
+    assert vocabulary.complete("m", 3) == ["md", "ma", "mb"]  # kept, the same

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from search.request import FACETS
+from web.openapi_groups import ARTICLE_FIELDS, group_props
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 DATE_TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
@@ -27,6 +28,7 @@ def schemas() -> dict:
         },
         "score": {"type": "number"},
     }
+    hit_props |= group_props(hit_props)
     facet_value = {
         "type": "object",
         "required": ["value", "count"],
@@ -138,7 +140,7 @@ def schemas() -> dict:
             "required": ["id", "title", "url", "source", "category", "published", "body"],
             "additionalProperties": False,
             "properties": {
-                **{k: v for k, v in hit_props.items() if k not in ("snippet", "score")},
+                **{k: v for k, v in hit_props.items() if k in ARTICLE_FIELDS},
                 "body": {
                     "type": "string",
                     "description": "plain text, paragraphs separated by a blank line",
