@@ -122,8 +122,11 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # A corrected query from the index's own vocabulary, when this one found little.
     suggestion: str | None = None
-    # True when not every word was required (the fallback for a query that found nothing).
+    # True when not every word was required (a long query, or the fallback for one that
+    # found nothing).
     relaxed: bool = False
+    # The corrected query whose results these are, when a typo was searched corrected.
+    corrected: str | None = None
 
     @property
     def pages(self) -> int:
@@ -150,6 +153,7 @@ class SearchResult:
             },
             "suggestion": self.suggestion,
             "relaxed": self.relaxed,
+            "corrected": self.corrected,
         }
 
 
