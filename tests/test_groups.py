@@ -92,8 +92,8 @@ def test_each_story_is_folded_once(built):
     assert found["total"] == 5
     shown = [(hit["id"], [other["id"] for other in hit["similar"]]) for hit in found["hits"]]
     assert shown == [
-        ("clickid-001374", ["clickid-003579"]),
         ("clickid-001382", []),
+        ("clickid-001374", ["clickid-003579"]),
         ("clickid-001597", []),
         ("clickid-002158", []),
     ]
