@@ -23,6 +23,14 @@ from pathlib import Path
 
 from whoosh.index import IndexError as WhooshIndexError
 
+from index.dask_build import (
+    DASK_BATCH,
+    SHARED,
+    SHIPPED,
+    STORAGES,
+    DaskBuildFailed,
+    DaskOptions,
+)
 from index.ingest import BUNDLED_CORPUS
 from index.lock import WriterBusy
 from index.priority import WRITER_NICE, lower_priority, niceness
@@ -98,6 +106,26 @@ def parser() -> argparse.ArgumentParser:
         metavar="SOURCE",
         help=sources_help + " (default: the bundled corpus)",
     )
+    b.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="write the segments on Dask workers: a scheduler's address (tcp://HOST:8786), "
+        "or `local` for a LocalCluster of one worker process per core (docs/scale.md)",
+    )
+    b.add_argument(
+        "--dask-storage",
+        choices=STORAGES,
+        default=SHIPPED,
+        help=f"how segments reach the index (default {SHIPPED}: returned by the workers; "
+        f"{SHARED}: written by them into INDEX_DIR, which they see at the same path)",
+    )
+    b.add_argument(
+        "--dask-batch",
+        type=positive,
+        default=DASK_BATCH,
+        metavar="N",
+        help=f"articles in each Dask task, each one segment (default {DASK_BATCH})",
+    )
     u = commands.add_parser(
         "update",
         parents=[common, writing, reading],
@@ -126,6 +154,13 @@ def parser() -> argparse.ArgumentParser:
         "corpus alone and never changed since",
     )
     return p
+
+
+def positive(text: str) -> int:
+    """A whole number above zero, for argparse."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number above 0, got {text!r}")
+    return int(text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -159,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             run = build if args.command == "build" else update
             options = {"source": args.source, "wait": args.wait, "prefer": args.prefer}
+            if args.command == "build" and args.dask:
+                options["dask"] = DaskOptions(args.dask, args.dask_storage, args.dask_batch)
             report = run(args.sources, store, progress=True, **options)
     except NothingIndexed as err:
         _report(err.report, args, sys.stderr, FAILED)
@@ -166,6 +203,9 @@ def main(argv: list[str] | None = None) -> int:
         return FAILED
     except (NoIndex, DamagedStore) as err:
         print(f"error: {err}; nothing was changed", file=sys.stderr)
+        return FAILED
+    except DaskBuildFailed as err:
+        print(f"error: {err}; the live index was left as it was", file=sys.stderr)
         return FAILED
     except WriterBusy as err:
         print(f"error: {err}", file=sys.stderr)

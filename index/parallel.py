@@ -54,17 +54,36 @@ def _segment_worker(number: int, index_dir: str, jobs, results, parent: int, opt
     """One process: analyze the batches it is sent into a segment of its own."""
     _die_with(parent)
     ix = whoosh_index.open_dir(index_dir)
-    writer = ArraySegmentWriter(ix, _lk=False, limitmb=options.limitmb, compound=options.compound)
     try:
-        while (batch := _next_batch(jobs, parent)) is not None:
-            for doc in batch:
-                writer.add_document(**options.prepare(doc))
-        segment = writer._finalize_segment() if writer._added else None
+        segment = write_segment(ix, iter(lambda: _next_batch(jobs, parent), None), options)
         results.put((number, segment, None))
     except BaseException as err:  # sent to the parent, which raises it and discards the folder
         results.put((number, None, _picklable(err)))
+
+
+def write_segment(ix, batches: Iterable[list[dict]], options: WorkerOptions):
+    """A new segment of ``batches``' documents in ``ix``'s folder, None if there were none.
+
+    The segment is not yet listed in the index's table of contents: the build's
+    :func:`commit_segments` lists all of them at once.
+    """
+    writer = ArraySegmentWriter(ix, _lk=False, limitmb=options.limitmb, compound=options.compound)
+    try:
+        for batch in batches:
+            for doc in batch:
+                writer.add_document(**options.prepare(doc))
+        return writer._finalize_segment() if writer._added else None
+    except BaseException:
         with contextlib.suppress(Exception):
             writer._close_segment()
+        raise
+
+
+def commit_segments(writer, segments: list) -> None:
+    """Commit ``writer`` with ``segments`` (written apart, in this order) added to its index."""
+    writer._close_segment()
+    writer._commit_toc(writer.segments + segments)
+    writer._finish()
 
 
 def _die_with(parent: int) -> None:
@@ -162,10 +181,7 @@ def write_parallel(ix, docs: Iterable[dict], procs: int, options: WorkerOptions)
             worker.join()
         writer.cancel()
         raise
-    segments = [segment for _, segment in sorted(done, key=lambda d: d[0]) if segment]
-    writer._close_segment()
-    writer._commit_toc(writer.segments + segments)
-    writer._finish()
+    commit_segments(writer, [segment for _, segment in sorted(done, key=lambda d: d[0]) if segment])
 
 
 def _get(results, workers) -> tuple:

@@ -31,7 +31,8 @@ def news_schema(analyzer: Analyzer | None = None) -> Schema:
 
     ``published`` holds UTC without a zone (Whoosh's DATETIME cannot store one);
     the search side gives it back as an aware datetime. ``source`` and
-    ``category`` are single terms, for exact filters and facets.
+    ``category`` are single terms, for exact filters and facets. ``group`` names the
+    article's story among near-copies from other outlets (:mod:`index.groups`).
     """
     analyzer = analyzer or indonesian_analyzer()
     return Schema(
@@ -44,4 +45,5 @@ def news_schema(analyzer: Analyzer | None = None) -> Schema:
         source=ID(stored=True, sortable=True),
         category=ID(stored=True, sortable=True),
         published=DATETIME(stored=True, sortable=True),
+        group=ID(stored=True),
     )

@@ -19,7 +19,9 @@ from pathlib import Path
 from tqdm import tqdm
 from whoosh import index as whoosh_index
 
+from index.dask_build import DaskOptions, write_on_dask
 from index.dedupe import Deduplicator, Duplicate
+from index.groups import GROUP_FIELD, Grouper
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
 from index.provenance import made
@@ -207,6 +209,7 @@ def build(
     procs: int | None = None,
     prefer: str = DEFAULT_PREFER,
     check: Callable[[], None] | None = None,
+    dask: DaskOptions | None = None,
 ) -> Report:
     """Index ``sources`` into a new, empty generation of ``store`` and make it live.
 
@@ -216,7 +219,8 @@ def build(
     (default: one per core) the analysis runs in that many processes. ``prefer``:
     which record of an id read twice is kept (:mod:`index.supersede`).
     ``check``, called under the writer lock before anything is written, may
-    raise to refuse the build (a decision that needs the lock to hold).
+    raise to refuse the build (a decision that needs the lock to hold). With
+    ``dask``, the segments are written by Dask workers instead (:mod:`index.dask_build`).
     """
     sources = [Path(s) for s in sources]
     procs = default_procs() if procs is None else procs
@@ -228,11 +232,15 @@ def build(
         try:
             ix = whoosh_index.create_in(generation, news_schema())
             total = count_lines(sources) if bar_shown(progress) else None
-            seen = Deduplicator(prefer)
+            seen, grouper = Deduplicator(prefer), Grouper()
             articles = prepared(read_sources(sources, source), report, seen)
-            docs = progress_bar(documents(articles, report, joined=procs == 1), total, progress)
-            if procs > 1:
-                options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
+            joined = procs == 1 and dask is None
+            docs = grouper.stamped(documents(articles, report, joined))
+            docs = progress_bar(docs, total, progress)
+            options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
+            if dask is not None:
+                write_on_dask(ix, docs, dask, options)
+            elif procs > 1:
                 write_parallel(ix, docs, procs, options)
             else:
                 writer = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
@@ -250,6 +258,7 @@ def build(
             with ix.searcher() as searcher:
                 report.articles = searcher.doc_count()
             ix.close()
+            grouper.save(generation)
             meta = {"command": "build", "parent": None, **made("build", sources, None)}
             meta |= report.counts()
             store.publish(generation, {**meta, "articles": report.articles})
@@ -287,17 +296,21 @@ def update(
             else:
                 ix = whoosh_index.open_dir(str(generation))
             writer = open_writer(ix)
+            grouper = Grouper.load(base) if GROUP_FIELD in ix.schema else None
             try:
                 seen, outcomes = Deduplicator(prefer), {}
                 with ix.searcher() as searcher:
                     articles = prepared(read_sources(sources, source), report, seen)
                     for article in progress_bar(articles, None, progress):
                         again = outcomes.get(article.id)
-                        outcomes[article.id] = _upsert(searcher, writer, article, report, again)
+                        outcome = _upsert(searcher, writer, article, report, again, grouper)
+                        outcomes[article.id] = outcome
             except BaseException:
                 writer.cancel()
                 ix.close()
                 raise
+            if grouper is not None:
+                grouper.save(generation)
             _finish(store, generation, writer, ix, report, base, seen.kept, sources)
         except BaseException:
             store.discard(generation)
@@ -306,10 +319,13 @@ def update(
     return _run(store, "update", wait, notify, body)
 
 
-def _upsert(searcher, writer, article: Article, report: Report, again: str | None) -> str:
+def _upsert(
+    searcher, writer, article: Article, report: Report, again: str | None, grouper=None
+) -> str:
     """Write ``article`` as the index needs it; what it was (``added``, ``replaced``,
     ``unchanged``, ``duplicate``). ``again``: what an earlier record of its id in this
-    import was, now replaced by this one (and removed at the end) and no longer counted."""
+    import was, now replaced by this one (and removed at the end) and no longer counted.
+    ``grouper``: where near-copies are grouped (None: an index without groups)."""
     doc = document(article)
     if again in ("added", "replaced", "unchanged"):
         setattr(report, again, getattr(report, again) - 1)
@@ -320,15 +336,15 @@ def _upsert(searcher, writer, article: Article, report: Report, again: str | Non
             why = "same URL"
             report.duplicates.append(Duplicate(article, why, other["id"], "in the index"))
             return "duplicate"
-        writer.add_document(**doc)
+        writer.add_document(**(grouper.stamp(doc) if grouper else doc))
         report.added += 1
         return "added"
     if all(old.get(name) == doc.get(name) for name in COMPARED):
         if again == "replaced":  # the earlier record deleted the index's own: write it back
-            writer.update_document(**doc)
+            writer.update_document(**(grouper.stamp(doc) if grouper else doc))
         report.unchanged += 1
         return "unchanged"
-    writer.update_document(**doc)
+    writer.update_document(**(grouper.stamp(doc) if grouper else doc))
     report.replaced += 1
     return "replaced"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 
 from index.dates import WIB
@@ -25,6 +25,22 @@ def aware(published: datetime | None) -> datetime | None:
 
 
 @dataclass(frozen=True)
+class Similar:
+    """A near-copy of a hit (the same story, often from another outlet), folded under it."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    published: datetime | None
+
+    def to_dict(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclass(frozen=True)
 class Hit:
     id: str
     title: str
@@ -34,6 +50,8 @@ class Hit:
     published: datetime | None
     snippet: str  # HTML: the article's text escaped, matched words in <mark>
     score: float
+    group: str | None = None  # the story's group (index/groups.py); None in an older index
+    similar: tuple[Similar, ...] = ()  # the group's other hits on this page, in rank order
 
     @classmethod
     def from_stored(cls, fields: dict, snippet: str, score: float) -> Hit:
@@ -47,13 +65,32 @@ class Hit:
             published=aware(fields.get("published")),
             snippet=snippet,
             score=score,
+            group=fields.get("group"),
         )
 
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies
         data["published"] = self.published.isoformat() if self.published else None
         data["score"] = round(self.score, 4)
+        data["similar"] = [other.to_dict() for other in self.similar]
         return data
+
+
+def collapse(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with each near-copy folded into the best-ranked hit of its group
+    (its ``similar``), so one story fills one place on the page."""
+    shown: list[Hit] = []
+    place: dict[str, int] = {}
+    for hit in hits:
+        if hit.group is None or hit.group not in place:
+            if hit.group is not None:
+                place[hit.group] = len(shown)
+            shown.append(hit)
+            continue
+        lead = shown[place[hit.group]]
+        other = Similar(hit.id, hit.title, hit.url, hit.source, hit.published)
+        shown[place[hit.group]] = replace(lead, similar=(*lead.similar, other))
+    return shown
 
 
 @dataclass(frozen=True)
@@ -80,8 +117,11 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # A corrected query from the index's own vocabulary, when this one found little.
     suggestion: str | None = None
-    # True when not every word was required (the fallback for a query that found nothing).
+    # True when not every word was required (a long query, or the fallback for one that
+    # found nothing).
     relaxed: bool = False
+    # The corrected query whose results these are, when a typo was searched corrected.
+    corrected: str | None = None
 
     @property
     def pages(self) -> int:
@@ -108,6 +148,7 @@ class SearchResult:
             },
             "suggestion": self.suggestion,
             "relaxed": self.relaxed,
+            "corrected": self.corrected,
         }
 
 

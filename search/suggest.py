@@ -1,8 +1,10 @@
-"""Suggestions as you type: the last word completed from the index's words, and titles.
+"""Suggestions as you type: the last word completed from what follows the word before
+it in the articles (``search/word_pairs.py``), then from the index's words, and titles.
 
-Bounded by construction: word completion is a binary search in the in-memory
-vocabulary; titles are searched once the last word has four letters (two after
-other words that are not stop words), for the ``PREFIX_TERMS`` most used words
+Bounded by construction: a word's followers are a short list in memory, word
+completion is a binary search in the in-memory vocabulary; titles are searched
+once the last word has four letters (two after other words that are not stop
+words), for the ``PREFIX_TERMS`` most used words
 the last one may become (a prefix over the title field would expand to every
 title word starting so, hundreds for ``ma``). The engine keeps what it answered
 for each text and index state.
@@ -15,8 +17,10 @@ import re
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from search.matching import content_text
 from search.results import Suggestion
 from search.vocabulary import Vocabulary
+from search.word_pairs import WordPairs
 
 MAX_SUGGEST_CHARS = 100
 TITLE_PREFIX_MIN = 4
@@ -31,25 +35,43 @@ def split_last(text: str) -> tuple[str, str]:
 
 
 def suggestions(
-    searcher: Searcher, vocabulary: Vocabulary, text: str, limit: int = 8
+    searcher: Searcher,
+    vocabulary: Vocabulary,
+    text: str,
+    limit: int = 8,
+    pairs: WordPairs | None = None,
 ) -> list[Suggestion]:
-    """Up to ``limit`` completions of ``text``: words first, then matching titles."""
+    """Up to ``limit`` completions of ``text``: words first (those that follow the
+    word before, then the most used), then matching titles."""
     text = text[:MAX_SUGGEST_CHARS]
     if not text.strip() or text[-1].isspace():
         return []  # nothing typed, or the last word is finished
     head, last = split_last(" ".join(text.split()).lower())
     if not last:
         return []
-    found: list[Suggestion] = []
-    for word in vocabulary.complete(last, limit):
-        found.append(Suggestion(head + word, "word"))
+    found = [
+        Suggestion(head + words, "word")
+        for words in completions(head, last, limit, vocabulary, pairs)
+    ]
     titles = limit - len(found) if len(found) < limit // 2 else limit // 2
     analyzer = searcher.schema["title"].analyzer
-    heads = [t.text for t in analyzer(head)]
+    heads = [t.text for t in analyzer(content_text(head))]  # stop words are no heads
     narrow = len(last) >= TITLE_PREFIX_MIN or (heads and len(last) >= 2)
     if narrow and titles > 0:
         found = found[: limit - titles]
         found += title_suggestions(searcher, vocabulary, heads, last, titles)
+    return found[:limit]
+
+
+def completions(
+    head: str, last: str, limit: int, vocabulary: Vocabulary, pairs: WordPairs | None
+) -> list[str]:
+    """What may follow ``head``'s last word starting with ``last``, then the most used
+    words starting so that are not already the first word of one."""
+    previous = head.split()[-1:]
+    found = pairs.follow(previous[0], last, limit) if pairs is not None and previous else []
+    firsts = {words.split()[0] for words in found}
+    found += [word for word in vocabulary.complete(last, limit) if word not in firsts]
     return found[:limit]
 
 

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from whoosh.analysis import Analyzer, StemFilter
@@ -27,6 +28,7 @@ MAX_DISTANCE = 2
 SHORT_WORD = 4  # up to this many letters, one edit at most
 KNOWN_WORD_RATIO = 20
 CANDIDATES_CACHED = 4096
+COMPLETIONS_CACHED = 4096
 _WORD = re.compile(r"^[^\W\d_][\w-]*$")
 
 
@@ -67,6 +69,7 @@ class Vocabulary:
         as written (the stemmer leaves them alone, ``banjir``) are offered."""
         self.words = sorted(counts)
         self.freqs = [counts[w] for w in self.words]
+        self._freqs = np.array(self.freqs, dtype=np.int64)
         self.stemmed = analyzer is not None
         self._counts = counts
         choices = [
@@ -89,6 +92,8 @@ class Vocabulary:
         self._analyzer = analyzer
         # The same misspellings come back; each costs a pass over every word.
         self.candidates = lru_cache(maxsize=CANDIDATES_CACHED)(self._candidates)
+        # Short prefixes span thousands of words and are typed again and again.
+        self.complete = lru_cache(maxsize=COMPLETIONS_CACHED)(self._complete)
 
     @classmethod
     def from_reader(cls, reader, schema: Schema) -> Vocabulary:
@@ -115,15 +120,23 @@ class Vocabulary:
     def frequency(self, word: str) -> int:
         return self._counts.get(word, 0)
 
-    def complete(self, prefix: str, limit: int = 8) -> list[str]:
-        """The most used words starting with ``prefix``, most used first."""
+    def _complete(self, prefix: str, limit: int = 8) -> list[str]:
+        """The most used words starting with ``prefix``, most used first (the
+        alphabetically first among equals)."""
         if not prefix:
             return []
         start = bisect_left(self.words, prefix)
         end = bisect_left(self.words, prefix + "\U0010ffff", lo=start)
         wanted = limit * 4 if self.stemmed else limit
-        best = heapq.nlargest(wanted, range(start, end), key=lambda i: (self.freqs[i], -i))
-        words = [self.words[i] for i in best]
+        freqs = self._freqs[start:end]
+        if len(freqs) > wanted:  # the ``wanted`` largest, the first of equals at the cut
+            cut = np.partition(freqs, len(freqs) - wanted)[len(freqs) - wanted]
+            above = np.flatnonzero(freqs > cut)
+            picked = np.concatenate([above, np.flatnonzero(freqs == cut)[: wanted - len(above)]])
+        else:
+            picked = np.arange(len(freqs))
+        best = picked[np.lexsort((picked, -freqs[picked]))] + start
+        words = [self.words[i] for i in best.tolist()]
         if self.stemmed:  # only stems that are words as written (banjir, not bahar)
             words = [w for w in words if [t.text for t in self._analyzer(w)] == [w]]
         return words[:limit]

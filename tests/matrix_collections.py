@@ -1,6 +1,6 @@
 """The collections of the matrix (tests/test_matrix.py): each a shape a real archive may have.
 
-A collection is JSON Lines records, as a user's export gives them, built with the
+A collection is JSON Lines (or CSV) records, as a user's export gives them, built with the
 one-process or the parallel build, then optionally updated and deleted from.
 Every article that is not all stop words holds the word ``banjir``, so a search
 for it counts the live articles.
@@ -12,7 +12,7 @@ import csv
 import json
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 OPTIONAL = ("title", "published", "source", "category", "url")
@@ -187,7 +187,7 @@ class Cell:
     delete: tuple[str, ...] = ()
     cli: bool = False
     csv: bool = False
-    tags: frozenset[str] = field(default_factory=frozenset)
+    segments: int = 1
 
     def records(self) -> list[dict]:
         return self.make()
@@ -221,7 +221,7 @@ def cells() -> list[Cell]:
         Cell("id-and-body-only-1", lambda: bare(articles(1))),
         Cell("id-and-body-only-2", lambda: bare(articles(2))),
         Cell("id-and-body-only-50", lambda: bare(articles(50)), cli=True),
-        Cell("id-and-body-only-600-parallel", lambda: bare(articles(600)), procs=2),
+        Cell("id-and-body-only-600-parallel", lambda: bare(articles(600)), procs=2, segments=2),
     ]
     for name in OPTIONAL:
         for mode in ("absent", "empty", "some"):
@@ -233,6 +233,7 @@ def cells() -> list[Cell]:
             f"segments-lacking-a-field-each-{LARGE}-parallel",
             segment_mixed,
             procs=LARGE_PROCS,
+            segments=LARGE_PROCS,
             cli=True,
         ),
         Cell("stop-words-only-50", lambda: stop_words_only(50), cli=True),

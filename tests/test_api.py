@@ -18,6 +18,7 @@ def test_search_returns_the_documented_shape(client):
         "facets",
         "suggestion",
         "relaxed",
+        "corrected",
     ]
     assert (data["query"], data["total"], data["page"], data["per_page"]) == (
         "banjir jakarta",
@@ -35,6 +36,8 @@ def test_search_returns_the_documented_shape(client):
         "source": "kompas.com",
         "category": "Nasional",
         "published": "2019-07-31T15:57:00+07:00",
+        "group": "banjir-utara",
+        "similar": [],
     }
     assert '<mark class="hl term0">banjir</mark>' in first["snippet"]
     assert first["score"] > data["hits"][1]["score"] > 0

@@ -12,7 +12,7 @@ import shutil
 
 import pytest
 
-from bench import growth, http, indexing, profile, search
+from bench import growth, http, indexing, profile, search, suggest
 from tests.conftest import ARTICLES
 
 
@@ -77,6 +77,20 @@ def test_search_and_growth_report_both_paths_and_the_ratio(indexing_report, tiny
     argv = ["--search", str(out), "--indexing", str(ix_report), "--plot", str(plot)]
     assert growth.main(argv) == 0
     assert plot.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_suggest_times_each_prefix_on_each_scale(indexing_report, tiny, tmp_path, capsys):
+    corpus, work = tiny
+    out = tmp_path / "suggest.json"
+    args = ["--source", str(corpus), "--work", str(work), "--scales", "1", "2", "--procs", "1"]
+    assert suggest.main([*args, "--prefixes", "30", "--out", str(out)]) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert (report["prefixes"], list(report["runs"])) == (30, ["1x", "2x"])
+    assert [row["suggest"]["n"] for row in report["runs"].values()] == [30, 30]
+    assert report["runs"]["2x"]["documents"] > report["runs"]["1x"]["documents"]
+    printed = capsys.readouterr().out.splitlines()
+    assert [line.split(":")[0] for line in printed[:2]] == ["1x", "2x"]
+    assert "median" in printed[0] and "p99" in printed[0]
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench-http)")

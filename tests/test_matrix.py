@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+from whoosh import index as whoosh_index
 
 from index.store import IndexStore
 from index.writer import build, delete, update
@@ -184,6 +185,16 @@ def test_every_endpoint_answers_its_documented_status(clients, cell, path, statu
     assert response.status_code == status, response.get_data(as_text=True)[:2000]
     if url.startswith("/api/") and not url.startswith("/api/suggest/"):
         assert response.is_json
+
+
+@pytest.mark.parametrize("cell", [name for name, c in CELLS.items() if not (c.update or c.delete)])
+def test_each_build_writes_one_segment_per_process_that_had_articles(built, cell):
+    """The one-process path writes one segment; the parallel one a segment per worker."""
+    ix = whoosh_index.open_dir(str(IndexStore(built(cell)).current()))
+    try:
+        assert len(ix._segments()) == CELLS[cell].segments
+    finally:
+        ix.close()
 
 
 def hits_for(client, query: str) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from search.request import FACETS
+from web.openapi_groups import ARTICLE_FIELDS, group_props
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 DATE_TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
@@ -27,6 +28,7 @@ def schemas() -> dict:
         },
         "score": {"type": "number"},
     }
+    hit_props |= group_props(hit_props)
     facet_value = {
         "type": "object",
         "required": ["value", "count"],
@@ -66,6 +68,7 @@ def schemas() -> dict:
                 "facets",
                 "suggestion",
                 "relaxed",
+                "corrected",
             ],
             "additionalProperties": False,
             "properties": {
@@ -88,7 +91,13 @@ def schemas() -> dict:
                 },
                 "relaxed": {
                     "type": "boolean",
-                    "description": "true when not every word was required (a fallback)",
+                    "description": "true when fewer than all words were required (a query "
+                    "of more than four words, or the fallback for one that found nothing)",
+                },
+                "corrected": {
+                    **NULLABLE_STRING,
+                    "description": "the corrected query searched instead of a typo "
+                    "(gempa malku: gempa maluku); null when the query was searched as typed",
                 },
             },
         },
@@ -138,7 +147,7 @@ def schemas() -> dict:
             "required": ["id", "title", "url", "source", "category", "published", "body"],
             "additionalProperties": False,
             "properties": {
-                **{k: v for k, v in hit_props.items() if k not in ("snippet", "score")},
+                **{k: v for k, v in hit_props.items() if k in ARTICLE_FIELDS},
                 "body": {
                     "type": "string",
                     "description": "plain text, paragraphs separated by a blank line",
