@@ -1,5 +1,11 @@
 """The Indonesian analyzer, defined once and used for indexing and querying alike.
 
+Every word is indexed, stop words included: a reader who types ``tahun baru``,
+``ibu negara`` or ``"ibu kota baru"`` means each word, and a quoted phrase must
+match its very words. How much a very common word counts is decided at query
+time (``search/matching.py``). The stop-word list serves that, and the plain
+baseline the relevance harness compares against (:func:`snowball_analyzer`).
+
 Whoosh pickles the analyzer into the index's schema, so every piece here must
 pickle: the stop words are a frozenset, :class:`IndonesianStemFilter` holds no
 state (its dictionaries load once per process, see ``index/stemming.py``) and
@@ -9,7 +15,6 @@ the baseline's ``PyStemmerFilter`` drops and rebuilds its PyStemmer object.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
@@ -31,7 +36,6 @@ __all__ = [
     "snowball_stem",
     "stopwords",
     "surface_analyzer",
-    "first_position",
     "surface_words",
 ]
 
@@ -67,7 +71,8 @@ def snowball_analyzer() -> Analyzer:
 
 
 class IndonesianStemFilter(Filter):
-    """Snowball ``indonesian`` behind the exceptions of :func:`index.stemming.stem`."""
+    """Snowball ``indonesian`` behind the exceptions of :func:`index.stemming.stem`
+    (a token a filter before it stopped is left as it is)."""
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self)
@@ -83,22 +88,13 @@ class IndonesianStemFilter(Filter):
 
 
 def indonesian_analyzer() -> Analyzer:
-    """The product's analyzer for title and body: tokenize, lowercase, drop stop words, stem."""
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | StopFilter(stoplist=stopwords(), minsize=1)
-        | IndonesianStemFilter()
-    )
+    """The product's analyzer for title and body: tokenize, lowercase, stem (every word kept)."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | IndonesianStemFilter()
 
 
 def surface_analyzer() -> Analyzer:
-    """The words as written (lower-cased, stop words dropped): for exact matches and phrases."""
-    return (
-        RegexTokenizer(TOKEN_PATTERN)
-        | LowercaseFilter()
-        | StopFilter(stoplist=stopwords(), minsize=1)
-    )
+    """The words as written (lower-cased, every word kept): for exact matches and phrases."""
+    return RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter()
 
 
 _TOKENS = re.compile(TOKEN_PATTERN)
@@ -111,23 +107,7 @@ def surface_words(text: str) -> list[str]:
     for the stemmed fields): the same tokens at a small part of the cost of
     Whoosh's token objects passing through a chain of generators.
     """
-    stop = stopwords()
-    return [word for word in map(str.lower, _TOKENS.findall(text)) if word not in stop]
-
-
-def first_position(texts: Iterable[str]) -> int:
-    """The position Whoosh gives the first word kept from ``texts`` joined by line breaks.
-
-    Its stop filter numbers the words it keeps on from the first one's own
-    position: the stop words before that word count, those after it do not.
-    """
-    stop, skipped = stopwords(), 0
-    for text in texts:
-        for match in _TOKENS.finditer(text):
-            if match.group().lower() not in stop:
-                return skipped
-            skipped += 1
-    return skipped
+    return list(map(str.lower, _TOKENS.findall(text)))
 
 
 def analyze(text: str, analyzer: Analyzer | None = None) -> list[str]:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import tempfile
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -120,14 +121,16 @@ def _segments(client, ix, docs, options, storage: str, size: int) -> list:
 
     folder = Path(ix.storage.folder)
     shared = str(folder) if storage == SHARED else None
-    schema = client.scatter(ix.schema, broadcast=True)
+    schema = ix.schema  # sent with each task: scattered data would die with its worker
     batches = enumerate(iter(lambda: list(islice(docs, size)), []))
     running = as_completed(loop=client.loop)
     numbers: dict = {}
 
     def submit() -> None:
         for number, batch in islice(batches, 1):
-            future = client.submit(_task, batch, options, schema, shared, pure=False)
+            with warnings.catch_warnings():  # the batch is the task's data, sent once
+                warnings.filterwarnings("ignore", "Sending large graph", UserWarning)
+                future = client.submit(_task, batch, options, schema, shared, pure=False)
             numbers[future.key] = number
             running.add(future)
 

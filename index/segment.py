@@ -36,7 +36,7 @@ from whoosh.system import pack_uint, pack_ushort
 from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
-from index.analysis import first_position, indonesian_analyzer, surface_analyzer, surface_words
+from index.analysis import indonesian_analyzer, surface_analyzer, surface_words
 from index.blocks import (
     COMPRESS_FROM,
     FAST_DEFLATE,
@@ -159,16 +159,14 @@ class Tokens:
     ids: array = field(default_factory=lambda: array(IDS))
     docs: array = field(default_factory=lambda: array("I"))
     counts: array = field(default_factory=lambda: array("I"))
-    firsts: array = field(default_factory=lambda: array("I"))
 
-    def add(self, docnum: int, ids: bytes, first: int = 0) -> int:
-        """Add a document's ids (:func:`packed`); ``first`` is the position of its
-        first word. Returns how many."""
+    def add(self, docnum: int, ids: bytes) -> int:
+        """Add a document's ids (:func:`packed`), its first word at position 0
+        (the product's analyzers drop no word). Returns how many."""
         count = len(ids) // self.ids.itemsize
         self.ids.frombytes(ids)
         self.docs.append(docnum)
         self.counts.append(count)
-        self.firsts.append(first)
         return count
 
     def run(self, positions: bool, table: WordIds | StemIds) -> Run:
@@ -194,10 +192,8 @@ class Tokens:
         freqs = np.diff(np.r_[starts, len(ids)]).astype(np.uint32)
         where = None
         if positions:
-            # A token's position: its index in the run, less its document's
-            # first index, plus the position of the document's first word.
-            firsts = np.frombuffer(self.firsts, dtype=_UINT32).astype(np.int64)
-            offsets = (np.cumsum(counts, dtype=np.int64) - counts - firsts).astype(_UINT32)
+            # A token's position: its index in the run, less its document's first index.
+            offsets = (np.cumsum(counts, dtype=np.int64) - counts).astype(_UINT32)
             where = np.arange(len(order), dtype=_UINT32)
             where -= np.repeat(offsets, counts)
             where = where[order]
@@ -370,10 +366,7 @@ class ArraySegmentWriter(SegmentWriter):
             if part not in words:
                 words[part] = self._chunks.ids(fields.get(part) or "")
         ids = b"".join([words[part] for part in parts])
-        first = 0
-        if plan.positions and ids:
-            first = first_position(fields.get(part) or "" for part in parts)
-        count = self._tokens[name].add(docnum, ids, first)
+        count = self._tokens[name].add(docnum, ids)
         self._tokens_held += count
         return count
 

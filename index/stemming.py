@@ -213,14 +213,26 @@ def _unprefixed(form: str, prefixes) -> Iterator[str]:
 
 def prefixed_roots(word: str) -> Iterator[str]:
     """Dictionary roots that one or two prefixes (and suffixes) explain ``word`` by."""
+    for _, root in prefixed_readings(word):
+        yield root
+
+
+def prefixed_readings(word: str) -> Iterator[tuple[int, str]]:
+    """``(prefixes removed, root)`` for each root of :func:`prefixed_roots`."""
     known = roots()
     for form in suffix_forms(word, with_i=True):
         for first in _unprefixed(form, FIRST_PREFIXES):
             if first in known:
-                yield first
+                yield 1, first
             for second in _unprefixed(first, SECOND_PREFIXES):
                 if second in known:
-                    yield second
+                    yield 2, second
+
+
+def _likeliest(readings: list[tuple[int, str]], frequency: dict[str, int]) -> str:
+    """The root of the reading that removes the fewest prefixes, then the most frequent:
+    ``memberikan`` is mem-beri-kan (not mem-ber-ikan, though ``ikan`` is more frequent)."""
+    return min(readings, key=lambda reading: (reading[0], -frequency.get(reading[1], 0)))[1]
 
 
 def _reduplicated(word: str) -> str | None:
@@ -255,12 +267,12 @@ def stem(word: str) -> str:
         if frequency.get(root, 0) >= RARE:
             return root
         common = [
-            form
-            for form in prefixed_roots(word)
+            (prefixes, form)
+            for prefixes, form in prefixed_readings(word)
             if len(form) >= MIN_PREFIXED_ROOT and frequency.get(form, 0) >= COMMON
         ]
-        return max(common, key=lambda form: frequency.get(form, 0)) if common else root
-    prefixed = list(prefixed_roots(word))
+        return _likeliest(common, frequency) if common else root
+    prefixed = list(prefixed_readings(word))
     if prefixed:
-        return max(prefixed, key=lambda form: frequency.get(form, 0))
+        return _likeliest(prefixed, frequency)
     return snowball_stem(word)

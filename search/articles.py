@@ -13,6 +13,7 @@ from __future__ import annotations
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from search.matching import content_text
 from search.results import Article, Hit
 from search.snippets import lead
 from search.vectorized import Evaluator, Matches, first
@@ -67,7 +68,7 @@ def related_articles(evaluator: Evaluator, article_id: str, limit: int = RELATED
     if docnum is None:
         return []
     fields = searcher.stored_fields(docnum)
-    candidates = like(evaluator, docnum, sample(fields), RELATED_CANDIDATES)
+    candidates = like(evaluator, docnum, content_text(sample(fields)), RELATED_CANDIDATES)
     when = fields.get("published")
     scored = []
     for other_docnum, found_score in zip(candidates.ids.tolist(), candidates.scores, strict=True):

@@ -41,6 +41,8 @@ def parser() -> argparse.ArgumentParser:
 def render_text(result: SearchResult) -> str:
     """Results for a terminal: rank, title, outlet and date, snippet, link."""
     lines = [f"{result.total} hasil untuk {result.query!r} ({result.took_ms:.0f} ms)"]
+    if result.corrected:
+        lines.append(f"Menampilkan hasil untuk: {result.corrected}")
     if result.suggestion:
         lines.append(f"Mungkin maksud Anda: {result.suggestion}")
     for rank, hit in enumerate(result.hits, start=result.first_rank):
@@ -52,6 +54,11 @@ def render_text(result: SearchResult) -> str:
             f"   {snippet}",
             f"   {hit.url}",
         ]
+        if hit.similar:
+            lines.append(
+                f"   {len(hit.similar)} berita serupa dari {', '.join(hit.similar_sources)}:"
+            )
+            lines += [f"   - {other.title} ({other.source}) {other.url}" for other in hit.similar]
     return "\n".join(lines)
 
 

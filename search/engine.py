@@ -25,6 +25,7 @@ from search.aside import build_aside
 from search.cache import DEFAULT_SIZE, ResultCache
 from search.carryover import SegmentPostings
 from search.columns import Columns
+from search.correction import correct
 from search.expansion import synonyms
 from search.facet_segments import SEGMENTS_KEPT, facet_table
 from search.facets import FacetTable, counts
@@ -32,14 +33,13 @@ from search.filters import filter_parts
 from search.opening import open_searcher
 from search.opening import signature as signature_of
 from search.postings import DEFAULT_MAX_BYTES, PostingCache
-from search.query import build_query, positive_terms
+from search.query import build_query, loosened, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.recent import Recent
 from search.request import MAX_QUERY_CHARS, SearchRequest
 from search.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
 from search.searchers import IndexUnavailable, SearcherPool
 from search.snippets import ARTICLES_KEPT, WordTerms, snippet
-from search.spelling import did_you_mean
 from search.stored import StoredFields
 from search.suggest import MAX_SUGGEST_CHARS, WordPairs, suggestions
 from search.timeline import published_span, timeline
@@ -47,8 +47,6 @@ from search.vectorized import Evaluator, Matches, first, within
 from search.vocabulary import Vocabulary
 from search.warming import Warmed
 
-# Below this many matches, a "did you mean" correction is looked for.
-SUGGEST_BELOW = 3
 VOCABULARY_MAX_AGE = 600.0
 WARM_WORDS = 50_000  # words analysed ahead for snippets by a warm-up (two forms each)
 
@@ -161,7 +159,7 @@ class SearchEngine:
         if cached is not None:
             took_ms = (time.perf_counter() - started) * 1000
             return replace(cached, query=request.q, took_ms=took_ms)
-        ranked = self._rank(searcher, request)
+        ranked, corrected, suggestion = correct(self, self.rank(searcher, request))
         page = ranked.first(request.offset + request.per_page)
         words = self._words(searcher)
         terms = positive_terms(ranked.query, "body")
@@ -180,13 +178,14 @@ class SearchEngine:
             took_ms=(time.perf_counter() - started) * 1000,
             hits=collapse(hits),
             facets=self._facets(searcher, request.facets, ranked.matched, ranked.allowed),
-            suggestion=self._suggestion(ranked),
+            suggestion=suggestion,
             relaxed=ranked.relaxed,
+            corrected=corrected,
         )
         self.results.put(state, key, result)
         return result
 
-    def _rank(self, searcher: Searcher, request: SearchRequest) -> Ranked:
+    def rank(self, searcher: Searcher, request: SearchRequest) -> Ranked:
         """What ``request`` matches within its filters, scored; relaxed when nothing does."""
         evaluator = self._evaluator(searcher)
         categories = evaluator.categories
@@ -194,7 +193,7 @@ class SearchEngine:
         query, dated = self.query(searcher, request, categories)
         matched = evaluator.matches(query)
         strict = found = within(matched, allowed.values())
-        relaxed = False
+        relaxed = loosened(query)
         if not len(found) and self.ranking.relax:  # no dead end: the best partial matches, said so
             loose, _ = self.query(searcher, request, categories, relaxed=True)
             if loose is not None:
@@ -288,7 +287,7 @@ class SearchEngine:
             expand=synonyms() if request.expand and self.ranking.expand else None,
             categories=categories,
             relaxed=relaxed,
-            expansion_weight=self.ranking.expansion_weight,
+            ranking=self.ranking,
         )
         dated = bool(request.date_from or request.date_to or has_date_range(parsed.node))
         close = self.ranking.proximity_query(searcher.schema, syntax.words_of(parsed.node))
@@ -304,25 +303,8 @@ class SearchEngine:
         """
         request.check_length(self.max_query_chars)
         searcher = self.searcher()
-        top = self._rank(searcher, request).first(limit)
+        top = self.rank(searcher, request).first(limit)
         return [searcher.stored_fields(int(docnum))["id"] for docnum in top.ids]
-
-    def _suggestion(self, ranked: Ranked) -> str | None:
-        """A corrected query when this one found little, if the correction finds more."""
-        request, categories = ranked.request, ranked.evaluator.categories
-        total = ranked.strict_total
-        if total >= SUGGEST_BELOW or not request.q.strip():
-            return None
-        searcher, evaluator = ranked.evaluator.searcher, ranked.evaluator
-
-        @functools.cache  # the correction chosen was counted when it was chosen
-        def count(text: str) -> int:
-            query, _ = self.query(searcher, replace(request, q=text), categories)
-            return len(within(evaluator.matches(query), ranked.allowed.values()))
-
-        vocabulary = self.vocabulary(searcher)
-        text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
-        return text if text is not None and count(text) > total else None
 
     def _per_version(
         self, name: str, searcher: Searcher, build, max_age: float = 0.0, stale_ok: bool = False

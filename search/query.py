@@ -16,9 +16,12 @@ from whoosh.fields import Schema
 
 from index.normalize import normalize_category, normalize_source
 from index.schema import EXACT_FIELD, PHRASE_FIELD
-from search import syntax
+from search import matching, syntax
 from search.filters import date_range
-from search.ranking import EXPANSION_WEIGHT
+from search.matching import loosened
+from search.ranking import Ranking
+
+__all__ = ["QueryBuilder", "build_query", "loosened", "positive_terms", "select"]
 
 FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
 # A relaxed query's optional parts: the first this many (each is a union over the fields).
@@ -56,12 +59,13 @@ class QueryBuilder:
         field_boosts: Mapping[str, float] = FIELD_BOOSTS,
         expand: Expander | None = None,
         categories: Mapping[str, str] | None = None,
-        expansion_weight: float = EXPANSION_WEIGHT,
+        ranking: Ranking | None = None,
     ) -> None:
         self.schema = schema
         self.field_boosts = {f: b for f, b in field_boosts.items() if f in schema}
         self.expand = expand
-        self.expansion_weight = expansion_weight
+        self.ranking = ranking or Ranking(common_weight=None)
+        self.expansion_weight = self.ranking.expansion_weight
         # Lower-cased category name → the spelling in the index.
         self.categories = categories or {}
 
@@ -101,31 +105,83 @@ class QueryBuilder:
 
     def parts(self, nodes: Iterable[syntax.Node]) -> tuple[list[Q.Query], list[Q.Query]]:
         """The queries of the positive parts, and of the excluded parts."""
-        wanted, unwanted = [], []
+        wanted, unwanted, _ = self.split(nodes)
+        return wanted, unwanted
+
+    def split(self, nodes: Iterable[syntax.Node]):
+        """The queries of the positive parts and of the excluded parts, and (when the
+        ranking weighs common words apart) the light part: the common words and pairs
+        of ``search/matching.py``, None when there is none."""
+        wanted, unwanted, common = [], [], []
         nodes = list(nodes)
+        light = self.ranking.common_weight is not None
+        seen: list[syntax.Node | None] = []
         i = 0
         while i < len(nodes):
             node = nodes[i]
             run = self.run_length(nodes[i:])
+            asked = matching.question_length(nodes[i:]) if light else 0
             if run:
                 wanted.append(self.run(nodes[i : i + run]))
+                seen += [None] * run
                 i += run
+                continue
+            if asked:
+                seen += [None] * asked
+                i += asked
                 continue
             if isinstance(node, syntax.Not):
                 unwanted.append(self.build(node.node))
+            elif light and matching.is_common(node):
+                common.append(node)
             else:
                 wanted.append(self.build(node))
+            seen.append(node)
             i += 1
         wanted = [q for q in wanted if q is not None]
         unwanted = [q for q in unwanted if q is not None]
-        return wanted, unwanted
+        if not light:
+            return wanted, unwanted, None
+        if not any(not isinstance(q, Q.ConstantScoreQuery) for q in wanted):
+            # Nothing else: the common words (else the question words) are the query.
+            common_or_asked = common or [n for n in nodes if matching.is_plain(n)]
+            wanted += [q for q in (self.build(n) for n in common_or_asked) if q is not None]
+            common = []
+        return wanted, unwanted, self.light(common, matching.neighbours(seen))
+
+    def light(self, common: list[syntax.Node], pairs: list[tuple[str, str]]) -> Q.Query | None:
+        """The common words, each optional at ``common_weight``, and the pairs of
+        neighbouring words standing together, at ``pair_weight`` of their scores."""
+        weight = self.ranking.common_weight
+        boosts = {name: boost * weight for name, boost in self.field_boosts.items()}
+        found = [self.text(node.text, boosts) for node in common] if weight else []
+        if self.ranking.pair_weight and PHRASE_FIELD in self.schema:
+            analyzer = self.schema[PHRASE_FIELD].analyzer
+            for left, right in pairs:
+                terms = [t.text for t in analyzer(f"{left} {right}")]
+                if len(terms) == 2:
+                    found.append(Q.Phrase(PHRASE_FIELD, terms, boost=self.ranking.pair_weight))
+        found = [q for q in found if q is not None]
+        return None if not found else found[0] if len(found) == 1 else Q.Or(found)
 
     def all_of(self, nodes: Iterable[syntax.Node]) -> Q.Query | None:
-        """Every positive part required, every excluded part absent."""
-        wanted, unwanted = self.parts(nodes)
+        """The positive parts required (past ``all_up_to`` of them, a share), every
+        excluded part absent; the light part adds to the score."""
+        wanted, unwanted, light = self.split(nodes)
         if not wanted and not unwanted:
             return None
+        conditions = [q for q in wanted if isinstance(q, Q.ConstantScoreQuery)]
+        words = [q for q in wanted if not isinstance(q, Q.ConstantScoreQuery)]
+        ranking = self.ranking
+        needed = len(words)
+        if ranking.common_weight is not None:
+            needed = matching.required(len(words), ranking.all_up_to, ranking.share)
+        if needed < len(words):
+            scored = matching.MinimumMatch(words, needed, ranking.coordination)
+            wanted = [*conditions, scored]
         base = Q.Every() if not wanted else wanted[0] if len(wanted) == 1 else Q.And(wanted)
+        if light is not None and words:
+            base = Q.AndMaybe(base, light)
         return without(base, unwanted)
 
     def relaxed(self, node: syntax.Node) -> Q.Query | None:
@@ -138,13 +194,18 @@ class QueryBuilder:
         """
         if not isinstance(node, syntax.And):
             return None
-        wanted, unwanted = self.parts(node.nodes)
+        wanted, unwanted, light = self.split(node.nodes)
         conditions = [q for q in wanted if isinstance(q, Q.ConstantScoreQuery)]
         words = [q for q in wanted if not isinstance(q, Q.ConstantScoreQuery)]
         words = words[:MAX_RELAXED_PARTS]
         if len(words) < 2:
             return None
-        return without(Q.And([*conditions, Q.Or(words)]) if conditions else Q.Or(words), unwanted)
+        anyof = Q.Or(words)
+        if self.ranking.common_weight is not None:
+            anyof = matching.MinimumMatch(words, 1, self.ranking.coordination)
+        if light is not None:
+            anyof = Q.AndMaybe(anyof, light)
+        return without(Q.And([*conditions, anyof]) if conditions else anyof, unwanted)
 
     def run_length(self, nodes: list[syntax.Node]) -> int:
         """How many plain words from the first form one expandable expression (0: none)."""
@@ -227,18 +288,20 @@ def build_query(
     expand: Expander | None = None,
     categories: Mapping[str, str] | None = None,
     relaxed: bool = False,
-    expansion_weight: float = EXPANSION_WEIGHT,
+    ranking: Ranking | None = None,
 ) -> tuple[Q.Query | None, syntax.Parsed]:
     """The Whoosh query for what a person typed, and the tree it was read as.
 
     An empty text matches every article (a search by filters alone); a text
     that keeps no word (only stop words) matches none. ``relaxed`` asks for
     the query with its words no longer all required (:meth:`QueryBuilder.relaxed`),
-    None when there is no such query (fewer than two words). ``expansion_weight``:
-    what an expression found by ``expand`` weighs against the words typed.
+    None when there is no such query (fewer than two words). ``ranking``: how
+    the words are required and weighed (its ``expansion_weight``, common words,
+    ``minimum_should_match``: ``search/matching.py``); without one, every word
+    is required as the index's analyzer gives it.
     """
     parsed = syntax.parse_query(text)
-    builder = QueryBuilder(schema, field_boosts, expand, categories, expansion_weight)
+    builder = QueryBuilder(schema, field_boosts, expand, categories, ranking)
     if relaxed:
         return (builder.relaxed(parsed.node) if text.strip() else None), parsed
     if not text.strip():
@@ -256,7 +319,7 @@ def positive_terms(query: Q.Query | None, field: str) -> list[str]:
         return [query.text] if query.fieldname == field else []
     if isinstance(query, Q.Phrase):
         return list(query.words) if query.fieldname == field else []
-    if isinstance(query, Q.AndNot):
+    if isinstance(query, Q.AndNot | Q.AndMaybe):  # the light part is not highlighted
         return positive_terms(query.a, field)
     if isinstance(query, Q.ConstantScoreQuery):
         return []

@@ -42,6 +42,13 @@ class Ranking:
       found that way weighs against the words typed, low enough that the article
       saying "Menhan" ranks above one that only says "Menteri Pertahanan", and an
       expansion adds matches without displacing those of the very words.
+    - ``common_weight``: what a very common word weighs, optional, against the
+      other words (``search/matching.py``); None: every word required as the
+      index's analyzer gives it, question words too (the plain baseline).
+    - ``pair_weight``: the bonus of two neighbouring words, one of them common,
+      standing together (``ibu negara``), as a share of their words' scores.
+    - ``all_up_to``, ``share``: every word required up to this many, then this
+      share of them; ``coordination``: a score times the part of the words matched.
     """
 
     field_boosts: dict[str, float] = field(
@@ -55,6 +62,11 @@ class Ranking:
     relax: bool = True
     expand: bool = True
     expansion_weight: float = EXPANSION_WEIGHT
+    common_weight: float | None = 0.2
+    pair_weight: float = 1.0
+    all_up_to: int = 4
+    share: float = 0.25
+    coordination: bool = True
 
     def weighting(self) -> scoring.BM25F:
         """Whoosh's BM25F with these parameters (the scores, idf and field lengths

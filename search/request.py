@@ -28,7 +28,8 @@ class SearchRequest:
     their values (OR); different filters must all hold (AND). ``facets`` names
     the facet groups to count (none by default: counting costs a pass over
     every match); ``month`` and ``week`` (its Monday) are WIB periods.
-    ``expand`` lets query-time expansion (synonyms) apply.
+    ``expand`` lets query-time expansion (synonyms) apply; ``correct`` lets a
+    typo be searched corrected (``search/correction.py``), false: exactly as typed.
     """
 
     q: str
@@ -40,6 +41,7 @@ class SearchRequest:
     sources: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     expand: bool = True
+    correct: bool = True
     facets: tuple[str, ...] = field(default=())
 
     def __post_init__(self) -> None:

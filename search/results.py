@@ -68,6 +68,11 @@ class Hit:
             group=fields.get("group"),
         )
 
+    @property
+    def similar_sources(self) -> list[str]:
+        """The outlets of the near-copies folded under this hit, each once, in rank order."""
+        return list(dict.fromkeys(other.source for other in self.similar))
+
     def to_dict(self) -> dict:
         data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies
         data["published"] = self.published.isoformat() if self.published else None
@@ -117,8 +122,11 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # A corrected query from the index's own vocabulary, when this one found little.
     suggestion: str | None = None
-    # True when not every word was required (the fallback for a query that found nothing).
+    # True when not every word was required (a long query, or the fallback for one that
+    # found nothing).
     relaxed: bool = False
+    # The corrected query whose results these are, when a typo was searched corrected.
+    corrected: str | None = None
 
     @property
     def pages(self) -> int:
@@ -145,6 +153,7 @@ class SearchResult:
             },
             "suggestion": self.suggestion,
             "relaxed": self.relaxed,
+            "corrected": self.corrected,
         }
 
 

@@ -17,6 +17,7 @@ import re
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from search.matching import content_text
 from search.results import Suggestion
 from search.vocabulary import Vocabulary
 from search.word_pairs import WordPairs
@@ -54,7 +55,7 @@ def suggestions(
     ]
     titles = limit - len(found) if len(found) < limit // 2 else limit // 2
     analyzer = searcher.schema["title"].analyzer
-    heads = [t.text for t in analyzer(head)]
+    heads = [t.text for t in analyzer(content_text(head))]  # stop words are no heads
     narrow = len(last) >= TITLE_PREFIX_MIN or (heads and len(last) >= 2)
     if narrow and titles > 0:
         found = found[: limit - titles]

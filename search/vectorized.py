@@ -22,6 +22,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from search.columns import Columns
+from search.matching import MinimumMatch, at_least
 from search.postings import PostingCache
 
 
@@ -83,6 +84,9 @@ class Evaluator:
         if isinstance(query, Q.Term):
             found = self.postings.postings(self.searcher, query.fieldname, query.text)
             return Matches(found.ids, found.impacts * query.boost)
+        if isinstance(query, MinimumMatch):
+            parts = [self.matches(sub) for sub in query.subqueries]
+            return Matches(*at_least(query, parts, self.columns.doc_count))
         if isinstance(query, Q.Or | Q.And):
             if isinstance(query, Q.Or):
                 found = self._union([self.matches(sub) for sub in query.subqueries])

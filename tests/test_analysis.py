@@ -14,6 +14,7 @@ def test_reduplication_numbers_and_punctuation():
         "suhu",
         "17,5",
         "derajat",
+        "pada",
         "2019",
         "jakarta",
     ]
@@ -28,16 +29,36 @@ def test_inflected_words_meet_their_stem():
     ]
 
 
-def test_stop_words_are_dropped():
-    assert analyze("yang dan di ke dari adalah banjir itu") == ["banjir"]
+def test_stop_words_are_indexed_like_every_word():
+    # How much a very common word counts is decided at query time (search/matching.py).
+    assert analyze("yang dan di ke dari adalah banjir itu") == [
+        "yang",
+        "dan",
+        "di",
+        "ke",
+        "dari",
+        "adalah",
+        "banjir",
+        "itu",
+    ]
+    assert analyze("Tahun Baru, ibu negara dan ibu kota baru") == [
+        "tahun",
+        "baru",
+        "ibu",
+        "negara",
+        "dan",
+        "ibu",
+        "kota",
+        "baru",
+    ]
 
 
 def test_comma_between_words_splits_them():
-    assert analyze("membuat,khawatir warga,dengan") == ["khawatir", "warga"]
+    assert analyze("membuat,khawatir warga,dengan") == ["buat", "khawatir", "warga", "dengan"]
 
 
 def test_thousands_and_hyphenated_names_stay_whole():
-    assert analyze("Rp 1.000.000 untuk COVID-19") == ["rp", "1.000.000", "covid-19"]
+    assert analyze("Rp 1.000.000 untuk COVID-19") == ["rp", "1.000.000", "untuk", "covid-19"]
 
 
 def test_analyzer_pickles_and_still_stems():

@@ -18,6 +18,7 @@ def test_search_returns_the_documented_shape(client):
         "facets",
         "suggestion",
         "relaxed",
+        "corrected",
     ]
     assert (data["query"], data["total"], data["page"], data["per_page"]) == (
         "banjir jakarta",

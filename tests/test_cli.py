@@ -93,4 +93,4 @@ def test_build_of_nothing_keeps_the_live_index(tmp_path, index_dir):
 def test_search_text_offers_a_correction(index_dir):
     done = run("search", "banjr jakrta", "--index-dir", str(index_dir))
     assert done.returncode == 0, done.stderr
-    assert done.stdout.splitlines()[1:] == ["Mungkin maksud Anda: banjir jakarta"]
+    assert done.stdout.splitlines()[1] == "Menampilkan hasil untuk: banjir jakarta"

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import logging
+import os
 import random
 
+import dask
 import distributed
 import pytest
 from whoosh import index as whoosh_index
@@ -107,8 +111,8 @@ def segments(report) -> int:
 @pytest.mark.parametrize("storage", ["shipped", "shared"])
 def test_a_dask_build_searches_exactly_like_a_local_build(tmp_path, collection, cluster, storage):
     local = build([collection], IndexStore(tmp_path / "local"), procs=1)
-    dask = DaskOptions(cluster.scheduler_address, storage, batch=70)
-    distributed_build = build([collection], IndexStore(tmp_path / "dask"), dask=dask)
+    on_dask = DaskOptions(cluster.scheduler_address, storage, batch=70)
+    distributed_build = build([collection], IndexStore(tmp_path / "dask"), dask=on_dask)
     assert distributed_build.indexed == local.indexed == ARTICLES
     assert [str(s) for s in distributed_build.superseded] == [str(s) for s in local.superseded]
     assert segments(distributed_build) == 5
@@ -165,3 +169,69 @@ def test_an_unreachable_scheduler_is_a_clear_failure(tmp_path, collection, monke
     assert err.startswith("error: cannot use the Dask scheduler at tcp://127.0.0.1:9: ")
     assert err.endswith("; the live index was left as it was\n")
     assert IndexStore(tmp_path).current() is None
+
+
+class KillWorker(distributed.WorkerPlugin):
+    """In each worker process: the task holding article a140 ends its worker abruptly,
+    every time, or (``once``) only the first time, remembered in the file ``marker``."""
+
+    def __init__(self, marker: str, once: bool) -> None:
+        self.marker, self.once = marker, once
+
+    def setup(self, worker) -> None:
+        written = dask_build.write_segment
+
+        def dying(ix, batches, options):
+            batches = list(batches)
+            if batches[0][0]["id"] == "a140" and not os.path.exists(self.marker):
+                if self.once:
+                    open(self.marker, "w").close()
+                os._exit(1)
+            return written(ix, batches, options)
+
+        dask_build.write_segment = dying
+
+
+@contextlib.contextmanager
+def process_cluster(allowed_failures: int):
+    """One worker process, which a test's task may kill; Dask's nanny starts it again, and
+    the scheduler runs a task again after that many lost workers."""
+    retries = dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures})
+    with (
+        retries,
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=1, dashboard_address=":0", silence_logs=logging.CRITICAL
+        ) as c,
+    ):
+        yield c
+
+
+def test_a_task_whose_worker_dies_is_run_again_and_the_build_completes(tmp_path, collection):
+    local = build([collection], IndexStore(tmp_path / "local"), procs=1)
+    with process_cluster(1) as cluster:
+        with distributed.Client(cluster) as client:
+            client.register_plugin(KillWorker(str(tmp_path / "killed"), once=True))
+        on_dask = DaskOptions(cluster.scheduler_address, batch=70)
+        report = build([collection], IndexStore(tmp_path / "dask"), dask=on_dask)
+    assert (tmp_path / "killed").exists()
+    assert report.indexed == local.indexed == ARTICLES
+    assert searched(tmp_path / "dask") == searched(tmp_path / "local")
+
+
+def test_a_lost_worker_past_the_retries_fails_the_build_cleanly(tmp_path, collection, capsys):
+    store = IndexStore(tmp_path)
+    live = build([collection], store, procs=1).generation
+    before = searched(tmp_path)
+    with process_cluster(0) as cluster:
+        with distributed.Client(cluster) as client:
+            client.register_plugin(KillWorker(str(tmp_path / "never"), once=False))
+        argv = ["build", "--index-dir", str(tmp_path), "--dask", cluster.scheduler_address]
+        status = main([*argv, "--dask-batch", "70", "--nice", "0", str(collection)])
+    out, err = capsys.readouterr()
+    assert status == 1
+    assert err.startswith("error: a Dask task failed: KilledWorker: ")
+    assert err.endswith("; the live index was left as it was\n")
+    assert "Traceback" not in out + err
+    assert store.current() == live
+    assert store.generations() == [live]
+    assert searched(tmp_path) == before

@@ -15,6 +15,7 @@ from index.groups import SIGNATURES
 from index.schema import news_schema
 from index.store import IndexStore
 from index.writer import build, update
+from search.cli import main as search_main
 from web import create_app
 
 NEAR_COPIES = Path(__file__).parent / "data" / "clickid-near-copies.jsonl"
@@ -91,8 +92,8 @@ def test_each_story_is_folded_once(built):
     assert found["total"] == 5
     shown = [(hit["id"], [other["id"] for other in hit["similar"]]) for hit in found["hits"]]
     assert shown == [
-        ("clickid-001374", ["clickid-003579"]),
         ("clickid-001382", []),
+        ("clickid-001374", ["clickid-003579"]),
         ("clickid-001597", []),
         ("clickid-002158", []),
     ]
@@ -153,4 +154,16 @@ def test_an_index_made_before_groups_is_searched_and_updated_without_them(tmp_pa
     assert [(hit["id"], hit["group"], hit["similar"]) for hit in hits] == [
         ("clickid-009338", None, []),
         ("clickid-012707", None, []),
+    ]
+
+
+def test_the_terminal_lists_the_near_copies_under_their_hit(built, capsys):
+    assert search_main(["granat brimob", "--index-dir", str(built)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[2] == "1. Warga Temukan Granat Aktif yang Terlempar dari Mako Brimob Semarang"
+    assert lines[6:] == [
+        "   1 berita serupa dari sindonews.com:",
+        "   - Cerita Warga Pegang-Pegang Granat Aktif yang Terlempar dari Mako Brimob"
+        " (sindonews.com) https://daerah.sindonews.com/read/1440221/"
+        "174/cerita-warga-pegang-pegang-granat-aktif-yang-terlempar-dari-mako-brimob-1568640165",
     ]

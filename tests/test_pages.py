@@ -189,12 +189,15 @@ def test_a_wrong_date_range_is_explained_in_indonesian(client):
 
 
 def test_did_you_mean_links_to_the_corrected_search_keeping_filters(client):
-    page = text_of(client.get("/?q=banjr&sort=newest"))
+    page = text_of(client.get("/?q=banjr&sort=newest&correct=false"))
     assert "Tidak ada hasil untuk <strong>banjr</strong>" in page
     assert (
         '<p class="did-you-mean">Mungkin maksud Anda: '
-        '<a href="/?q=banjir&amp;sort=newest" rel="nofollow">banjir</a></p>'
+        '<a href="/?q=banjir&amp;sort=newest&amp;correct=false" rel="nofollow">banjir</a></p>'
     ) in page
+    corrected = text_of(client.get("/?q=banjr&sort=newest"))
+    notice = 'Menampilkan hasil untuk <a href="/?q=banjir&amp;sort=newest"><em>banjir</em></a>'
+    assert notice in corrected
     assert 'class="did-you-mean"' not in text_of(client.get("/?q=banjir"))
 
 

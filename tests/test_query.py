@@ -21,7 +21,8 @@ FLOOD = ["banjir-utara", "bekasi-kebanjiran", "musim-hujan", "uji-html"]
     ("text", "expected"),
     [
         ('"jakarta utara"', ["banjir-utara"]),
-        ('"banjir jakarta"', ["musim-hujan"]),
+        ('"banjir jakarta"', []),  # the body says "banjir di Jakarta": exact words, "di" too
+        ('"banjir di jakarta"', ["musim-hujan"]),
         ("“jakarta utara”", ["banjir-utara"]),
         ("banjir -jakarta", ["bekasi-kebanjiran", "uji-html"]),
         ("banjir TIDAK jakarta", ["bekasi-kebanjiran", "uji-html"]),
@@ -52,7 +53,11 @@ FLOOD = ["banjir-utara", "bekasi-kebanjiran", "musim-hujan", "uji-html"]
         ("id:banjir-utara", []),
         ("url:banjir", []),
         ("published:2019", []),
-        ("dan atau tidak", []),
+        # Only common words: then they are the query, all required.
+        (
+            "dan atau tidak",
+            ["txt-2a800dad914dff1d", "gempa-maluku", "musim-hujan", "bekasi-kebanjiran"],
+        ),
     ],
 )
 def test_query_language(engine, text, expected):

@@ -79,7 +79,7 @@ def test_an_undated_collection_in_several_segments_is_searched_with_its_facets(u
     }
     page = client.get("/?q=gempa")
     assert page.status_code == 200
-    assert 'href="/articles/p507"' in page.get_data(as_text=True)
+    assert 'href="/articles/p507?q=gempa"' in page.get_data(as_text=True)
 
 
 def test_the_command_line_searches_an_undated_collection_in_several_segments(undated):
@@ -157,7 +157,7 @@ def test_after_updates_with_undated_articles_faceted_searches_still_answer(updat
     }
     page = client.get("/?q=gempa")
     assert page.status_code == 200
-    assert 'href="/articles/gempa-017"' in page.get_data(as_text=True)
+    assert 'href="/articles/gempa-017?q=gempa"' in page.get_data(as_text=True)
     health = client.get("/healthz")
     assert health.status_code == 200
     assert health.get_json()["status"] == "ok"

@@ -15,7 +15,7 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from index import segment
-from index.analysis import first_position, snowball_analyzer, surface_analyzer, surface_words
+from index.analysis import snowball_analyzer, surface_analyzer, surface_words
 from index.blocks import FAST_DEFLATE, WHOOSH_DEFLATE, WHOOSH_PROTOCOL, TermTable
 from index.ingest import Article, read_sources
 from index.report import Report
@@ -120,8 +120,8 @@ def test_fields_of_another_analyzer_take_whooshs_own_path_and_match_too(tmp_path
 
 
 def untitled(doc: dict) -> dict:
-    """``doc`` with no title words: title only stop words, joined fields to match."""
-    return with_joined({**doc, "title": "yang dan"})
+    """``doc`` with no title words: title only punctuation, joined fields to match."""
+    return with_joined({**doc, "title": "— !"})
 
 
 @pytest.mark.usefixtures("one_object_per_posting")
@@ -276,13 +276,15 @@ def chunk_words(chunks: segment.ChunkIds, text: str) -> list[str]:
 def test_words_by_chunks_are_the_surface_words_in_order():
     chunks = segment.ChunkIds(segment.WordIds())
     text = "Yang (Kompas) -  17,5% anak-anak,\u3000Rumah.\nrumah co_op dan…İstanbul"
-    expected = ["kompas", "17,5", "anak-anak", "rumah", "rumah", "co_op", "i̇stanbul"]
+    expected = ["yang", "kompas", "17,5", "anak-anak", "rumah", "rumah", "co_op", "dan", "i̇stanbul"]
     assert surface_words(text) == expected
     assert chunk_words(chunks, text) == expected
     assert chunk_words(chunks, text) == expected  # the second time from the table
-    assert chunks.words.terms == ["kompas", "17,5", "anak-anak", "rumah", "co_op", "i̇stanbul"]
-    assert [unpacked(chunks[c]) for c in ("Rumah.", "Yang", "dan…İstanbul")] == [[3], [], [5]]
-    assert chunks.ids("Rumah. Yang co_op") == segment.packed([3, 4])
+    terms = ["yang", "kompas", "17,5", "anak-anak", "rumah", "co_op", "dan", "i̇stanbul"]
+    assert chunks.words.terms == terms
+    found = [unpacked(chunks[c]) for c in ("Rumah.", "Yang", "(-)", "dan…İstanbul")]
+    assert found == [[4], [0], [], [6, 7]]
+    assert chunks.ids("Rumah. Yang co_op") == segment.packed([4, 0, 5])
 
 
 def test_words_by_chunks_match_surface_words_on_random_text():
@@ -308,22 +310,6 @@ def test_stems_numbered_from_word_ids_as_the_words_come():
     stems.forget_words()
     assert stems.numbered(np.array([5, 0], dtype=np.uint32)).tolist() == [2, 0]
     assert stems.terms == ["rumah", "besar", "kota"]
-
-
-@pytest.mark.parametrize(
-    ("parts", "expected"),
-    [
-        (["rumah yang", "besar"], 0),
-        (["yang dan", "rumah"], 2),
-        (["yang dan rumah"], 2),
-        (["", "ke rumah"], 1),
-        (["yang", "dan"], 2),
-    ],
-)
-def test_first_position_is_where_whoosh_numbers_the_first_kept_word_from(parts, expected):
-    whoosh = [t.pos for t in surface_analyzer()("\n".join(parts), positions=True)]
-    assert first_position(parts) == expected
-    assert whoosh[:1] == ([expected] if whoosh else [])
 
 
 def hash_file(pairs_in_calls: list[list[tuple[bytes, bytes]]]) -> bytes:

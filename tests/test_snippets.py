@@ -56,8 +56,11 @@ def test_no_match_gives_the_escaped_lead():
     )
 
 
-def test_stop_words_are_never_marked():
-    assert highlight("yang dan di", WORDS, ["yang"]) == ""
+def test_a_stop_word_is_marked_only_when_the_query_asks_for_it():
+    # The light part of a query (search/matching.py) is never among the terms marked.
+    assert highlight("yang dan di", WORDS, ["banjir"]) == ""
+    marked = '<mark class="hl term0">yang</mark> dan di'
+    assert highlight("yang dan di", WORDS, ["yang"]) == marked
 
 
 def one_word_at_a_time(text: str, terms: set[str]) -> list[tuple[int, int, list]]:
@@ -118,7 +121,7 @@ def test_the_last_articles_shown_keep_their_words(monkeypatch):
     assert (list(first.starts), list(first.ends), first.terms) == (
         [0, 7, 10],
         [6, 9, 17],
-        ["banjir", None, "jakarta"],
+        ["banjir", "di", "jakarta"],
     )
     words.article(2, "Gempa")
     words.article(3, "Warga")
@@ -142,11 +145,11 @@ def test_words_analysed_together_get_the_terms_they_get_one_by_one():
     one_by_one = WordTerms(indonesian_analyzer())
     expected = {
         "Hujan": "hujan",
-        "di": None,
+        "di": "di",
         "anak-anak": "anak",
         "17,5": "17,5",
         "Kebanjiran": "banjir",
-        "YANG": None,
+        "YANG": "yang",
         "covid-19": "covid-19",
         "menteri": "menteri",
     }

@@ -19,8 +19,12 @@ def engine(index_dir):
 
 
 def test_did_you_mean_on_the_fixture_index(engine):
-    result = engine.search(SearchRequest("banjr jakrta"))
+    # Searched as typed, a typo is only suggested; by default it is searched corrected.
+    result = engine.search(SearchRequest("banjr jakrta", correct=False))
     assert (result.total, result.suggestion) == (0, "banjir jakarta")
+    corrected = engine.search(SearchRequest("banjr jakrta"))
+    assert (corrected.corrected, corrected.suggestion) == ("banjir jakarta", None)
+    assert corrected.total == engine.search(SearchRequest("banjir jakarta")).total
     assert engine.search(SearchRequest("banjir jakarta")).suggestion is None
 
 
@@ -43,7 +47,7 @@ def test_each_correction_is_counted_once(tmp_path, monkeypatch):
         return query(self, searcher, request, *args, **kwargs)
 
     monkeypatch.setattr(SearchEngine, "query", counted)
-    result = fresh.search(SearchRequest("gempa malku"))
+    result = fresh.search(SearchRequest("gempa malku", correct=False))
     assert result.suggestion == "gempa maluku"
     # Both corrections are counted to choose; the one chosen is not counted again.
     assert asked == [
@@ -56,7 +60,7 @@ def test_each_correction_is_counted_once(tmp_path, monkeypatch):
 
 
 def test_did_you_mean_keeps_the_syntax_and_the_case(engine):
-    result = engine.search(SearchRequest('Banjr -gempa "jakarta utara"'))
+    result = engine.search(SearchRequest('Banjr -gempa "jakarta utara"', correct=False))
     assert result.suggestion == 'Banjir -gempa "jakarta utara"'
 
 

@@ -11,7 +11,7 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 # The search page's state, in the order its URLs spell it.
-STATE_KEYS = ("q", "source", "category", "from", "to", "sort", "expand", "page")
+STATE_KEYS = ("q", "source", "category", "from", "to", "sort", "expand", "correct", "page")
 LIST_KEYS = ("source", "category")
 
 

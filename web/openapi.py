@@ -53,6 +53,11 @@ def openapi_document(config: Mapping, server: str) -> dict:
             {"enum": ["true", "false"], "default": "true"},
         ),
         _param(
+            "correct",
+            "search a typo corrected (gempa malku: gempa maluku); false: exactly as typed",
+            {"enum": ["true", "false"], "default": "true"},
+        ),
+        _param(
             "source",
             "only these outlets (repeat for several: any of them)",
             {"type": "array", "items": {"type": "string"}, "maxItems": 20},

@@ -68,6 +68,7 @@ def schemas() -> dict:
                 "facets",
                 "suggestion",
                 "relaxed",
+                "corrected",
             ],
             "additionalProperties": False,
             "properties": {
@@ -90,7 +91,13 @@ def schemas() -> dict:
                 },
                 "relaxed": {
                     "type": "boolean",
-                    "description": "true when not every word was required (a fallback)",
+                    "description": "true when fewer than all words were required (a query "
+                    "of more than four words, or the fallback for one that found nothing)",
+                },
+                "corrected": {
+                    **NULLABLE_STRING,
+                    "description": "the corrected query searched instead of a typo "
+                    "(gempa malku: gempa maluku); null when the query was searched as typed",
                 },
             },
         },

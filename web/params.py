@@ -175,4 +175,5 @@ def search_request(
         categories=category_spellings(values(args, "category")),
         facets=facet_names(args, facets),
         expand=choice(args, "expand", ("true", "false"), "true") == "true",
+        correct=choice(args, "correct", ("true", "false"), "true") == "true",
     )

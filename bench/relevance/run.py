@@ -46,7 +46,8 @@ CACHE = ROOT / "var" / "bench-relevance"
 FACQA = ROOT.parent / "shared" / "relevance" / "facqa-train"
 DEPTH = 100
 PROBE_ARTICLES = 2000
-INDEX_FILES = ("ingest.py", "normalize.py", "dates.py", "writer.py", "schema.py", "segment.py")
+INDEX_FILES = ("ingest.py", "normalize.py", "dates.py", "writer.py", "schema.py")
+PRODUCT_FILES = ("segment.py", "blocks.py")  # the product's build alone writes through these
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,7 @@ def fingerprint(analyzer: str, collection: tuple[Path, ...]) -> str:
     dictionaries or the stop words shows there without listing its files.
     """
     h = hashlib.sha256(analyzer.encode())
-    for name in INDEX_FILES:
+    for name in INDEX_FILES + (PRODUCT_FILES if analyzer == "product" else ()):
         path = ROOT / "index" / name
         if path.exists():
             h.update(path.read_bytes())

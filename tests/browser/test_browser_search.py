@@ -32,6 +32,15 @@ def test_type_a_query_and_see_highlighted_results(page):
     expect(page).to_have_title("banjir – Telusur")
 
 
+def test_follow_a_search_link_is_visible(page):
+    page.goto("/?q=banjir&source=kompas.com&sort=newest")
+    follow = page.get_by_role("link", name="Ikuti pencarian ini")
+    expect(follow).to_be_visible()
+    expect(follow).to_have_attribute("href", "/feed?q=banjir&source=kompas.com")
+    alternate = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
+    expect(alternate).to_have_attribute("href", "/feed?q=banjir&source=kompas.com")
+
+
 def test_apply_combine_and_remove_filters(page):
     page.goto("/?q=banjir")
     facets = page.locator("#filters")
