@@ -179,6 +179,9 @@ def write_parallel(ix, docs: Iterable[dict], procs: int, options: WorkerOptions)
             if worker.is_alive():
                 worker.kill()
             worker.join()
+        # A batch still in a queue's feeder thread would keep this process from exiting.
+        for jobs in queues:
+            jobs.cancel_join_thread()
         writer.cancel()
         raise
     commit_segments(writer, [segment for _, segment in sorted(done, key=lambda d: d[0]) if segment])
