@@ -129,12 +129,13 @@ def test_back_to_the_same_results_page_from_an_article(page):
     expect(page.locator(".stats")).to_contain_text("halaman 2 dari 2")
 
 
-def test_follow_did_you_mean(page):
+def test_a_typo_is_searched_corrected_and_the_typed_words_are_a_click_away(page):
     search(page, "banjr")
-    expect(page.locator(".empty")).to_contain_text("Tidak ada hasil untuk banjr")
-    page.get_by_role("link", name="banjir", exact=True).click()
-    page.wait_for_url("**/?q=banjir")
+    expect(page.locator(".corrected")).to_contain_text("Menampilkan hasil untuk banjir")
     assert hit_ids(page) == ["banjir-utara", "bekasi-kebanjiran", "musim-hujan"]
+    page.get_by_role("link", name="banjr", exact=True).click()
+    page.wait_for_url("**/?q=banjr&correct=false")
+    expect(page.locator(".empty")).to_contain_text("Tidak ada hasil untuk banjr")
 
 
 def test_keyboard_alone(page):
