@@ -42,12 +42,12 @@ from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.
 PARTS = [
-    ("ranking: query, matching, scoring, top-k", "search/engine.py", "_rank"),
+    ("ranking: query, matching, scoring, top-k", "search/engine.py", "rank"),
     ("— decoding postings on first use", "search/postings.py", "_decode"),
     ("— word order (phrase) checks", "search/vectorized.py", "in_order"),
     ("snippets", "search/snippets.py", "snippet"),
     ("facets", "search/engine.py", "_facets"),
-    ('"did you mean"', "search/engine.py", "_suggestion"),
+    ('"did you mean" and corrections', "search/correction.py", "correct"),
     ("stored fields of the hits shown", "whoosh/reading.py", "stored_fields"),
     ("JSON shaping (to_dict)", "search/results.py", "to_dict"),
 ]

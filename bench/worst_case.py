@@ -49,6 +49,7 @@ from index.store import IndexStore
 from index.writer import build, update
 from search import articles, query, spelling, warming
 from search.carryover import SegmentPostings
+from search.correction import correct
 from search.engine import SearchEngine
 from search.facet_segments import SEGMENTS_KEPT, facet_table
 from search.facets import FacetTable
@@ -99,11 +100,11 @@ def did_you_mean(engine: SearchEngine, repeat: int) -> dict:
     searcher = engine.searcher()
     text = typos()
     request = SearchRequest(text)
-    ranked = engine._rank(searcher, request)
+    ranked = engine.rank(searcher, request)
 
-    def suggest() -> str | None:
+    def suggest() -> tuple[str | None, str | None]:
         engine.vocabulary(searcher).candidates.cache_clear()  # each run a first sight
-        return engine._suggestion(ranked)
+        return correct(engine, ranked)[1:]
 
     lifted = {"MAX_CORRECTED": UNBOUNDED, "BUDGET_SECONDS": float("inf")}
     with Unbounded(spelling, **lifted):
