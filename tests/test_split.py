@@ -65,8 +65,8 @@ def test_articles_are_split_in_the_order_given_until_the_budget_is_spent(index_d
 
     assert len(ahead) == 2
     assert [n for n in range(10) if ahead.get(n) is not None] == [2, 5]
-    assert _plain(ahead.get(2)) == ([0, 7, 12, 19], [6, 11, 18, 23], ["banjir", None] * 2)
-    assert ahead.terms == ["banjir", None]
+    assert _plain(ahead.get(2)) == ([0, 7, 12, 19], [6, 11, 18, 23], ["banjir", "yang"] * 2)
+    assert ahead.terms == ["banjir", "yang"]
     assert ahead.get(7) is None and ahead.get(10) is None and ahead.get(-1) is None
     assert words.memo == {}  # the words analysed ahead are not kept twice
     assert len(split_ahead([5, 2], 10, body, words, 0)) == 0

@@ -33,12 +33,12 @@ def test_frequent_terms_are_the_index_words_by_document_frequency(index_dir):
     )
     found = frequent_terms(reader, FIELDS, 2)
     assert found == [(field, term) for _, field, term in expected]
-    assert len(found) == 17
+    assert len(found) == 31
     assert found[:4] == [
+        ("exact", "di"),
+        ("body", "di"),
         ("body", "banjir"),
         ("body", "jakarta"),
-        ("body", "warga"),
-        ("exact", "banjir"),
     ]
     engine.close()
 
@@ -110,8 +110,8 @@ def test_learn_analyses_each_word_as_written_and_capitalised(index_dir, monkeypa
         "Banjir": "banjir",
         "pemerintah": "perintah",
         "Pemerintah": "perintah",
-        "yang": None,
-        "Yang": None,
+        "yang": "yang",
+        "Yang": "yang",
     }
     monkeypatch.setattr(snippets, "MEMO_WORDS", 8)
     half_full = WordTerms(words.analyzer)
@@ -146,5 +146,6 @@ def test_warm_phrases_matches_each_expression_of_several_words_in_order(index_di
         phrase = in_order(searcher.schema, text).child
         expected = sorted(searcher.docs_for_query(phrase))
         assert evaluator.postings.known_docs(phrase).tolist() == expected
-    assert len(evaluator.postings.known_docs(in_order(searcher.schema, "banjir jakarta").child)) > 0
+    phrases = [in_order(searcher.schema, t).child for t in ("banjir jakarta", "warga jakarta")]
+    assert sum(len(evaluator.postings.known_docs(phrase)) for phrase in phrases) > 0
     engine.close()

@@ -67,7 +67,6 @@ def words(engine, text: str) -> list[str]:
     [
         ("sri m", ["sri mulyani", "sri masyarakat", "sri memiliki", "sri maharani", "sri menteri"]),
         # "ibu" is followed by "kota" each time: the completion goes on with it.
-        ("pemindahan ib", ["pemindahan ibu kota", "pemindahan ibadah", "pemindahan ibunya"]),
         (
             "ibu kota b",
             [
@@ -96,6 +95,17 @@ def words(engine, text: str) -> list[str]:
 )
 def test_suggestions_follow_the_word_before(engine, text, expected):
     assert [(s.text, s.kind) for s in engine.suggest(text)] == [(w, "word") for w in expected]
+
+
+def test_a_continuation_comes_first_and_titles_holding_it_after(engine):
+    # Every word is indexed, "ibu" included, so the titles holding the words are found too.
+    assert [(s.text, s.kind) for s in engine.suggest("pemindahan ib")] == [
+        ("pemindahan ibu kota", "word"),
+        ("pemindahan ibadah", "word"),
+        ("pemindahan ibunya", "word"),
+        ("Rencana Pemindahan Ibu Kota Baru", "title"),
+        ("Sri Mulyani Bahas Pemindahan Ibu Kota", "title"),
+    ]
 
 
 def test_titles_still_follow_the_words(engine):
