@@ -53,7 +53,7 @@ from search.correction import correct
 from search.engine import SearchEngine
 from search.facet_segments import SEGMENTS_KEPT, facet_table
 from search.facets import FacetTable
-from search.postings import PostingCache
+from search.posting_cache import PostingCache
 from search.recent import Recent
 from search.request import FACETS, SearchRequest
 from search.vocabulary import Vocabulary

@@ -32,7 +32,7 @@ from search.facets import FacetTable, counts
 from search.filters import filter_parts
 from search.opening import open_searcher
 from search.opening import signature as signature_of
-from search.postings import DEFAULT_MAX_BYTES, PostingCache
+from search.posting_cache import DEFAULT_MAX_BYTES, PostingCache
 from search.query import build_query, loosened, positive_terms
 from search.ranking import DEFAULT_RANKING, Ranking
 from search.recent import Recent

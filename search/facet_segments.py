@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.carryover import segment_key
+from index.codec.terms import segment_key
 from search.facets import FacetTable
 from search.recent import Recent
 

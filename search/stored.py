@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from whoosh.searching import Searcher
 
-from search.carryover import segment_keys
+from index.codec.terms import segment_keys
 from search.recent import Recent
 from search.snippets import ARTICLES_KEPT
 

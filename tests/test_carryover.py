@@ -8,9 +8,10 @@ import numpy as np
 import pytest
 from whoosh.reading import MultiReader
 
+from index.codec import postings
 from index.store import IndexStore
 from index.writer import build, update
-from search import facet_segments, postings
+from search import facet_segments
 from search.engine import SearchEngine
 from search.facets import FacetTable
 from search.request import SearchRequest

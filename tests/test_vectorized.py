@@ -15,10 +15,11 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
+from index.codec import columns
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build, update
-from search import columns, vectorized
+from search import vectorized
 from search.engine import SearchEngine
 from search.expansion import synonyms
 from search.query import build_query

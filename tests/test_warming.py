@@ -7,9 +7,9 @@ import os
 
 import numpy as np
 
+from index.codec.postings import term_weights
 from search import snippets
 from search.engine import SearchEngine
-from search.postings import term_weights
 from search.query import in_order
 from search.snippets import WordTerms
 from search.vocabulary import Vocabulary
