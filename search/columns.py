@@ -8,7 +8,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from index.codec.columns import numeric_column
-from search.facets import MISSING, PUBLISHED
+from search.evaluation.facets import MISSING, PUBLISHED
 
 
 class Columns:

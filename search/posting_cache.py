@@ -3,8 +3,8 @@
 Each term a query needs is decoded once per index version
 (:mod:`index.codec.postings`) into two arrays (document numbers and BM25F
 impacts) and kept in a memory-bounded LRU shared by the threads, so a query
-only combines arrays (``search/vectorized.py``). What is decoded from each
-segment is kept across versions too (``search/carryover.py``), so a new
+only combines arrays (``search/evaluation/vectorized.py``). What is decoded from each
+segment is kept across versions too (``search/state/carryover.py``), so a new
 version decodes only what its new segments hold.
 """
 
@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 from index.codec import columns
 from index.codec.postings import deletions, segment_terms, term_weights
 from index.codec.terms import segment_keys
-from search.carryover import SegmentPostings
+from search.state.carryover import SegmentPostings
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 # What the documents matched by phrases and prefixes may hold, besides the terms' postings.

@@ -29,7 +29,7 @@ _NO_WEIGHTS = np.empty(0, dtype=np.float64)
 
 
 class KeptPostings(Protocol):
-    """Segment postings kept across index versions (``search/carryover.py``)."""
+    """Segment postings kept across index versions (``search/state/carryover.py``)."""
 
     def get(
         self, key: Hashable, decode: Callable[[], SegmentPosting | None]
