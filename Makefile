@@ -40,10 +40,11 @@ rebuild: $(VENV)/.installed
 run: $(VENV)/.installed index
 	$(BIN)/python -m web --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
 
-## lint: ruff's lint and format checks
+## lint: ruff's lint and format checks, and mypy's type check (the packages: pyproject.toml)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## format: apply ruff's formatting
 format: $(VENV)/.installed-dev
@@ -120,4 +121,4 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC
+from typing import Any
 
 from whoosh.index import Index
 
@@ -46,7 +47,7 @@ def article_fingerprint(article: Article) -> int:
     return hash((*fields, article.published))
 
 
-def fingerprint(fields: Mapping[str, object]) -> int:
+def fingerprint(fields: Mapping[str, Any]) -> int:
     """What tells two records of one id apart: Python's hash of the compared fields,
     from the index's stored fields (dates naive, in UTC) or, equal for the same
     article, from :func:`article_fingerprint`. Only ever compared within the process

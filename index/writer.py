@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
+from typing import Any
 
 from tqdm import tqdm
 from whoosh import index as whoosh_index
@@ -59,7 +60,7 @@ class NoIndex(RuntimeError):
 def document(article: Article, joined: bool = True) -> dict:
     """The stored and indexed fields of one article; without ``joined``, those
     made by joining others are left for :func:`with_joined` to add."""
-    doc = {
+    doc: dict[str, Any] = {
         "id": article.id,
         "title": article.title,
         "body": article.body,
@@ -93,10 +94,11 @@ def prepared(
     """
     seen = Deduplicator() if seen is None else seen
     for item in items:
-        checked = item if isinstance(item, Reject) else seen.check(item)
-        if isinstance(checked, Reject):
-            report.rejects.append(checked)
-        elif isinstance(checked, Duplicate):
+        if isinstance(item, Reject):
+            report.rejects.append(item)
+            continue
+        checked = seen.check(item)
+        if isinstance(checked, Duplicate):
             report.duplicates.append(checked)
         elif isinstance(checked, Superseded):
             report.superseded.append(checked)
@@ -235,7 +237,7 @@ def build(
             seen, grouper = Deduplicator(prefer), Grouper()
             articles = prepared(read_sources(sources, source), report, seen)
             joined = procs == 1 and dask is None
-            docs = grouper.stamped(documents(articles, report, joined))
+            docs: Iterable[dict] = grouper.stamped(documents(articles, report, joined))
             docs = progress_bar(docs, total, progress)
             options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
             if dask is not None:
@@ -298,7 +300,8 @@ def update(
             writer = open_writer(ix)
             grouper = Grouper.load(base) if GROUP_FIELD in ix.schema else None
             try:
-                seen, outcomes = Deduplicator(prefer), {}
+                seen = Deduplicator(prefer)
+                outcomes: dict[str, str] = {}
                 with ix.searcher() as searcher:
                     articles = prepared(read_sources(sources, source), report, seen)
                     for article in progress_bar(articles, None, progress):

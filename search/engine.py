@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import Any, TypeGuard
 
 from whoosh import query as Q
 from whoosh.searching import Searcher
@@ -35,7 +36,7 @@ from search.posting_cache import DEFAULT_MAX_BYTES, PostingCache
 from search.presentation.articles import find_article, related_articles
 from search.presentation.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
 from search.presentation.snippets import ARTICLES_KEPT, WordTerms, snippet
-from search.presentation.suggest import MAX_SUGGEST_CHARS, WordPairs, suggestions
+from search.presentation.suggest import MAX_SUGGEST_CHARS, suggestions
 from search.state import warming
 from search.state.aside import build_aside
 from search.state.cache import DEFAULT_SIZE, ResultCache
@@ -46,6 +47,7 @@ from search.state.recent import Recent
 from search.state.searchers import IndexUnavailable, SearcherPool
 from search.state.vocabulary import Vocabulary
 from search.state.warming import Warmed
+from search.state.word_pairs import WordPairs
 from search.stored import StoredFields
 
 VOCABULARY_MAX_AGE = 600.0
@@ -102,7 +104,7 @@ class SearchEngine:
         self.tables: Recent[FacetTable] = Recent(SEGMENTS_KEPT)
         self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
         # Values read from the whole index: name -> (index version, when, value).
-        self._cache: dict[str, tuple[tuple, float, object]] = {}
+        self._cache: dict[str, tuple[tuple, float, Any]] = {}
         self._meta: dict[str, dict] = {}  # the live generation's saved facts
         self._building: dict[str, threading.Lock] = {}  # one build per value at a time
         self._locks_lock = threading.Lock()
@@ -157,7 +159,7 @@ class SearchEngine:
         state = self.searchers.generation_key(searcher)
         key = replace(request, q=" ".join(request.q.split()))
         cached = self.results.get(state, key)
-        if cached is not None:
+        if isinstance(cached, SearchResult):
             took_ms = (time.perf_counter() - started) * 1000
             return replace(cached, query=request.q, took_ms=took_ms)
         ranked, corrected, suggestion = correct(self, self.rank(searcher, request))
@@ -258,7 +260,7 @@ class SearchEngine:
         A facet whose own filter is on is counted without that filter, so the
         other values stay visible and can be added (OR) to the filter.
         """
-        facets = {}
+        facets: dict[str, list[FacetValue]] = {}
         if not names:
             return facets
         table = self._facet_table(searcher)
@@ -322,7 +324,7 @@ class SearchEngine:
         """
         key = self.searchers.generation_key(searcher)
 
-        def fresh(cached) -> bool:
+        def fresh(cached: tuple | None) -> TypeGuard[tuple[tuple, float, Any]]:
             return cached is not None and (
                 cached[0] == key
                 or (cached[0][0] == key[0] and time.monotonic() - cached[1] < max_age)
@@ -334,6 +336,7 @@ class SearchEngine:
         with self._locks_lock:
             lock = self._building.setdefault(name, threading.Lock())
         if not lock.acquire(blocking=not (stale_ok and cached is not None)):
+            assert cached is not None  # only a lock not waited for is not acquired
             return cached[2]
         if stale_ok and cached is not None:
             self.aside = build_aside(self.store, build, self._keeper(name), lock)

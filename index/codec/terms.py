@@ -61,7 +61,7 @@ class SegmentTerms:
         """The terms of a segment ``reader``, or None when its files are not plain files."""
         terms = getattr(reader, "_terms", None)
         index = getattr(terms, "_tindex", None)
-        if index is None:
+        if terms is None or index is None:
             return None
         table, postings = _path(index.dbfile), _path(terms._postfile)
         if table is None or postings is None:
@@ -76,6 +76,11 @@ class SegmentTerms:
             except OSError:
                 return False
         return True
+
+    def _files(self) -> tuple[mmap.mmap | bytes, mmap.mmap | bytes]:
+        if self._maps is None:
+            raise ValueError("the segment's term files are not mapped: open() them first")
+        return self._maps
 
     def close(self) -> None:
         maps, self._maps = self._maps, None
@@ -93,7 +98,7 @@ class SegmentTerms:
         start, slots = self._slots[hashed & 255]
         if not slots:
             return None
-        table, unpack = self._maps[0], _SLOT.unpack_from
+        table, unpack = self._files()[0], _SLOT.unpack_from
         slot = (hashed >> 8) % slots
         for _ in range(slots):
             found, position = unpack(table, start + slot * _SLOT.size)
@@ -118,7 +123,7 @@ class SegmentTerms:
         if flags:  # inlined in the term info: Whoosh 3's writer never does it
             raise ValueError(f"inlined postings of {field}:{btext!r} are not read here")
         offset, length = _EXTENT.unpack_from(info, _INFO.size)
-        data = self._maps[1][offset : offset + length]
+        data = self._files()[1][offset : offset + length]
         if data[:4] != WHOOSH3_HEADER_MAGIC:
             raise ValueError(f"no posting blocks for {field}:{btext!r} at {offset}")
         ids, weights = _blocks(data)

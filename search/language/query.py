@@ -108,21 +108,26 @@ class QueryBuilder:
         wanted, unwanted, _ = self.split(nodes)
         return wanted, unwanted
 
-    def split(self, nodes: Iterable[syntax.Node]):
+    def split(
+        self, nodes: Iterable[syntax.Node]
+    ) -> tuple[list[Q.Query], list[Q.Query], Q.Query | None]:
         """The queries of the positive parts and of the excluded parts, and (when the
         ranking weighs common words apart) the light part: the common words and pairs
         of ``search/language/matching.py``, None when there is none."""
-        wanted, unwanted, common = [], [], []
+        built: list[Q.Query | None] = []
+        built_unwanted: list[Q.Query | None] = []
+        common: list[syntax.Word] = []
         nodes = list(nodes)
         light = self.ranking.common_weight is not None
         seen: list[syntax.Node | None] = []
         i = 0
         while i < len(nodes):
             node = nodes[i]
-            run = self.run_length(nodes[i:])
+            leading = _leading_words(nodes[i:])
+            run = self.run_length(leading)
             asked = matching.question_length(nodes[i:]) if light else 0
             if run:
-                wanted.append(self.run(nodes[i : i + run]))
+                built.append(self.run(leading[:run]))
                 seen += [None] * run
                 i += run
                 continue
@@ -131,15 +136,15 @@ class QueryBuilder:
                 i += asked
                 continue
             if isinstance(node, syntax.Not):
-                unwanted.append(self.build(node.node))
+                built_unwanted.append(self.build(node.node))
             elif light and matching.is_common(node):
                 common.append(node)
             else:
-                wanted.append(self.build(node))
+                built.append(self.build(node))
             seen.append(node)
             i += 1
-        wanted = [q for q in wanted if q is not None]
-        unwanted = [q for q in unwanted if q is not None]
+        wanted = [q for q in built if q is not None]
+        unwanted = [q for q in built_unwanted if q is not None]
         if not light:
             return wanted, unwanted, None
         if not any(not isinstance(q, Q.ConstantScoreQuery) for q in wanted):
@@ -149,10 +154,10 @@ class QueryBuilder:
             common = []
         return wanted, unwanted, self.light(common, matching.neighbours(seen))
 
-    def light(self, common: list[syntax.Node], pairs: list[tuple[str, str]]) -> Q.Query | None:
+    def light(self, common: list[syntax.Word], pairs: list[tuple[str, str]]) -> Q.Query | None:
         """The common words, each optional at ``common_weight``, and the pairs of
         neighbouring words standing together, at ``pair_weight`` of their scores."""
-        weight = self.ranking.common_weight
+        weight = self.ranking.common_weight or 0.0
         boosts = {name: boost * weight for name, boost in self.field_boosts.items()}
         found = [self.text(node.text, boosts) for node in common] if weight else []
         if self.ranking.pair_weight and PHRASE_FIELD in self.schema:
@@ -207,19 +212,16 @@ class QueryBuilder:
             anyof = Q.AndMaybe(anyof, light)
         return without(Q.And([*conditions, anyof]) if conditions else anyof, unwanted)
 
-    def run_length(self, nodes: list[syntax.Node]) -> int:
-        """How many plain words from the first form one expandable expression (0: none)."""
+    def run_length(self, words: list[syntax.Word]) -> int:
+        """How many of the plain ``words`` from the first form one expandable expression
+        (0: none)."""
         if self.expand is None or not hasattr(self.expand, "run_length"):
             return 0
-        words = []
-        for node in nodes:
-            if not (isinstance(node, syntax.Word) and node.field is None):
-                break
-            words.append(node.text)
-        return self.expand.run_length(words) if len(words) > 1 else 0
+        return self.expand.run_length([w.text for w in words]) if len(words) > 1 else 0
 
-    def run(self, nodes: list[syntax.Node]) -> Q.Query | None:
+    def run(self, nodes: list[syntax.Word]) -> Q.Query | None:
         """Words that together are one expression (``joko widodo``): all of them, or a synonym."""
+        assert self.expand is not None  # only a run found by ``run_length`` comes here
         each = [q for q in (self.text(n.text, self.field_boosts) for n in nodes) if q is not None]
         queries = [Q.And(each)] if each else []
         expression = " ".join(n.text for n in nodes)
@@ -324,3 +326,13 @@ def positive_terms(query: Q.Query | None, field: str) -> list[str]:
     if isinstance(query, Q.ConstantScoreQuery):
         return []
     return [term for sub in query.children() for term in positive_terms(sub, field)]
+
+
+def _leading_words(nodes: list[syntax.Node]) -> list[syntax.Word]:
+    """The plain words (no field) from the first node on, up to any other node."""
+    words = []
+    for node in nodes:
+        if not (isinstance(node, syntax.Word) and node.field is None):
+            break
+        words.append(node)
+    return words

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import compress, repeat
 from re import Match
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -172,7 +172,7 @@ def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
         unseen = [w for w, t in zip(surface, term_of, strict=True) if t is _UNSEEN]
         found = words.terms(list(dict.fromkeys(unseen)))
         term_of = [found[w] if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
-    return Words(_ints(starts), _ints(ends), term_of)
+    return Words(_ints(starts), _ints(ends), cast("list[str | None]", term_of))  # none unseen now
 
 
 def _ints(values: np.ndarray) -> array:
@@ -216,7 +216,9 @@ def fragments(
                 countdown = 0
             elif matched[n]:
                 countdown = SURROUND if n > first else countdown
-                fragment.matches.append((starts[n], ends[n], term_of[n]))
+                term = term_of[n]
+                assert term is not None  # matched: its term is one of ``terms``
+                fragment.matches.append((starts[n], ends[n], term))
             length += size
             countdown -= size
             fragment.end = ends[n]
