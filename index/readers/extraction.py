@@ -115,7 +115,8 @@ class Extractor:
 
     def _started(self) -> tuple[Connection, Connection]:
         pages, answers = self._pages, self._answers
-        if self._process is not None and self._process.poll() is None and pages and answers:
+        running = self._process is not None and self._process.poll() is None
+        if running and pages is not None and answers is not None:
             return pages, answers
         self.close()
         paths = [str(PROJECT), *filter(None, [os.environ.get("PYTHONPATH")])]

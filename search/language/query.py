@@ -123,11 +123,10 @@ class QueryBuilder:
         i = 0
         while i < len(nodes):
             node = nodes[i]
-            leading = _leading_words(nodes[i:])
-            run = self.run_length(leading)
+            run = self.run_length(nodes[i:])
             asked = matching.question_length(nodes[i:]) if light else 0
             if run:
-                built.append(self.run(leading[:run]))
+                built.append(self.run(_leading_words(nodes[i : i + run])))
                 seen += [None] * run
                 i += run
                 continue
@@ -212,12 +211,12 @@ class QueryBuilder:
             anyof = Q.AndMaybe(anyof, light)
         return without(Q.And([*conditions, anyof]) if conditions else anyof, unwanted)
 
-    def run_length(self, words: list[syntax.Word]) -> int:
-        """How many of the plain ``words`` from the first form one expandable expression
-        (0: none)."""
+    def run_length(self, nodes: list[syntax.Node]) -> int:
+        """How many plain words from the first form one expandable expression (0: none)."""
         if self.expand is None or not hasattr(self.expand, "run_length"):
             return 0
-        return self.expand.run_length([w.text for w in words]) if len(words) > 1 else 0
+        words = [word.text for word in _leading_words(nodes)]
+        return self.expand.run_length(words) if len(words) > 1 else 0
 
     def run(self, nodes: list[syntax.Word]) -> Q.Query | None:
         """Words that together are one expression (``joko widodo``): all of them, or a synonym."""
