@@ -1,9 +1,11 @@
-"""The search engine: an open index, reused across requests, and its queries.
+"""The search engine: the one object the web, the CLI and the benchmarks call.
 
+A facade, as Pyserini's ``LuceneSearcher`` is: each method hands the work to the
+sub-packages and returns plain result objects (``search/presentation/results.py``).
 Whoosh searchers are not safe to share between threads, so each thread keeps
-its own, opened on first use and refreshed when the index changes (a commit,
-or a new generation made live): see ``search/state/searchers.py``. Results are
-cached per index state (``search/state/cache.py``).
+its own, refreshed when the index changes (``search/state/searchers.py``); what
+a query reads of an index version is built once for it (``search/state/version.py``);
+results are cached per index state (``search/state/cache.py``).
 """
 
 from __future__ import annotations
@@ -36,8 +38,7 @@ from search.presentation.suggest import MAX_SUGGEST_CHARS, WordPairs, suggestion
 from search.state import warming
 from search.state.cache import DEFAULT_SIZE, Lru, ResultCache
 from search.state.carryover import SegmentPostings
-from search.state.opening import open_searcher
-from search.state.opening import signature as signature_of
+from search.state.opening import Opener
 from search.state.searchers import IndexUnavailable, SearcherPool
 from search.state.version import Carried, IndexVersion, PerVersion
 from search.state.vocabulary import Vocabulary
@@ -74,13 +75,12 @@ class SearchEngine:
         self.max_query_chars = max_query_chars  # a longer query is refused (QueryTooLong)
         self.ranking = ranking
         self.postings_cache_bytes = postings_cache_bytes
-        self.searchers = SearcherPool(self.store, self._open)
+        self.searchers = SearcherPool(self.store, Opener(ranking.weighting))
         self.results = ResultCache(cache_size)
         # What the index's segments hold, kept across versions (``search/state/carryover.py``).
         self.carried = Carried(
             SegmentPostings(postings_cache_bytes // 2), Lru(ARTICLES_KEPT), Lru(SEGMENTS_KEPT)
         )
-        self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
         self._meta: dict[str, dict] = {}  # the live generation's saved facts
         self.aside: threading.Thread | None = None  # the last value rebuilt aside
         self._version = PerVersion(self._build_version)
@@ -101,25 +101,6 @@ class SearchEngine:
         key = self.searchers.generation_key(searcher)
         weighting = self.ranking.weighting()
         return IndexVersion.build(searcher, key, weighting, self.postings_cache_bytes, self.carried)
-
-    def _open(self, generation: Path) -> Searcher:
-        """Open ``generation``, unless it failed before and no file in it changed since.
-
-        Whoosh retries a failed open for half a second; under load, every request
-        on a corrupt index would pay that again.
-        """
-        signature = signature_of(generation)
-        broken = self._broken
-        if broken is not None and broken[0] == signature:
-            raise IndexUnavailable(broken[1])
-        try:
-            searcher = open_searcher(generation)
-        except IndexUnavailable as err:
-            self._broken = (signature, str(err))
-            raise
-        self._broken = None
-        searcher.weighting = self.ranking.weighting()
-        return searcher
 
     def searcher(self) -> Searcher:
         """This thread's searcher on the live index, fresh as of this call."""
