@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from index.codec.terms import segment_key
 from search.evaluation.facets import FacetTable
 from search.state.cache import Lru
-from search.state.carryover import segment_key
 
 SEGMENTS_KEPT = 64
 

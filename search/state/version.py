@@ -27,7 +27,7 @@ from search.columns import Columns
 from search.evaluation.facet_segments import facet_table
 from search.evaluation.facets import FacetTable
 from search.evaluation.vectorized import Evaluator
-from search.postings import PostingCache
+from search.posting_cache import PostingCache
 from search.presentation.snippets import WordTerms
 from search.state.aside import build_aside
 from search.state.cache import Lru
