@@ -50,10 +50,10 @@ from index.writer import build, update
 from search.engine import SearchEngine
 from search.evaluation.facet_segments import SEGMENTS_KEPT, facet_table
 from search.evaluation.facets import FacetTable
+from search.evaluation.posting_cache import PostingCache
 from search.language import query
 from search.language.correction import correct
 from search.language.request import FACETS, SearchRequest
-from search.posting_cache import PostingCache
 from search.presentation import articles, spelling
 from search.state import warming
 from search.state.cache import Lru

@@ -22,6 +22,7 @@ from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search.evaluation.facet_segments import SEGMENTS_KEPT
+from search.evaluation.posting_cache import DEFAULT_MAX_BYTES
 from search.evaluation.ranked import Ranked, allowed_docs, facet_counts, rank, whoosh_query
 from search.evaluation.ranking import DEFAULT_RANKING, Ranking
 from search.evaluation.timeline import published_span, timeline
@@ -30,7 +31,6 @@ from search.language.correction import correct
 from search.language.expansion import synonyms
 from search.language.query import positive_terms
 from search.language.request import MAX_QUERY_CHARS, SearchRequest
-from search.posting_cache import DEFAULT_MAX_BYTES
 from search.presentation.articles import find_article, related_articles
 from search.presentation.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
 from search.presentation.snippets import ARTICLES_KEPT, snippet

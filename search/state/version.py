@@ -23,11 +23,11 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from index.store import IndexStore
-from search.columns import Columns
+from search.evaluation.columns import Columns
 from search.evaluation.facet_segments import facet_table
 from search.evaluation.facets import FacetTable
+from search.evaluation.posting_cache import PostingCache
 from search.evaluation.vectorized import Evaluator
-from search.posting_cache import PostingCache
 from search.presentation.snippets import WordTerms
 from search.state.aside import build_aside
 from search.state.cache import Lru
