@@ -131,11 +131,15 @@ class Extractor:
             raise ExtractionFailed(f"the extracting process did not start ({err})") from err
         assert process.stdin is not None and process.stdout is not None  # both are pipes
         self._process = process
-        self._pages = pages = Connection(os.dup(process.stdin.fileno()), readable=False)
-        self._answers = answers = Connection(os.dup(process.stdout.fileno()), writable=False)
-        process.stdin.close()
-        process.stdout.close()
         try:
+            try:  # out of file descriptors, say: the child is stopped, not kept half-connected
+                self._pages = pages = Connection(os.dup(process.stdin.fileno()), readable=False)
+                self._answers = answers = Connection(
+                    os.dup(process.stdout.fileno()), writable=False
+                )
+            finally:
+                process.stdin.close()
+                process.stdout.close()
             if not answers.poll(START_SECONDS) or answers.recv() != READY:
                 raise EOFError
         except (EOFError, OSError) as err:
