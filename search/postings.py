@@ -258,6 +258,11 @@ class PostingCache:
 
         return self._cached(self._matched, (query,), match).ids
 
+    def kept(self, key: tuple, make):
+        """What ``make()`` returns for ``key`` (anything with ``nbytes``), kept with
+        the phrases' matches: what else is read from positions (``search/pairs.py``)."""
+        return self._cached(self._matched, key, make)
+
     def known_docs(self, query) -> np.ndarray | None:
         """What :meth:`docs` keeps for ``query``, if it was asked before (a use, as
         :meth:`docs` is); None otherwise."""

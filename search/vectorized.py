@@ -21,8 +21,10 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from index.schema import PHRASE_FIELD
 from search.columns import Columns
 from search.matching import MinimumMatch, at_least
+from search.pairs import Together, impacts, occurrences
 from search.postings import PostingCache
 
 
@@ -103,6 +105,8 @@ class Evaluator:
             base = self.matches(query.a)
             _, extra = self.matches(query.b).lookup(base.ids)
             return Matches(base.ids, base.scores + extra)
+        if isinstance(query, Together):
+            return self._together(query)
         if isinstance(query, Q.Phrase):
             return self._phrase(query)
         if isinstance(query, Q.ConstantScoreQuery):
@@ -178,6 +182,28 @@ class Evaluator:
             return NONE
         inside = np.isin(words.ids, self.postings.docs(self.searcher, query), assume_unique=True)
         return Matches(words.ids[inside], words.scores[inside] * query.boost)
+
+    def _together(self, query: Together) -> Matches:
+        """Where the words stand together in the query's part, scored as one term."""
+        searcher, postings = self.searcher, self.postings
+        found = postings.kept(
+            ("together", tuple(query.words)),
+            lambda: occurrences(searcher, query.words, postings.field_lengths(searcher, "title")),
+        )
+        weighting = postings.weighting
+        ids, scores = impacts(
+            found,
+            query.part,
+            searcher.doc_count_all(),
+            postings.field_lengths(searcher, query.part),
+            searcher.avg_field_length(query.part),
+            weighting.K1,
+            weighting._field_B.get(query.part, weighting.B),
+            min(searcher.doc_frequency(PHRASE_FIELD, w) for w in query.words)
+            if query.beyond
+            else None,
+        )
+        return Matches(ids, scores * query.boost)
 
     def _intersection(self, parts: list[Matches]) -> Matches:
         if not parts:
