@@ -13,7 +13,7 @@ from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 
 @pytest.fixture(scope="module")

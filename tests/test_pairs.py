@@ -1,4 +1,4 @@
-"""Query words standing together score as one term of their own (``search/pairs.py``).
+"""Query words standing together score as one term of their own (``search/evaluation/pairs.py``).
 
 A tiny corpus in which the words of ``tahun baru`` and ``dalam negeri`` are
 everywhere and the expressions in a few articles: in the title, in the body,
@@ -14,8 +14,8 @@ from whoosh.util.numeric import byte_to_length, length_to_byte
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.pairs import occurrences
-from search.request import SearchRequest
+from search.evaluation.pairs import occurrences
+from search.language.request import SearchRequest
 
 # 16 and 11 words: Whoosh's byte says 15 or 16, and 11 or 12.
 LONG_TITLE = (
