@@ -60,7 +60,7 @@ def ids(engine, text):
 def test_where_the_pair_stands_title_body_or_across(engine):
     searcher = engine.searcher()
     number = {searcher.stored_fields(n)["id"]: n for n in range(searcher.doc_count_all())}
-    titles = engine._evaluator(searcher).postings.field_lengths(searcher, "title")
+    titles = engine.evaluator(searcher).postings.field_lengths(searcher, "title")
     # The two long titles' lengths are ones Whoosh's byte cannot tell exactly.
     for name, words in (("judul-panjang", 16), ("isi-panjang", 11)):
         coded = length_to_byte(words)
