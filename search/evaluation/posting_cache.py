@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from index.codec import columns
 from index.codec.postings import deletions, segment_terms, term_weights
 from index.codec.terms import segment_keys
+from index.codec.whoosh_private import field_b
 from search.state.cache import Lru
 from search.state.carryover import SegmentPostings
 
@@ -137,7 +138,7 @@ class PostingCache:
         avgfl = searcher.avg_field_length(field) or 1
         fl = self.field_lengths(searcher, field)[ids]
         k1 = self.weighting.K1
-        b = self.weighting._field_B.get(field, self.weighting.B)
+        b = field_b(self.weighting, field)
         impacts = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
         return Postings(ids, impacts)
 
