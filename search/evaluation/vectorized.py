@@ -21,6 +21,7 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from index.codec.whoosh_private import field_b
 from index.schema import PHRASE_FIELD
 from search.evaluation.columns import Columns
 from search.evaluation.pairs import Together, impacts, occurrences
@@ -198,7 +199,7 @@ class Evaluator:
             postings.field_lengths(searcher, query.part),
             searcher.avg_field_length(query.part),
             weighting.K1,
-            weighting._field_B.get(query.part, weighting.B),
+            field_b(weighting, query.part),
             min(searcher.doc_frequency(PHRASE_FIELD, w) for w in query.words)
             if query.beyond
             else None,
