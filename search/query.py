@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from whoosh import query as Q
 from whoosh.fields import Schema
 
+from index.fields import FIELD_WEIGHTS
 from index.normalize import normalize_category, normalize_source
 from index.schema import EXACT_FIELD, PHRASE_FIELD
 from search import matching, syntax
@@ -23,7 +24,8 @@ from search.ranking import Ranking
 
 __all__ = ["QueryBuilder", "build_query", "loosened", "positive_terms", "select"]
 
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+# The fields a query's words search, and their weights: the field table's (index/fields.py).
+FIELD_BOOSTS = FIELD_WEIGHTS
 # A relaxed query's optional parts: the first this many (each is a union over the fields).
 MAX_RELAXED_PARTS = 32
 

@@ -1,10 +1,11 @@
-"""The field table (``index/fields.py``) is what the schema, ingest, the writer and the
-result shapes hold: a field declared there and missing in one of them fails here, by name."""
+"""The field table (``index/fields.py``) is what the schema, ingest, the writer, the query
+syntax, facets, weights, result shapes and the OpenAPI document hold: a field declared there
+and missing in one of them fails here, by name."""
 
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 from whoosh.fields import DATETIME, ID, TEXT
 
@@ -14,6 +15,15 @@ from index.ingest import Article, article_from_record
 from index.schema import JOINED, layout, news_schema
 from index.supersede import COMPARED
 from index.writer import document
+from search import syntax
+from search.facets import TERM_FACETS
+from search.query import FIELD_BOOSTS
+from search.ranking import DEFAULT_RANKING
+from search.request import FACETS
+from search.results import Article as ResultArticle
+from search.results import Hit, Similar
+from search.syntax import parse_query
+from web.openapi_schemas import schemas
 
 KINDS = {fields.ID: ID, fields.TEXT: TEXT, fields.SURFACE: TEXT, fields.DATETIME: DATETIME}
 # The layout of SCHEMA_VERSION: (name, Whoosh type, stored, unique, sortable, positions).
@@ -95,3 +105,63 @@ def test_the_writer_adds_every_field_of_the_table_but_the_groups():
 
 def test_an_update_compares_the_table_s_compared_fields():
     assert COMPARED == ("title", "body", "url", "source", "category", "published")
+
+
+def test_the_query_syntax_names_the_table_s_fields():
+    for field in FIELDS:
+        for name in field.query_names:
+            parsed = parse_query(f"{name}:2019" if field.kind == fields.DATETIME else f"{name}:x")
+            expected = (
+                syntax.DateRange(date(2019, 1, 1), date(2019, 12, 31))
+                if field.kind == fields.DATETIME
+                else syntax.Word("x", field.name)
+            )
+            assert parsed == syntax.Parsed(syntax.And((expected,))), name
+    assert fields.QUERY_NAMES == {
+        "title": "title",
+        "judul": "title",
+        "source": "source",
+        "sumber": "source",
+        "category": "category",
+        "kategori": "category",
+    }
+    assert fields.DATE_NAMES == {
+        "tanggal": "range",
+        "date": "range",
+        "dari": "from",
+        "from": "from",
+        "sampai": "to",
+        "to": "to",
+    }
+
+
+def test_facets_filters_and_weights_are_the_table_s():
+    assert FACETS == ("source", "category", "month", "week")
+    assert TERM_FACETS == ("source", "category")
+    assert fields.named("filter") == ("source", "category", "published")
+    assert DEFAULT_RANKING.field_boosts == FIELD_BOOSTS == {"title": 3.0, "body": 1.0, "exact": 1.0}
+
+
+def test_results_carry_the_table_s_fields():
+    # In the dataclasses' own order, which their JSON keeps.
+    hit = {f.name for f in dataclasses.fields(Hit)}
+    assert hit - {"snippet", "score", "similar"} == set(fields.HIT)
+    assert {f.name for f in dataclasses.fields(Similar)} == set(fields.SIMILAR)
+    assert {f.name for f in dataclasses.fields(ResultArticle)} == set(fields.ARTICLE)
+    stored = {"id": "a", "title": "T", "body": "B", "url": "ftp://x", "published": None}
+    assert Hit.from_stored(stored, "s", 1.0) == Hit("a", "T", "", "", "", None, "s", 1.0, None)
+    assert ResultArticle.from_stored(stored) == ResultArticle("a", "T", "", "", "", None, "B")
+
+
+def test_the_openapi_hit_and_article_are_the_result_shapes():
+    components = schemas()
+    assert components["Hit"]["required"] == [f.name for f in dataclasses.fields(Hit)]
+    article = [f.name for f in dataclasses.fields(ResultArticle)]
+    assert components["Article"]["required"] == article
+    similar = components["Hit"]["properties"]["similar"]["items"]
+    assert similar["required"] == list(fields.SIMILAR)
+    assert components["Hit"]["properties"]["group"] == {
+        "type": ["string", "null"],
+        "description": "the story's group: the id of its first indexed article "
+        "(null in an index built before groups)",
+    }
