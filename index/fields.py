@@ -18,9 +18,9 @@ Adding a field, the author say, is a change here and a rebuild:
 
 1. a row: ``Field("author", TEXT, stored=True, query_names=("author", "penulis"),
    hit=True, article=True, compared=True, description="who wrote it, or empty")``;
-2. the attribute on the dataclasses that carry it: ``index.ingest.Article``
-   (read from the input's ``author`` like any plain field), and
-   ``search.results.Hit`` and ``Article`` (``tests/test_fields.py`` names a missing one);
+2. the attribute on the dataclasses that carry it: ``index.ingest.Article`` (read
+   from the input's ``author`` like any plain field), and ``Hit`` and ``Article`` of
+   ``search/presentation/results.py`` (``tests/test_fields.py`` names a missing one);
 3. :data:`SCHEMA_VERSION` one up, and the layout in ``tests/test_fields.py``;
 4. ``python -m index build``: until then ``index update`` refuses the older index.
 """

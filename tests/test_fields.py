@@ -15,14 +15,14 @@ from index.ingest import Article, article_from_record
 from index.schema import JOINED, layout, news_schema
 from index.supersede import COMPARED
 from index.writer import document
-from search import syntax
-from search.facets import TERM_FACETS
-from search.query import FIELD_BOOSTS
-from search.ranking import DEFAULT_RANKING
-from search.request import FACETS
-from search.results import Article as ResultArticle
-from search.results import Hit, Similar
-from search.syntax import parse_query
+from search.evaluation.facets import TERM_FACETS
+from search.evaluation.ranking import DEFAULT_RANKING
+from search.language import syntax
+from search.language.query import FIELD_BOOSTS
+from search.language.request import FACETS
+from search.language.syntax import parse_query
+from search.presentation.results import Article as ResultArticle
+from search.presentation.results import Hit, Similar
 from web.openapi_schemas import schemas
 
 KINDS = {fields.ID: ID, fields.TEXT: TEXT, fields.SURFACE: TEXT, fields.DATETIME: DATETIME}

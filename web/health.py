@@ -20,7 +20,7 @@ from flask import Blueprint, current_app, jsonify
 
 from index.schema import schema_problem
 from search.engine import IndexUnavailable
-from search.request import DEFAULT_FACETS, SearchRequest
+from search.language.request import DEFAULT_FACETS, SearchRequest
 from web.chart import bar_chart, interval_for
 from web.engine import engine
 

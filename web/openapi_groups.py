@@ -1,4 +1,6 @@
-"""The OpenAPI description of the near-copies folded under a hit (``search/results.py``)."""
+"""The OpenAPI description of the near-copies folded under a hit.
+
+The shapes are ``search/presentation/results.py``'s."""
 
 from __future__ import annotations
 

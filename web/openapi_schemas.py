@@ -5,8 +5,8 @@ from __future__ import annotations
 import dataclasses
 
 from index.fields import DATETIME, FIELDS, Field
-from search.request import FACETS
-from search.results import Article, Hit
+from search.language.request import FACETS
+from search.presentation.results import Article, Hit
 from web.openapi_groups import similar_prop
 
 NULLABLE_STRING = {"type": ["string", "null"]}
@@ -18,7 +18,7 @@ def ref(name: str) -> dict:
 
 
 def field_schema(field: Field) -> dict:
-    """The JSON schema of one stored field as results carry it (``search/results.py``)."""
+    """The JSON schema of one stored field as the results carry it."""
     if field.kind == DATETIME:
         base = DATE_TIME_OR_NULL
     else:

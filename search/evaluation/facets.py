@@ -13,7 +13,7 @@ import numpy as np
 
 from index.columns import column_values
 from index.fields import DATETIME, FIELDS
-from search.results import FacetValue
+from search.presentation.results import FacetValue
 
 PUBLISHED = "published"
 # The facets counted from a field's own terms (index/fields.py): source, category.

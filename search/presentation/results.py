@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime
 
 from index.dates import WIB
 from index.fields import ARTICLE, BY_NAME, DATETIME, HIT, SIMILAR
-from search.urls import http_url
+from search.presentation.urls import http_url
 
 # Dashes before a paragraph, where a dateline was cut (``JAKARTA - …``); not ``-5``.
 LEADING_DASH = re.compile(r"^(?:[-–—]+(?:[\s,]+|$))+")
