@@ -19,6 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 from whoosh import index as whoosh_index
 
+from index.codec.segment import ArraySegmentWriter
 from index.dask_build import DaskOptions, write_on_dask
 from index.dedupe import Deduplicator, Duplicate
 from index.fields import INPUT
@@ -30,7 +31,6 @@ from index.readers.jsonl import READ_ERRORS, open_binary
 from index.report import Report
 from index.schema import JOINED, SCHEMA_KEY, SCHEMA_VERSION, news_schema, schema_problem
 from index.schema import schema_version as version_of
-from index.segment import ArraySegmentWriter
 from index.store import IndexStore
 from index.supersede import COMPARED, DEFAULT_PREFER, Superseded, drop_superseded
 

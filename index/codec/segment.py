@@ -7,7 +7,7 @@ integer ids (one dictionary lookup per word: the word's stem, or the word
 itself), appended to one array per field. At the end, or when the arrays
 reach the memory limit, they are sorted by term and document with numpy and
 cut into postings; each term is then written in Whoosh 3's block format
-(:mod:`index.blocks`). Ids, dates and outlets keep the terms their field's own
+(:mod:`index.codec.blocks`). Ids, dates and outlets keep the terms their field's own
 ``index`` gives, numbered the same way; a field with any other analyzer takes
 Whoosh's per-posting path. Stored fields, field lengths and sortable columns
 go through Whoosh's own per-document writer. The segment is an ordinary
@@ -37,7 +37,7 @@ from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
 from index.analysis import indonesian_analyzer, surface_analyzer, surface_words
-from index.blocks import (
+from index.codec.blocks import (
     COMPRESS_FROM,
     FAST_DEFLATE,
     PROTOCOL,
@@ -55,7 +55,7 @@ _UINT32 = np.dtype(np.uint32)
 IDS = "I"
 # Postings gathered and turned into lists at a time (~150 bytes each as lists).
 CHUNK_POSTINGS = 250_000
-# Terms added to the segment's files at a time (``index.blocks.write_terms``).
+# Terms added to the segment's files at a time (``index.codec.blocks.write_terms``).
 TERMS_AT_ONCE = 2048
 # Postings at a single position below this take their encoded value from a table.
 ONE_POSITION = 8192
@@ -270,9 +270,9 @@ class ArraySegmentWriter(SegmentWriter):
 
     ``limitmb`` bounds the token arrays kept in memory; past it they are
     sorted into a run on disk, and the runs are joined term by term at the end.
-    ``compress_from``: see :data:`index.blocks.COMPRESS_FROM`; ``deflate``: what
-    compresses the blocks and each document's stored fields (:class:`index.blocks.Deflate`);
-    ``protocol``: the blocks' pickle protocol (:data:`index.blocks.PROTOCOL`).
+    ``compress_from``: see :data:`index.codec.blocks.COMPRESS_FROM`; ``deflate``: what
+    compresses the blocks and each document's stored fields (:class:`index.codec.blocks.Deflate`);
+    ``protocol``: the blocks' pickle protocol (:data:`index.codec.blocks.PROTOCOL`).
     """
 
     def __init__(
