@@ -14,15 +14,17 @@ holds the rest to it (the dataclasses of ingest and of results).
 The index records the schema version it was built with (:mod:`index.schema`):
 ``index update`` refuses an index of an older one, and ``/healthz`` says so.
 
-Adding a field, the author say, is a change here and a rebuild:
+Adding a field is a change here and a rebuild. The author was added so:
 
-1. a row: ``Field("author", TEXT, stored=True, query_names=("author", "penulis"),
-   hit=True, article=True, compared=True, description="who wrote it, or empty")``;
-2. the attribute on the dataclasses that carry it: ``index.ingest.Article`` (read
-   from the input's ``author`` like any plain field), and ``Hit`` and ``Article`` of
-   ``search/presentation/results.py`` (``tests/test_fields.py`` names a missing one);
-3. :data:`SCHEMA_VERSION` one up, and the layout in ``tests/test_fields.py``;
-4. ``python -m index build``: until then ``index update`` refuses the older index.
+1. its row below (``TEXT``: words analysed like the title's; stored; ``penulis:`` and
+   ``author:`` in a query; carried by hits and articles; compared by an update);
+2. ``author: str`` on the dataclasses that carry it: ``index.ingest.Article`` (read from
+   the input's ``author``, like any field ingest does not clean in its own way: one line of
+   text) and ``Hit`` and ``Article`` of ``search/presentation/results.py``
+   (``tests/test_fields.py`` names a missing one; the OpenAPI document follows them);
+3. :data:`SCHEMA_VERSION` one up, and its layout in ``tests/test_fields.py``;
+4. ``python -m index build``: until then ``index update`` refuses the older index and
+   ``/healthz`` warns; it still searches, its articles without an author.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ DATETIME = "datetime"
 
 # The layout of the schema below: one up whenever a field is added, removed or changed,
 # so that an index built before says so (``index update`` refuses it).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 @dataclass(frozen=True)
@@ -127,6 +129,16 @@ FIELDS: tuple[Field, ...] = (
         hit=True,
         article=True,
         compared=True,
+    ),
+    Field(
+        "author",
+        TEXT,
+        stored=True,
+        query_names=("author", "penulis"),
+        hit=True,
+        article=True,
+        compared=True,
+        description="who wrote it, or empty",
     ),
     Field(
         "published",

@@ -39,6 +39,7 @@ class Article:
     url: str = ""
     source: str = ""
     category: str = ""
+    author: str = ""
     published: datetime | None = None
     # Where it was read ("file:line") and what was repaired or doubted in it
     # (:mod:`index.notes`), for reports; not part of the article.

@@ -40,7 +40,20 @@ LAYOUT = {
         ("source", "ID", True, False, True, False),
         ("title", "TEXT", True, False, False, False),
         ("url", "ID", True, False, False, False),
-    )
+    ),
+    2: (
+        ("author", "TEXT", True, False, False, False),
+        ("body", "TEXT", True, False, False, False),
+        ("category", "ID", True, False, True, False),
+        ("exact", "TEXT", False, False, False, False),
+        ("group", "ID", True, False, False, False),
+        ("id", "ID", True, True, False, False),
+        ("phrase", "TEXT", False, False, False, True),
+        ("published", "DATETIME", True, False, True, False),
+        ("source", "ID", True, False, True, False),
+        ("title", "TEXT", True, False, False, False),
+        ("url", "ID", True, False, False, False),
+    ),
 }
 
 
@@ -66,7 +79,16 @@ def test_the_layout_changes_only_with_the_schema_version():
 def test_ingest_articles_hold_the_input_fields():
     compared = [f.name for f in dataclasses.fields(Article) if f.compare]
     assert compared == list(fields.INPUT)
-    assert fields.INPUT == ("id", "title", "body", "url", "source", "category", "published")
+    assert fields.INPUT == (
+        "id",
+        "title",
+        "body",
+        "url",
+        "source",
+        "category",
+        "author",
+        "published",
+    )
 
 
 def test_ingest_reads_each_field_under_its_aliases():
@@ -91,7 +113,7 @@ def test_the_writer_adds_every_field_of_the_table_but_the_groups():
         "https://x.id/a",
         "x.id",
         "Nasional",
-        datetime(2019, 7, 31, tzinfo=UTC),
+        published=datetime(2019, 7, 31, tzinfo=UTC),
     )
     made = document(article)
     assert list(made) == [f.name for f in FIELDS if f.from_input and not f.joins] + [
@@ -104,7 +126,7 @@ def test_the_writer_adds_every_field_of_the_table_but_the_groups():
 
 
 def test_an_update_compares_the_table_s_compared_fields():
-    assert COMPARED == ("title", "body", "url", "source", "category", "published")
+    assert COMPARED == ("title", "body", "url", "source", "category", "author", "published")
 
 
 def test_the_query_syntax_names_the_table_s_fields():
@@ -124,6 +146,8 @@ def test_the_query_syntax_names_the_table_s_fields():
         "sumber": "source",
         "category": "category",
         "kategori": "category",
+        "author": "author",
+        "penulis": "author",
     }
     assert fields.DATE_NAMES == {
         "tanggal": "range",
@@ -149,8 +173,8 @@ def test_results_carry_the_table_s_fields():
     assert {f.name for f in dataclasses.fields(Similar)} == set(fields.SIMILAR)
     assert {f.name for f in dataclasses.fields(ResultArticle)} == set(fields.ARTICLE)
     stored = {"id": "a", "title": "T", "body": "B", "url": "ftp://x", "published": None}
-    assert Hit.from_stored(stored, "s", 1.0) == Hit("a", "T", "", "", "", None, "s", 1.0, None)
-    assert ResultArticle.from_stored(stored) == ResultArticle("a", "T", "", "", "", None, "B")
+    assert Hit.from_stored(stored, "s", 1.0) == Hit("a", "T", "", "", "", "", None, "s", 1.0, None)
+    assert ResultArticle.from_stored(stored) == ResultArticle("a", "T", "", "", "", "", None, "B")
 
 
 def test_the_openapi_hit_and_article_are_the_result_shapes():

@@ -47,11 +47,13 @@ def old_index(root: Path, meta: dict | None = None) -> Path:
     its ``telusur.json`` as that release wrote it (no schema version)."""
     store = IndexStore(root)
     generation = store.new_generation()
-    ix = whoosh_index.create_in(generation, first_schema())
+    schema = first_schema()
+    ix = whoosh_index.create_in(generation, schema)
     with ix.writer() as writer:
         for article in read_sources([ARTICLES]):
             if isinstance(article, Article):
-                writer.add_document(**document(article, joined=False))
+                doc = document(article, joined=False)
+                writer.add_document(**{name: doc[name] for name in doc if name in schema})
     ix.close()
     store.publish(generation, meta or {"command": "build", "parent": None, "articles": 13})
     return generation

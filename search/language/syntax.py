@@ -7,8 +7,9 @@
   (``banjir jakarta OR bekasi`` is banjir and one of jakarta, bekasi);
   ``AND`` / ``DAN`` may be written and changes nothing
 - ``( … )`` groups
-- fields: ``title:``/``judul:``, ``source:``/``sumber:``, ``category:``/``kategori:``
-  before a word, a phrase or a group (the names each field has in ``index/fields.py``)
+- fields: ``title:``/``judul:``, ``source:``/``sumber:``, ``category:``/``kategori:``,
+  ``author:``/``penulis:`` before a word, a phrase or a group (each field's names in
+  ``index/fields.py``)
 - dates (WIB days): ``tanggal:2019-07-31``, ``tanggal:2019-07``, ``tanggal:2019``,
   ``tanggal:2019-07-01..2019-07-31`` (either end may be left open),
   ``dari:2019-07-01``, ``sampai:2019-07-31``; ``date:``, ``from:``, ``to:`` too

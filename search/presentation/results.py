@@ -70,6 +70,7 @@ class Hit:
     url: str
     source: str
     category: str
+    author: str
     published: datetime | None
     snippet: str  # HTML: the article's text escaped, matched words in <mark>
     score: float
@@ -194,6 +195,7 @@ class Article:
     url: str
     source: str
     category: str
+    author: str
     published: datetime | None
     body: str  # plain text, paragraphs separated by a blank line; escape it to show it
 
