@@ -40,6 +40,12 @@ rebuild: $(VENV)/.installed
 run: $(VENV)/.installed index
 	$(BIN)/python -m web --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
 
+## readme: write README.md's list of settings from the table in web/settings.py
+.PHONY: readme
+readme: $(VENV)/.installed
+	$(BIN)/python -c "from pathlib import Path; from web.settings import with_table; \
+	p = Path('README.md'); p.write_text(with_table(p.read_text('utf-8')), 'utf-8')"
+
 ## lint: ruff's lint and format checks
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
