@@ -14,13 +14,24 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements.txt
+# What is installed is the lock files: every package, transitive ones too, pinned with its hashes.
+# requirements*.txt are what people edit; `make lock` makes the locks from them again.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install -q -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
+
+## lock: requirements.lock and requirements-dev.lock from requirements*.txt, with hashes (pip-tools;
+## a pin kept as it was unless its input changed; `--upgrade` in LOCK_FLAGS moves every pin)
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
+.PHONY: lock
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.txt
 
 install: $(VENV)/.installed
 
