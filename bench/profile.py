@@ -38,18 +38,18 @@ from index.report import Report
 from index.schema import news_schema
 from index.segment import ArraySegmentWriter
 from index.writer import COMPOUND, TOKENS_LIMIT_MB, documents, open_writer, prepared
-from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
+from search.state.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.
 PARTS = [
     ("ranking: query, matching, scoring, top-k", "search/engine.py", "rank"),
     ("— decoding postings on first use", "search/postings.py", "_decode"),
-    ("— word order (phrase) checks", "search/vectorized.py", "in_order"),
-    ("snippets", "search/snippets.py", "snippet"),
+    ("— word order (phrase) checks", "search/evaluation/vectorized.py", "in_order"),
+    ("snippets", "search/presentation/snippets.py", "snippet"),
     ("facets", "search/engine.py", "_facets"),
-    ('"did you mean" and corrections', "search/correction.py", "correct"),
+    ('"did you mean" and corrections', "search/language/correction.py", "correct"),
     ("stored fields of the hits shown", "whoosh/reading.py", "stored_fields"),
-    ("JSON shaping (to_dict)", "search/results.py", "to_dict"),
+    ("JSON shaping (to_dict)", "search/presentation/results.py", "to_dict"),
 ]
 # The parts of a build, by writer: the build's own (index/segment.py) and Whoosh's.
 BUILD_PARTS = {

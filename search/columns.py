@@ -10,7 +10,7 @@ from whoosh.columns import EmptyColumnReader, NumericColumn
 from whoosh.reading import IndexReader
 from whoosh.searching import Searcher
 
-from search.facets import MISSING, PUBLISHED
+from search.evaluation.facets import MISSING, PUBLISHED
 
 
 class Columns:

@@ -5,8 +5,8 @@ at a time in pure Python, on every query; for the words people search most
 that is most of a query's time, and it grows with the corpus. Here each term
 a query needs is decoded once per index version into two arrays (document
 numbers and BM25F impacts) and kept in a memory-bounded LRU shared by the
-threads, so a query only combines arrays (``search/vectorized.py``). What is
-decoded from each segment is kept across versions too (``search/carryover.py``),
+threads, so a query only combines arrays (``search/evaluation/vectorized.py``). What is
+decoded from each segment is kept across versions too (``search/state/carryover.py``),
 so a new version decodes only what its new segments hold.
 """
 
@@ -25,8 +25,8 @@ from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
 from search import columns
-from search.carryover import SegmentPostings, segment_keys
 from search.segment_terms import SegmentTerms
+from search.state.carryover import SegmentPostings, segment_keys
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 # What the documents matched by phrases and prefixes may hold, besides the terms' postings.

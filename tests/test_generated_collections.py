@@ -25,7 +25,7 @@ from index.segment import ArraySegmentWriter
 from index.store import IndexStore
 from index.writer import with_joined
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 from tests.test_segment_writer import reader_postings
 
 VOCABULARY = [

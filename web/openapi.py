@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from search.request import SORTS
+from search.language.request import SORTS
 from web.limits import (
     API_PER_PAGE,
     FEED_ENTRIES,

@@ -6,7 +6,7 @@ from datetime import date
 
 from werkzeug.datastructures import MultiDict
 
-from search.request import FACETS, SORTS, SearchRequest
+from search.language.request import FACETS, SORTS, SearchRequest
 from web.categories import category_names
 from web.limits import MAX_FILTER_VALUES
 from web.messages import Said, said

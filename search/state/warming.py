@@ -12,10 +12,10 @@ little per byte and second.
 
 The expressions of several words that query expansion adds (``joko widodo``
 for ``jokowi``) are matched in order in the whole index once
-(``search/vectorized.py``, ``in_order``), which at 10× takes a few hundred
+(``search/evaluation/vectorized.py``, ``in_order``), which at 10× takes a few hundred
 milliseconds each: the slowest part of a query's first sight.
 
-The newest articles are split into words for snippets (``search/split.py``),
+The newest articles are split into words for snippets (``search/state/split.py``),
 so that their first showing does not split them in every worker.
 """
 
@@ -29,17 +29,17 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from search.columns import Columns
-from search.query import in_order
-from search.snippets import WordTerms
-from search.split import SplitArticles, split_ahead
-from search.vectorized import Evaluator
-from search.vocabulary import field_frequencies
+from search.evaluation.vectorized import Evaluator
+from search.language.query import in_order
+from search.presentation.snippets import WordTerms
+from search.state.split import SplitArticles, split_ahead
+from search.state.vocabulary import field_frequencies
 
 MIN_FREQUENCY = 500
 # As much as the postings cache holds by default: words queries need later evict the least used
 # (docs/performance.md, section 11: at 10×, 256 MB warmed 1,088 words where 128 MB warmed 306).
 DEFAULT_WARM_MB = 256
-# The bundled corpus's articles take 42 MB (search/split.py); at 10× the newest sixth fits.
+# The bundled corpus's articles take 42 MB (search/state/split.py); at 10× the newest sixth fits.
 DEFAULT_WARM_ARTICLES_MB = 64
 
 
@@ -52,7 +52,7 @@ class Warmed:
     bytes: int
     seconds: float
     phrases: int = 0
-    articles: int = 0  # articles split into words for snippets (``search/split.py``)
+    articles: int = 0  # articles split into words for snippets (``search/state/split.py``)
 
 
 def frequent_terms(reader, fields: Iterable[str], min_frequency: int) -> list[tuple[str, str]]:
@@ -97,7 +97,7 @@ def warm(
 
 def warm_phrases(evaluator: Evaluator, expressions: Iterable[str]) -> int:
     """Match the word order of each expression of several words (the condition
-    ``search/query.py`` builds for it) in the whole index; how many there were."""
+    ``search/language/query.py`` builds for it) in the whole index; how many there were."""
     searcher = evaluator.searcher
     matched = 0
     for text in expressions:

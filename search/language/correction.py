@@ -1,6 +1,6 @@
 """Typos searched, not just suggested: when to show the results of a corrected query.
 
-A correction comes from the index's own words (``search/spelling.py``). It is
+A correction comes from the index's own words (``search/presentation/spelling.py``). It is
 *searched* in place of the query, and said so ("Menampilkan hasil untuk …", the
 ``corrected`` field), when the query finds nothing, or when every word it
 changes is one the index hardly knows as written (``malku``: its stem ``mal``
@@ -16,8 +16,8 @@ import functools
 import re
 from dataclasses import replace
 
-from search.spelling import did_you_mean
-from search.vectorized import within
+from search.evaluation.vectorized import within
+from search.presentation.spelling import did_you_mean
 
 # Below this many matches, a "did you mean" correction is looked for.
 SUGGEST_BELOW = 3

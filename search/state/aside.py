@@ -17,7 +17,7 @@ from collections.abc import Callable
 from whoosh.searching import Searcher
 
 from index.store import IndexStore
-from search.opening import open_searcher
+from search.state.opening import open_searcher
 
 log = logging.getLogger(__name__)
 

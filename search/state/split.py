@@ -1,6 +1,6 @@
 """The words of many articles, split once when the server starts.
 
-Splitting an article into words for its snippet (``search/snippets.py``) is the
+Splitting an article into words for its snippet (``search/presentation/snippets.py``) is the
 biggest cost of a result page whose articles were not shown before: ~150 µs an
 article, in every worker, for each article's first showing. A warm-up splits
 the newest articles ahead, within a budget, into a few flat arrays: where each
@@ -17,7 +17,7 @@ from itertools import count
 
 import numpy as np
 
-from search.snippets import CHAR_LIMIT, LEARN_BATCH, Words, WordTerms, split_words
+from search.presentation.snippets import CHAR_LIMIT, LEARN_BATCH, Words, WordTerms, split_words
 
 # A word's start and end (below CHAR_LIMIT, so two bytes each) and its term's number.
 BYTES_PER_WORD = 2 + 2 + 4

@@ -6,7 +6,7 @@ can be searched as it is.
 
 A request's correction is bounded whatever it holds: only the first
 ``MAX_CORRECTED`` words that need one are looked up in the vocabulary (each
-word's candidates are kept per vocabulary, ``search/vocabulary.py``), each has
+word's candidates are kept per vocabulary, ``search/state/vocabulary.py``), each has
 at most ``MAX_OPTIONS`` options to count, and once ``BUDGET_SECONDS`` are spent
 the words not yet reached stay as typed. A long query of misspellings would
 otherwise cost a pass over the vocabulary for every word and a count of the
@@ -21,8 +21,8 @@ from collections.abc import Callable
 
 from whoosh.analysis import Analyzer
 
-from search import syntax
-from search.vocabulary import Vocabulary
+from search.language import syntax
+from search.state.vocabulary import Vocabulary
 
 # Over stems, a word whose stem is in this many articles is taken as right.
 KNOWN_STEM = 3

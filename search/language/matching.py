@@ -3,7 +3,7 @@
 Every word is in the index (``index/analysis.py``); at query time the words of
 the stop-word list are *common*: optional and light (``Ranking.common_weight``)
 unless the query has nothing else, they stand inside a quoted phrase, or they
-belong to a known expression (a synonym's, ``search/expansion.py``), as
+belong to a known expression (a synonym's, ``search/language/expansion.py``), as
 Lucene's common-terms query treats frequent terms. Two neighbouring words of
 which one is common (``ibu negara``, ``dalam negeri``, ``tahun baru``) also
 score as a pair where they stand together, so the article holding the very
@@ -24,7 +24,7 @@ import numpy as np
 from whoosh import query as Q
 
 from index.analysis import stopwords, surface_words
-from search import syntax
+from search.language import syntax
 
 # Indonesian question words: what a question asks, never what an answer says.
 QUESTION_WORDS = frozenset(
@@ -40,7 +40,7 @@ class MinimumMatch(Q.Or):
     """Any of ``subqueries``, at least ``minimum`` of them in an article; with
     ``coordination``, a score times the part of the subqueries matched.
 
-    Evaluated over arrays by :func:`at_least` (``search/vectorized.py``).
+    Evaluated over arrays by :func:`at_least` (``search/evaluation/vectorized.py``).
     """
 
     def __init__(self, subqueries, minimum: int, coordination: bool = True) -> None:

@@ -14,8 +14,8 @@ from pathlib import Path
 from whoosh.filedb.filestore import FileStorage
 from whoosh.searching import Searcher
 
-from search.ranking import DEFAULT_RANKING
-from search.searchers import IndexUnavailable
+from search.evaluation.ranking import DEFAULT_RANKING
+from search.state.searchers import IndexUnavailable
 
 
 class _OpeningStorage(FileStorage):

@@ -1,7 +1,7 @@
 """The words of a search marked all through an article, for its page opened from the results.
 
-A snippet marks the best fragments only (``search/snippets.py``); the article's own page
-marks every word of its text whose index term the query looks for, in the same classes
+A snippet marks the best fragments only (``search/presentation/snippets.py``); the article's
+own page marks every word of its text whose index term the query looks for, in the same classes
 (``term0`` …), so the reader finds what the search matched.
 """
 
@@ -11,8 +11,8 @@ from html import escape
 
 from whoosh.searching import Searcher
 
-from search.query import build_query, positive_terms
-from search.snippets import CLASSES, WordTerms, words_of
+from search.language.query import build_query, positive_terms
+from search.presentation.snippets import CLASSES, WordTerms, words_of
 
 
 def query_terms(searcher: Searcher, q: str) -> list[str]:

@@ -1,8 +1,8 @@
 """Facet tables kept by segment across index versions, joined for each version.
 
 A version's facet table reads every article's outlet, category and date
-(``search/facets.py``), most of a second at 1×, in the first request after
-every switch. A segment's columns never change (``search/carryover.py``), so
+(``search/evaluation/facets.py``), most of a second at 1×, in the first request after
+every switch. A segment's columns never change (``search/state/carryover.py``), so
 each segment's table is kept by the segment's identity and a version's table
 joins them: the labels of all segments, each segment's codes renumbered into
 them. An update then reads only its new segment.
@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import numpy as np
 
-from search.carryover import segment_key
-from search.facets import FacetTable
-from search.recent import Recent
+from search.evaluation.facets import FacetTable
+from search.state.carryover import segment_key
+from search.state.recent import Recent
 
 SEGMENTS_KEPT = 64
 

@@ -1,4 +1,4 @@
-"""From the query tree (``search/syntax.py``) to a Whoosh query.
+"""From the query tree (``search/language/syntax.py``) to a Whoosh query.
 
 Words and phrases are analysed by each searched field's own analyzer, so a
 query word meets the index's terms in the same form (stemmed, stop words
@@ -16,10 +16,10 @@ from whoosh.fields import Schema
 
 from index.normalize import normalize_category, normalize_source
 from index.schema import EXACT_FIELD, PHRASE_FIELD
-from search import matching, syntax
-from search.filters import date_range
-from search.matching import loosened
-from search.ranking import Ranking
+from search.evaluation.filters import date_range
+from search.evaluation.ranking import Ranking
+from search.language import matching, syntax
+from search.language.matching import loosened
 
 __all__ = ["QueryBuilder", "build_query", "loosened", "positive_terms", "select"]
 
@@ -111,7 +111,7 @@ class QueryBuilder:
     def split(self, nodes: Iterable[syntax.Node]):
         """The queries of the positive parts and of the excluded parts, and (when the
         ranking weighs common words apart) the light part: the common words and pairs
-        of ``search/matching.py``, None when there is none."""
+        of ``search/language/matching.py``, None when there is none."""
         wanted, unwanted, common = [], [], []
         nodes = list(nodes)
         light = self.ranking.common_weight is not None
@@ -297,7 +297,7 @@ def build_query(
     the query with its words no longer all required (:meth:`QueryBuilder.relaxed`),
     None when there is no such query (fewer than two words). ``ranking``: how
     the words are required and weighed (its ``expansion_weight``, common words,
-    ``minimum_should_match``: ``search/matching.py``); without one, every word
+    ``minimum_should_match``: ``search/language/matching.py``); without one, every word
     is required as the index's analyzer gives it.
     """
     parsed = syntax.parse_query(text)

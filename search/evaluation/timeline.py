@@ -20,8 +20,8 @@ from whoosh.reading import IndexReader
 
 from index.dates import WIB
 from search.columns import numeric_column
-from search.facets import MICROS_PER_DAY, MISSING, PUBLISHED, WIB_OFFSET
-from search.results import FacetValue
+from search.evaluation.facets import MICROS_PER_DAY, MISSING, PUBLISHED, WIB_OFFSET
+from search.presentation.results import FacetValue
 
 INTERVALS = ("week", "month", "year")
 # The earliest day an axis starts on: older dates are taken for mistakes.

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 
 from index.dates import WIB
-from search.urls import http_url
+from search.presentation.urls import http_url
 
 # Dashes before a paragraph, where a dateline was cut (``JAKARTA - …``); not ``-5``.
 LEADING_DASH = re.compile(r"^(?:[-–—]+(?:[\s,]+|$))+")

@@ -37,13 +37,13 @@ class Ranking:
       article of the index (0 for the oldest), so only near-equal scores change
       order; off when the query sets a date range.
     - ``relax``: when no article has every word, return the best partial matches.
-    - ``expand``: apply abbreviations and synonyms (``search/expansion.py``)
+    - ``expand``: apply abbreviations and synonyms (``search/language/expansion.py``)
       unless the request says no; ``expansion_weight`` is what an expression
       found that way weighs against the words typed, low enough that the article
       saying "Menhan" ranks above one that only says "Menteri Pertahanan", and an
       expansion adds matches without displacing those of the very words.
     - ``common_weight``: what a very common word weighs, optional, against the
-      other words (``search/matching.py``); None: every word required as the
+      other words (``search/language/matching.py``); None: every word required as the
       index's analyzer gives it, question words too (the plain baseline).
     - ``pair_weight``: the bonus of two neighbouring words, one of them common,
       standing together (``ibu negara``), as a share of their words' scores.

@@ -22,7 +22,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from search.columns import Columns
-from search.matching import MinimumMatch, at_least
+from search.language.matching import MinimumMatch, at_least
 from search.postings import PostingCache
 
 
@@ -52,7 +52,7 @@ NONE = Matches(np.empty(0, dtype=np.int64), np.empty(0))
 
 
 def _order_check(query: Q.Query) -> bool:
-    """A condition that words stand in order (``search/query.py``: ``in_order``)."""
+    """A condition that words stand in order (``search/language/query.py``: ``in_order``)."""
     return isinstance(query, Q.ConstantScoreQuery) and isinstance(query.child, Q.Phrase)
 
 

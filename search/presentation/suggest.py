@@ -1,5 +1,5 @@
 """Suggestions as you type: the last word completed from what follows the word before
-it in the articles (``search/word_pairs.py``), then from the index's words, and titles.
+it in the articles (``search/state/word_pairs.py``), then from the index's words, and titles.
 
 Bounded by construction: a word's followers are a short list in memory, word
 completion is a binary search in the in-memory vocabulary; titles are searched
@@ -17,10 +17,10 @@ import re
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from search.matching import content_text
-from search.results import Suggestion
-from search.vocabulary import Vocabulary
-from search.word_pairs import WordPairs
+from search.language.matching import content_text
+from search.presentation.results import Suggestion
+from search.state.vocabulary import Vocabulary
+from search.state.word_pairs import WordPairs
 
 MAX_SUGGEST_CHARS = 100
 TITLE_PREFIX_MIN = 4

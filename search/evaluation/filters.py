@@ -13,7 +13,7 @@ from whoosh import query as Q
 
 from index.dates import WIB
 from index.normalize import normalize_category, normalize_source
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 
 def wib_day_start(day: date) -> datetime:

@@ -29,7 +29,7 @@ class SearchRequest:
     the facet groups to count (none by default: counting costs a pass over
     every match); ``month`` and ``week`` (its Monday) are WIB periods.
     ``expand`` lets query-time expansion (synonyms) apply; ``correct`` lets a
-    typo be searched corrected (``search/correction.py``), false: exactly as typed.
+    typo be searched corrected (``search/language/correction.py``), false: exactly as typed.
     """
 
     q: str

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from index.columns import column_values
-from search.results import FacetValue
+from search.presentation.results import FacetValue
 
 PUBLISHED = "published"
 MICROS_PER_DAY = 86_400 * 1_000_000

@@ -28,10 +28,10 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from search.recent import Recent
+from search.state.recent import Recent
 
 if TYPE_CHECKING:
-    from search.split import SplitArticles
+    from search.state.split import SplitArticles
 
 SNIPPET_CHARS = 240
 FRAGMENTS = 2
@@ -81,7 +81,8 @@ class WordTerms:
         self.memo: dict[str, str | None] = {}
         self._articles: Recent[Words] = Recent(ARTICLES_KEPT)
         self._lock = threading.Lock()
-        self.ahead: SplitArticles | None = None  # articles split by a warm-up (search/split.py)
+        # articles split by a warm-up (search/state/split.py)
+        self.ahead: SplitArticles | None = None
 
     def article(self, docnum: int, text: str) -> Words:
         """The words of article ``docnum``, whose text is ``text``."""

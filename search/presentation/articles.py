@@ -4,7 +4,7 @@ Related articles cost a bounded amount whatever the article's size: its most
 telling words are chosen from its title and the first ``SAMPLE_CHARS`` of its
 body (Whoosh weighs every distinct word of the text, a look-up in each segment
 apiece, so a long article would cost seconds), and the articles holding them
-are scored over arrays (``search/vectorized.py``) rather than by Whoosh's
+are scored over arrays (``search/evaluation/vectorized.py``) rather than by Whoosh's
 collector. The engine keeps the result per article and index version.
 """
 
@@ -13,10 +13,10 @@ from __future__ import annotations
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from search.matching import content_text
-from search.results import Article, Hit
-from search.snippets import lead
-from search.vectorized import Evaluator, Matches, first
+from search.evaluation.vectorized import Evaluator, Matches, first
+from search.language.matching import content_text
+from search.presentation.results import Article, Hit
+from search.presentation.snippets import lead
 
 RELATED = 5
 RELATED_CANDIDATES = 30
