@@ -85,6 +85,11 @@ nginx:
 test: lint browser nginx
 	$(BIN)/python -m pytest
 
+## test-fast: lint and every test not marked slow, for the edit-test loop (`make test` runs all)
+.PHONY: test-fast
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
+
 ## screenshots: photograph the page's main states into docs/screenshots/ (demo index)
 screenshots: $(VENV)/.installed-dev index browser
 	$(BIN)/python -m tests.browser.screenshots --index-dir $(INDEX_DIR) --out docs/screenshots

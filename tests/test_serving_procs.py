@@ -6,17 +6,20 @@ from __future__ import annotations
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from whoosh import index as whoosh_index
 
+from bench.http import free_port
 from index import cli, parallel
 from index.serving import SERVING_FILE, hold_serving, served
 from index.settings import SettingError
 from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
+from tests.test_live import get
 
 ROOT = Path(__file__).resolve().parent.parent
 HOLDER = (
@@ -171,3 +174,30 @@ def test_a_bad_process_count_is_a_usage_error(tmp_path, three_cores, monkeypatch
         "error: TELUSUR_INDEX_PROCS must be a whole number from 0 to 256, not 'many' ("
     )
     assert not (tmp_path / "index").exists()
+
+
+def test_python_m_web_marks_its_index_folder_while_it_serves(tmp_path):
+    store = IndexStore(tmp_path / "index")
+    build([ARTICLES], store, procs=1)
+    port = free_port()
+    command = [sys.executable, "-m", "web", "--index-dir", str(store.root), "--port", str(port)]
+    with subprocess.Popen(
+        command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    ) as server:
+        try:
+            deadline = time.monotonic() + 120
+            while not answers(f"http://127.0.0.1:{port}/healthz"):
+                assert server.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+            assert served(store.root) is True
+        finally:
+            server.terminate()
+            server.wait(30)
+    assert served(store.root) is False
+
+
+def answers(url: str) -> bool:
+    try:
+        return get(url)[0] == 200
+    except OSError:
+        return False

@@ -40,6 +40,7 @@ BAD = [
     ("TELUSUR_ACCESS_LOG", "", "any text but an empty one, not ''"),
     ("PORT", "70000", "a whole number from 1 to 65535, not '70000'"),
     ("HOST", "a..b", "an IP address or a host name, not 'a..b'"),
+    ("TELUSUR_INDEX_PROCS", "abc", "a whole number from 0 to 256, not 'abc'"),
 ]
 IDS = [f"{name}={value}" for name, value, _ in BAD]
 
