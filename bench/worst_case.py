@@ -53,7 +53,7 @@ from search.evaluation.facets import FacetTable
 from search.language import query
 from search.language.correction import correct
 from search.language.request import FACETS, SearchRequest
-from search.postings import PostingCache
+from search.posting_cache import PostingCache
 from search.presentation import articles, spelling
 from search.state import warming
 from search.state.carryover import SegmentPostings

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from index.segment import ArraySegmentWriter
+from index.codec.segment import ArraySegmentWriter
 from index.serving import served
 from index.settings import INDEX_PROCS
 

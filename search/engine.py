@@ -31,7 +31,7 @@ from search.language.correction import correct
 from search.language.expansion import synonyms
 from search.language.query import build_query, loosened, positive_terms
 from search.language.request import MAX_QUERY_CHARS, SearchRequest
-from search.postings import DEFAULT_MAX_BYTES, PostingCache
+from search.posting_cache import DEFAULT_MAX_BYTES, PostingCache
 from search.presentation.articles import find_article, related_articles
 from search.presentation.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
 from search.presentation.snippets import ARTICLES_KEPT, WordTerms, snippet

@@ -14,8 +14,8 @@ from bisect import bisect_right
 
 from whoosh.searching import Searcher
 
+from index.codec.terms import segment_keys
 from search.presentation.snippets import ARTICLES_KEPT
-from search.state.carryover import segment_keys
 from search.state.recent import Recent
 
 

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 from whoosh.reading import MultiReader
 
+from index.codec import postings
 from index.store import IndexStore
 from index.writer import build, update
-from search import postings
 from search.engine import SearchEngine
 from search.evaluation import facet_segments
 from search.evaluation.facets import FacetTable

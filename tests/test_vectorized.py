@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
+from index.codec import columns
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build, update
-from search import columns
 from search.engine import SearchEngine
 from search.evaluation import vectorized
 from search.evaluation.ranking import DEFAULT_RANKING

@@ -7,9 +7,9 @@ import os
 
 import numpy as np
 
+from index.codec.postings import term_weights
 from search.engine import SearchEngine
 from search.language.query import in_order
-from search.postings import term_weights
 from search.presentation import snippets
 from search.presentation.snippets import WordTerms
 from search.state.vocabulary import Vocabulary

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from index.codec.terms import segment_key
 from search.evaluation.facets import FacetTable
-from search.state.carryover import segment_key
 from search.state.recent import Recent
 
 SEGMENTS_KEPT = 64

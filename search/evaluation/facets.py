@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 import numpy as np
 
-from index.columns import column_values
+from index.codec.columns import column_values
 from search.presentation.results import FacetValue
 
 PUBLISHED = "published"

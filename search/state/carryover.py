@@ -5,46 +5,25 @@ update each query's words are decoded again and each article read again,
 though an update only adds a segment (and marks deletions in the new table of
 contents): Whoosh never changes a segment's files once written, and a new
 generation hard-links the old one's. So what is decoded from a segment is
-kept here by the segment's identity (its id, document count and the inode of
-its postings file), not by index version, and a new version reuses it for
-every segment it shares with the old one; only what a merge or a new segment
-holds is decoded again. A segment's postings are kept with its deleted
-documents (deletions change between versions; the version's caches apply
-them), as local document numbers (offsets change too).
+kept here by the segment's identity (:func:`index.codec.terms.segment_key`),
+not by index version, and a new version reuses it for every segment it shares
+with the old one; only what a merge or a new segment holds is decoded again.
+A segment's postings are kept with its deleted documents (deletions change
+between versions; the version's caches apply them), as local document numbers
+(offsets change too).
 """
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 import numpy as np
 
-from search.segment_terms import _path
-
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 
 SegmentPosting = tuple[int, np.ndarray, np.ndarray]  # doc frequency, local ids, weights
-
-
-def segment_key(reader) -> tuple:
-    """What identifies a segment's immutable files across index versions."""
-    segment = reader.segment()
-    terms = getattr(reader, "_terms", None)
-    path = _path(getattr(terms, "_postfile", None))
-    try:
-        found = os.stat(path) if path else None
-    except OSError:
-        found = None
-    inode = (found.st_dev, found.st_ino) if found else None
-    return (segment.segment_id(), reader.doc_count_all(), inode)
-
-
-def segment_keys(searcher) -> list[tuple]:
-    """Each segment's :func:`segment_key`, in ``leaf_readers`` order."""
-    return [segment_key(reader) for reader, _ in searcher.reader().leaf_readers()]
 
 
 class SegmentPostings:

@@ -1,13 +1,13 @@
 """Decoding the most used words' postings before a query asks for them.
 
 A word's postings are decoded the first time a query needs them on an index
-version (``search/postings.py``): for a common word that is most of the query's
-time (~0.5 µs per posting, and a common word has tens of thousands at 10×).
+version (``search/posting_cache.py``): for a common word that is most of the
+query's time (~0.5 µs per posting, and a common word has tens of thousands at 10×).
 Engines warm such caches when they open a new index version; here the words in
 the most articles are decoded first, until a budget in bytes is spent. Words in
 fewer than ``MIN_FREQUENCY`` articles are left to be decoded on demand: for them
 the fixed cost of a term (~0.1 ms since the term tables are mapped,
-``search/segment_terms.py``) outweighs the postings, so warming them buys
+``index/codec/terms.py``) outweighs the postings, so warming them buys
 little per byte and second.
 
 The expressions of several words that query expansion adds (``joko widodo``

@@ -10,7 +10,7 @@ mapped once per index version and read with ``struct`` and ``pickle``: the
 same hash, probing and block format as Whoosh 3's (``HashReader.ranges_for_key``,
 ``W3LeafMatcher``), pinned with the Whoosh version as the rest of this
 package's use of its codec. Segments whose files are not plain files (a
-compound segment) keep Whoosh's own reading (``search/postings.py``).
+compound segment) keep Whoosh's own reading (:mod:`index.codec.postings`).
 """
 
 from __future__ import annotations
@@ -156,6 +156,25 @@ def _blocks(data: bytes) -> tuple[np.ndarray, np.ndarray]:
             break
         position, last_id = end, max_id
     return np.cumsum(np.array(gaps, dtype=np.int64)), np.array(weights, dtype=np.float64)
+
+
+def segment_key(reader) -> tuple:
+    """What identifies a segment's immutable files across index versions: its id,
+    document count and the inode of its postings file."""
+    segment = reader.segment()
+    terms = getattr(reader, "_terms", None)
+    path = _path(getattr(terms, "_postfile", None))
+    try:
+        found = os.stat(path) if path else None
+    except OSError:
+        found = None
+    inode = (found.st_dev, found.st_ino) if found else None
+    return (segment.segment_id(), reader.doc_count_all(), inode)
+
+
+def segment_keys(searcher) -> list[tuple]:
+    """Each segment's :func:`segment_key`, in ``leaf_readers`` order."""
+    return [segment_key(reader) for reader, _ in searcher.reader().leaf_readers()]
 
 
 def _path(structfile) -> str | None:
