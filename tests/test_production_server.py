@@ -62,6 +62,7 @@ def production(tmp_path):
     assert served(store.root) is False  # the kernel dropped the arbiter's lock
 
 
+@pytest.mark.slow
 def test_the_arbiter_warms_before_forking_and_the_workers_follow_the_index(production, tmp_path):
     base, store, log = production
     wait_for(lambda: log.read_text(encoding="utf-8").count("Booting worker") == 2, 20)

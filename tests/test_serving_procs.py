@@ -176,6 +176,7 @@ def test_a_bad_process_count_is_a_usage_error(tmp_path, three_cores, monkeypatch
     assert not (tmp_path / "index").exists()
 
 
+@pytest.mark.slow
 def test_python_m_web_marks_its_index_folder_while_it_serves(tmp_path):
     store = IndexStore(tmp_path / "index")
     build([ARTICLES], store, procs=1)

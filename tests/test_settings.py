@@ -55,6 +55,7 @@ def clean_env(**more: str) -> dict[str, str]:
     return env | more
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "value", "allowed"), BAD, ids=IDS)
 def test_python_m_web_refuses_a_bad_setting(name, value, allowed, index_dir):
     done = subprocess.run(
@@ -68,6 +69,7 @@ def test_python_m_web_refuses_a_bad_setting(name, value, allowed, index_dir):
     assert (done.returncode, done.stdout, done.stderr) == (2, "", message(name, allowed))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "value", "allowed"), BAD, ids=IDS)
 def test_gunicorn_refuses_a_bad_setting_before_it_binds(name, value, allowed, index_dir):
     done = subprocess.run(
