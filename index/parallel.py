@@ -26,6 +26,14 @@ from pathlib import Path
 from whoosh import index as whoosh_index
 
 from index.codec.segment import ArraySegmentWriter
+from index.codec.whoosh_private import (
+    added_documents,
+    close_segment,
+    commit_toc,
+    finalize_segment,
+    finish_writer,
+    unlocked_writer,
+)
 from index.serving import served
 from index.settings import INDEX_PROCS
 
@@ -79,23 +87,25 @@ def write_segment(ix, batches: Iterable[list[dict]], options: WorkerOptions):
     The segment is not yet listed in the index's table of contents: the build's
     :func:`commit_segments` lists all of them at once.
     """
-    writer = ArraySegmentWriter(ix, _lk=False, limitmb=options.limitmb, compound=options.compound)
+    writer = unlocked_writer(
+        ArraySegmentWriter, ix, limitmb=options.limitmb, compound=options.compound
+    )
     try:
         for batch in batches:
             for doc in batch:
                 writer.add_document(**options.prepare(doc))
-        return writer._finalize_segment() if writer._added else None
+        return finalize_segment(writer) if added_documents(writer) else None
     except BaseException:
         with contextlib.suppress(Exception):
-            writer._close_segment()
+            close_segment(writer)
         raise
 
 
 def commit_segments(writer, segments: list) -> None:
     """Commit ``writer`` with ``segments`` (written apart, in this order) added to its index."""
-    writer._close_segment()
-    writer._commit_toc(writer.segments + segments)
-    writer._finish()
+    close_segment(writer)
+    commit_toc(writer, writer.segments + segments)
+    finish_writer(writer)
 
 
 def _die_with(parent: int) -> None:
