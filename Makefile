@@ -99,11 +99,13 @@ load: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	$(BIN)/python -m bench.load
 
-## bench-relevance: relevance of the bundled corpus's query sets per configuration, and the
-## analyzer report against ../shared/gold/stemmer (see docs/relevance.md; indexes cached in var/)
+## bench-relevance: every query set (FacQA-train from $(SHARED)) side by side for the baseline,
+## the steps and the default, then the analyzer report (docs/relevance.md; indexes cached in var/)
+SHARED ?= ../shared
 bench-relevance: $(VENV)/.installed-dev
-	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,recency,engine,product
-	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir ../shared/gold/stemmer
+	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,recency,engine,product \
+		--sets known,reader,known-body,facqa --facqa $(SHARED)/relevance/facqa-train
+	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir $(SHARED)/gold/stemmer
 
 ## serve: the production server (gunicorn, gunicorn.conf.py) on http://$(HOST):$(PORT)/
 serve: $(VENV)/.installed index

@@ -113,6 +113,11 @@ class PostingCache:
 
         return self._matched.get_or_make((query,), match).ids
 
+    def kept(self, key: tuple, make):
+        """What ``make()`` returns for ``key`` (anything with ``nbytes``), kept with
+        the phrases' matches: what else is read from positions (``search/evaluation/pairs.py``)."""
+        return self._matched.get_or_make(key, make)
+
     def known_docs(self, query) -> np.ndarray | None:
         """What :meth:`docs` keeps for ``query``, if it was asked before (a use, as
         :meth:`docs` is); None otherwise."""

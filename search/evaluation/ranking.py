@@ -45,8 +45,11 @@ class Ranking:
     - ``common_weight``: what a very common word weighs, optional, against the
       other words (``search/language/matching.py``); None: every word required as the
       index's analyzer gives it, question words too (the plain baseline).
-    - ``pair_weight``: the bonus of two neighbouring words, one of them common,
-      standing together (``ibu negara``), as a share of their words' scores.
+    - ``pair_weight``: what two neighbouring words standing together weigh,
+      scored as one term (``search/evaluation/pairs.py``), against a word; ``pair_words``:
+      which pairs (``common``: those with a common word, ``ibu negara``;
+      ``all``: any two); ``pair_idf``: the pair's idf beyond its rarer word's
+      (``beyond``: what the pair says that the word does not) or its own (``own``).
     - ``all_up_to``, ``share``: every word required up to this many, then this
       share of them; ``coordination``: a score times the part of the words matched.
     """
@@ -64,6 +67,8 @@ class Ranking:
     expansion_weight: float = EXPANSION_WEIGHT
     common_weight: float | None = 0.2
     pair_weight: float = 1.0
+    pair_words: str = "common"
+    pair_idf: str = "beyond"
     all_up_to: int = 4
     share: float = 0.25
     coordination: bool = True

@@ -17,6 +17,7 @@ from whoosh.fields import Schema
 from index.normalize import normalize_category, normalize_source
 from index.schema import EXACT_FIELD, PHRASE_FIELD
 from search.evaluation.filters import date_range
+from search.evaluation.pairs import pair_query
 from search.evaluation.ranking import Ranking
 from search.language import matching, syntax
 from search.language.matching import loosened
@@ -143,26 +144,34 @@ class QueryBuilder:
         if not light:
             return wanted, unwanted, None
         if not any(not isinstance(q, Q.ConstantScoreQuery) for q in wanted):
-            # Nothing else: the common words (else the question words) are the query.
+            # Nothing else: the common words (else the question words) are the query,
+            # still light, so that what they say together (their pairs) counts most.
             common_or_asked = common or [n for n in nodes if matching.is_plain(n)]
-            wanted += [q for q in (self.build(n) for n in common_or_asked) if q is not None]
+            boosts = self.light_boosts() or self.field_boosts
+            found = (self.word(n.text, boosts, expand=True) for n in common_or_asked)
+            wanted += [q for q in found if q is not None]
             common = []
-        return wanted, unwanted, self.light(common, matching.neighbours(seen))
+        pairs = matching.neighbours(seen, every=self.ranking.pair_words == "all")
+        return wanted, unwanted, self.light(common, pairs)
 
     def light(self, common: list[syntax.Node], pairs: list[tuple[str, str]]) -> Q.Query | None:
         """The common words, each optional at ``common_weight``, and the pairs of
         neighbouring words standing together, at ``pair_weight`` of their scores."""
-        weight = self.ranking.common_weight
-        boosts = {name: boost * weight for name, boost in self.field_boosts.items()}
-        found = [self.text(node.text, boosts) for node in common] if weight else []
+        boosts = self.light_boosts()
+        found = [self.text(node.text, boosts) for node in common] if boosts else []
         if self.ranking.pair_weight and PHRASE_FIELD in self.schema:
             analyzer = self.schema[PHRASE_FIELD].analyzer
             for left, right in pairs:
                 terms = [t.text for t in analyzer(f"{left} {right}")]
-                if len(terms) == 2:
-                    found.append(Q.Phrase(PHRASE_FIELD, terms, boost=self.ranking.pair_weight))
+                beyond = self.ranking.pair_idf == "beyond"
+                found.append(pair_query(terms, self.field_boosts, self.ranking.pair_weight, beyond))
         found = [q for q in found if q is not None]
         return None if not found else found[0] if len(found) == 1 else Q.Or(found)
+
+    def light_boosts(self) -> dict[str, float]:
+        """The field weights of a common word (none when common words weigh nothing)."""
+        weight = self.ranking.common_weight
+        return {name: boost * weight for name, boost in self.field_boosts.items()} if weight else {}
 
     def all_of(self, nodes: Iterable[syntax.Node]) -> Q.Query | None:
         """The positive parts required (past ``all_up_to`` of them, a share), every
