@@ -3,7 +3,8 @@
 Exit status (every command):
   0  done, all input taken
   1  failed: nothing was changed (no article to index, no index, cannot write,
-     CURRENT damaged: see the message for the command that restores it)
+     CURRENT damaged: see the message for the command that restores it, an
+     update of an index built by an older schema: it needs a build)
   2  wrong command line
   3  done, but some input was rejected or some id not found (see the report
      and the rejects file)
@@ -43,7 +44,15 @@ from index.settings import INDEX_PROCS, SettingError
 from index.stats import index_stats
 from index.store import DEFAULT_INDEX_DIR, DamagedStore, IndexStore
 from index.supersede import DEFAULT_PREFER, PREFERENCES
-from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, build, delete, update
+from index.writer import (
+    DEFAULT_WAIT,
+    NoIndex,
+    NothingIndexed,
+    OtherSchema,
+    build,
+    delete,
+    update,
+)
 
 OK, FAILED, USAGE, REJECTED, UNSAVED, BUSY, INTERRUPTED = 0, 1, 2, 3, 4, 75, 130
 
@@ -225,7 +234,7 @@ def main(argv: list[str] | None = None) -> int:
         _report(err.report, args, sys.stderr, FAILED)
         print(f"error: {err}", file=sys.stderr)
         return FAILED
-    except (NoIndex, DamagedStore) as err:
+    except (NoIndex, DamagedStore, OtherSchema) as err:
         print(f"error: {err}; nothing was changed", file=sys.stderr)
         return FAILED
     except DaskBuildFailed as err:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from index.schema import SCHEMA_VERSION
 from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
@@ -85,6 +86,7 @@ def test_healthz_reports_articles_and_last_change(server, store):
         "articles": 13,
         "last_change": store.meta(store.current())["published"],
         "generation": store.current().name,
+        "schema_version": SCHEMA_VERSION,
     }
 
 

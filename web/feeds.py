@@ -121,7 +121,7 @@ def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
         if hit.published:
             sub(entry, "published", hit.published.isoformat())
         source = sub(entry, "author")
-        sub(source, "name", hit.source or "Telusur")
+        sub(source, "name", hit.author or hit.source or "Telusur")
         if hit.category:
             sub(entry, "category", term=hit.category)
         sub(entry, "summary", hit.snippet, type="html")
