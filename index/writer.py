@@ -221,32 +221,33 @@ def build(
     The live index is untouched until the new one is complete: a failure
     discards the new generation and re-raises, and a build that indexed
     nothing is never made live (:class:`NothingIndexed`). With ``procs`` > 1
-    (default: one per core) the analysis runs in that many processes. ``prefer``:
+    the analysis runs in that many processes (default: :func:`default_procs`, decided
+    under the writers' lock: one per core, one fewer while a server serves the index). ``prefer``:
     which record of an id read twice is kept (:mod:`index.supersede`).
     ``check``, called under the writer lock before anything is written, may
     raise to refuse the build (a decision that needs the lock to hold). With
     ``dask``, the segments are written by Dask workers instead (:mod:`index.dask_build`).
     """
     sources = [Path(s) for s in sources]
-    procs = default_procs() if procs is None else procs
 
     def body(report: Report) -> None:
         if check is not None:
             check()
+        count = default_procs(store.root) if procs is None else procs
         generation = store.new_generation()
         try:
             ix = whoosh_index.create_in(generation, news_schema())
             total = count_lines(sources) if bar_shown(progress) else None
             seen, grouper = Deduplicator(prefer), Grouper()
             articles = prepared(read_sources(sources, source), report, seen)
-            joined = procs == 1 and dask is None
+            joined = count == 1 and dask is None
             docs: Iterable[dict] = grouper.stamped(documents(articles, report, joined))
             docs = progress_bar(docs, total, progress)
             options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
             if dask is not None:
                 write_on_dask(ix, docs, dask, options)
-            elif procs > 1:
-                write_parallel(ix, docs, procs, options)
+            elif count > 1:
+                write_parallel(ix, docs, count, options)
             else:
                 writer = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
                 try:
