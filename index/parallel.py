@@ -19,8 +19,9 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 
@@ -33,6 +34,8 @@ from index.codec.whoosh_private import (
     finish_writer,
     unlocked_writer,
 )
+from index.serving import served
+from index.settings import INDEX_PROCS
 
 # prctl(2): ask the kernel for a signal when the parent process ends.
 PR_SET_PDEATHSIG = 1
@@ -50,12 +53,21 @@ class WorkerOptions:
     compound: bool
 
 
-def default_procs() -> int:
-    """Segment writer processes for a build: one per core (``TELUSUR_INDEX_PROCS``)."""
-    configured = os.environ.get("TELUSUR_INDEX_PROCS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+def cores() -> int:
+    """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def default_procs(root: Path | str | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Segment writer processes for a build: ``TELUSUR_INDEX_PROCS`` when set above 0, else
+    one per core, but one fewer (at least one) while a server serves ``root``, so that
+    searches keep a core to themselves."""
+    configured = INDEX_PROCS.value(environ)
+    if configured:
+        return configured
+    if root is not None and served(root):
+        return max(1, cores() - 1)
+    return cores()
 
 
 def _segment_worker(number: int, index_dir: str, jobs, results, parent: int, options) -> None:

@@ -173,6 +173,7 @@ def test_article_and_unknown_article(engine):
         "url": "https://contoh.sindonews.com/gempa",
         "source": "sindonews.com",
         "category": "Daerah",
+        "author": "",
         "published": "2019-09-13T06:05:00+07:00",
         "body": "Gempa berkekuatan magnitudo 5,2 mengguncang Maluku pada Kamis pagi. "
         "Tidak ada laporan kerusakan.",

@@ -8,9 +8,8 @@ from werkzeug.datastructures import MultiDict
 
 from search.language.request import FACETS, SORTS, SearchRequest
 from web.categories import category_names
+from web.limits import MAX_FILTER_VALUES
 from web.messages import Said, said
-
-MAX_FILTER_VALUES = 20
 
 
 class BadParameter(ValueError):

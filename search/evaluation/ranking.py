@@ -15,14 +15,16 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.fields import Schema
 
-from index.schema import EXACT_FIELD, PHRASE_FIELD
+from index.fields import FIELD_WEIGHTS
+from index.schema import PHRASE_FIELD
 
 EXPANSION_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
 class Ranking:
-    """Field weights (a field left out is not searched) and the other ranking choices.
+    """Field weights (a field left out is not searched; by default the field table's,
+    ``index/fields.py``) and the other ranking choices.
 
     The defaults are what the relevance harness found robust on both of its query
     sets (``docs/relevance.md``): title ×3 and body ×1, the words as written ×1 (so
@@ -54,9 +56,7 @@ class Ranking:
       share of them; ``coordination``: a score times the part of the words matched.
     """
 
-    field_boosts: dict[str, float] = field(
-        default_factory=lambda: {"title": 3.0, "body": 1.0, EXACT_FIELD: 1.0}
-    )
+    field_boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_WEIGHTS))
     k1: float = 0.9
     b: float = 0.75
     proximity: float = 0.0

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterable, Mapping
 from whoosh import query as Q
 from whoosh.fields import Schema
 
+from index.fields import FIELD_WEIGHTS
 from index.normalize import normalize_category, normalize_source
-from index.schema import EXACT_FIELD, PHRASE_FIELD
+from index.schema import EXACT_FIELD, JOINED, PHRASE_FIELD
 from search.evaluation.filters import date_range
 from search.evaluation.pairs import Together, pair_query
 from search.evaluation.ranking import Ranking
@@ -24,7 +25,8 @@ from search.language.matching import loosened
 
 __all__ = ["QueryBuilder", "build_query", "loosened", "positive_terms", "select"]
 
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+# The fields a query's words search, and their weights: the field table's (index/fields.py).
+FIELD_BOOSTS = FIELD_WEIGHTS
 # A relaxed query's optional parts: the first this many (each is a union over the fields).
 MAX_RELAXED_PARTS = 32
 
@@ -42,6 +44,13 @@ def in_order(schema: Schema, text: str) -> Q.Query | None:
         return None
     words = [t.text for t in schema[PHRASE_FIELD].analyzer(text)]
     return select(Q.Phrase(PHRASE_FIELD, words)) if len(words) > 1 else None
+
+
+def in_phrase_field(names: Iterable[str]) -> bool:
+    """Whether the ``phrase`` field holds the text of each of the fields ``names``
+    (theirs, or the text they are themselves joined from)."""
+    held = JOINED.get(PHRASE_FIELD, ())
+    return all(name in held or JOINED.get(name) == held for name in names)
 
 
 def without(base: Q.Query, unwanted: list[Q.Query]) -> Q.Query:
@@ -261,7 +270,9 @@ class QueryBuilder:
         of them in the field and all of them in this order.
 
         The order is checked in the positions of the ``phrase`` field (the scored
-        fields keep none, see ``index/schema.py``); it adds nothing to the score.
+        fields keep none, see ``index/schema.py``), for fields whose text it holds
+        (title and body; an author's words need only all be there); it adds nothing
+        to the score.
         """
         per_field = []
         for field, boost in boosts.items():
@@ -275,7 +286,7 @@ class QueryBuilder:
         if not per_field:
             return None
         scored = per_field[0] if len(per_field) == 1 else Q.Or(per_field)
-        order = in_order(self.schema, text)
+        order = in_order(self.schema, text) if in_phrase_field(boosts) else None
         return scored if order is None else Q.And([order, scored])
 
     def source(self, text: str) -> Q.Query:
