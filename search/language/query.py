@@ -18,7 +18,7 @@ from index.fields import FIELD_WEIGHTS
 from index.normalize import normalize_category, normalize_source
 from index.schema import EXACT_FIELD, JOINED, PHRASE_FIELD
 from search.evaluation.filters import date_range
-from search.evaluation.pairs import pair_query
+from search.evaluation.pairs import Together, pair_query
 from search.evaluation.ranking import Ranking
 from search.language import matching, syntax
 from search.language.matching import loosened
@@ -331,20 +331,45 @@ def build_query(
     return (Q.NullQuery if built is None else built), parsed
 
 
-def positive_terms(query: Q.Query | None, field: str) -> list[str]:
-    """The terms of ``field`` that ``query`` looks for, in query order: what a
-    snippet highlights (excluded words and filter conditions left out)."""
+def positive_terms(query: Q.Query | None, field: str) -> list[str | tuple[str, ...]]:
+    """What ``query`` looks for in ``field``, in query order: what a snippet
+    highlights. A term, or a tuple of terms where several words must stand
+    together (a quoted phrase, a multi-word synonym: marked only where they do),
+    and the pairs of the light part (``search/evaluation/pairs.py``) where they
+    stand together; excluded words, conditions and the light words alone left out."""
     if query is None:
         return []
     if isinstance(query, Q.Term):
         return [query.text] if query.fieldname == field else []
+    if isinstance(query, Together):
+        return [tuple(query.words)]
     if isinstance(query, Q.Phrase):
-        return list(query.words) if query.fieldname == field else []
-    if isinstance(query, Q.AndNot | Q.AndMaybe):  # the light part is not highlighted
+        return [tuple(query.words)] if query.fieldname == field else []
+    if isinstance(query, Q.AndNot):
         return positive_terms(query.a, field)
+    if isinstance(query, Q.AndMaybe):
+        return positive_terms(query.a, field) + _pairs(query.b)
     if isinstance(query, Q.ConstantScoreQuery):
         return []
+    if isinstance(query, Q.And):
+        order = next((sub.child for sub in query.subqueries if _in_order(sub)), None)
+        rest = [sub for sub in query.subqueries if not isinstance(sub, Q.ConstantScoreQuery)]
+        if order is not None and any(positive_terms(sub, field) for sub in rest):
+            return [tuple(order.words)]
     return [term for sub in query.children() for term in positive_terms(sub, field)]
+
+
+def _in_order(query: Q.Query) -> bool:
+    """The condition that words stand in order (:func:`in_order`)."""
+    return isinstance(query, Q.ConstantScoreQuery) and isinstance(query.child, Q.Phrase)
+
+
+def _pairs(query: Q.Query) -> list[tuple[str, ...]]:
+    """The pairs of a light part, each where its words stand together."""
+    if isinstance(query, Together):
+        return [tuple(query.words)]
+    children = query.children() if hasattr(query, "children") else []
+    return [pair for sub in children for pair in _pairs(sub)]
 
 
 def _leading_words(nodes: list[syntax.Node]) -> list[syntax.Word]:
