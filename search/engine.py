@@ -289,7 +289,7 @@ class SearchEngine:
             relaxed=relaxed,
             ranking=self.ranking,
         )
-        dated = bool(request.date_from or request.date_to or has_date_range(parsed.node))
+        dated = request.has_period or has_date_range(parsed.node)
         close = self.ranking.proximity_query(searcher.schema, syntax.words_of(parsed.node))
         if query is None or close is None:
             return query, dated

@@ -179,15 +179,6 @@ def test_pages_have_no_inline_script_style_or_external_asset(client, path):
     assert check.blocked == []
 
 
-def test_a_wrong_date_range_is_explained_in_indonesian(client):
-    response = client.get("/?q=banjir&from=2019-09-30&to=2019-09-01")
-    page = text_of(response)
-    assert response.status_code == 400
-    assert "“Dari” tidak boleh setelah “Sampai”" in page
-    assert '<p class="error-detail">&#39;from&#39; tidak boleh setelah &#39;to&#39;</p>' in page
-    assert "must not" not in page
-
-
 def test_did_you_mean_links_to_the_corrected_search_keeping_filters(client):
     page = text_of(client.get("/?q=banjr&sort=newest&correct=false"))
     assert "Tidak ada hasil untuk <strong>banjr</strong>" in page

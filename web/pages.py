@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from flask import Blueprint, abort, current_app, redirect, render_template, request
+from werkzeug.datastructures import MultiDict
 
 from search.marking import marked_paragraphs
 from search.request import DEFAULT_FACETS
 from web.categories import category_names, shown_category
 from web.chart import bar_chart, interval_for
+from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry
 from web.engine import engine
 from web.home import archive, archive_span
 from web.links import SearchLinks
+from web.messages import in_language, language
 from web.params import no_article, search_request
 
 bp = Blueprint("pages", __name__)
@@ -21,10 +24,24 @@ PAGE_WINDOW = 2
 
 @bp.get("/")
 def index():
+    """The home page, or the results; a date the reader typed wrong is said next to its
+    field, on the results without the dates (HTTP 400), the query and filters kept."""
     config = current_app.config
     per_page = config["PER_PAGE"]
+    entry = read_entry(request.args)
+    links = SearchLinks(request.args)
+    if not entry.errors and entry.rewritten(request.args):
+        # 15/09/2019 typed in the field: the shareable URL spells it 2019-09-15.
+        iso = entry.iso
+        return redirect(links.url(from_=iso.get("from"), to=iso.get("to"), page=links.get("page")))
+    args = request.args
+    if entry.errors:
+        args = MultiDict(request.args)
+        for name in ("from", "to", "when"):
+            args.poplist(name)
+        links = SearchLinks(args)
     wanted = search_request(
-        request.args,
+        args,
         per_page,
         per_page,
         config["MAX_RESULT_WINDOW"],
@@ -36,7 +53,8 @@ def index():
     if result is not None:
         interval = interval_for(engine().span())
         chart = bar_chart(engine().histogram(wanted, interval), interval)
-    return render_template(
+    lang = language("id")
+    page = render_template(
         "search.html",
         corpus=None if wanted.q else archive(),
         span=None if wanted.q else archive_span(),
@@ -44,9 +62,12 @@ def index():
         result=result,
         facets=shown_facets(result),
         search_request=wanted,
-        links=SearchLinks(request.args),
+        links=links,
         timeline=chart,
+        dates=entry,
+        date_errors={name: in_language(text, lang) for name, text in entry.errors.items()},
     )
+    return page, 400 if entry.errors else 200
 
 
 @bp.get("/articles/<path:article_id>", merge_slashes=False)
@@ -91,4 +112,11 @@ def page_window(result) -> range:
 
 @bp.app_context_processor
 def helpers() -> dict:
-    return {"page_window": page_window, "category_name": shown_category}
+    return {
+        "page_window": page_window,
+        "category_name": shown_category,
+        "preset_labels": PRESET_LABELS,
+        "presets": PRESETS,
+        "dates": DateEntry({}, {}, {}),
+        "date_errors": {},
+    }

@@ -72,10 +72,10 @@ def test_month_facet_and_date_inputs_filter_by_date(page):
     expect(page.locator(".active-filters .chip")).to_have_text(
         ["Tanggal: 1 Juli 2019 – 31 Juli 2019 ×"]
     )
-    page.fill("#from", "2019-08-01")
-    page.fill("#to", "2019-09-30")
+    page.fill("#from", "01/08/2019")
+    page.fill("#to", "30/09/2019")
     page.get_by_role("button", name="Terapkan").click()
-    page.wait_for_url("**/?q=banjir&from=2019-08-01&to=2019-09-30")
+    page.wait_for_url("**/?q=banjir&from=2019-08-01&to=2019-09-30#filters")
     assert hit_ids(page) == ["bekasi-kebanjiran", "uji-html"]
     # The same range typed in the query box, as the page's tips describe it.
     search(page, "banjir dari:2019-08-01 sampai:2019-09-30")
