@@ -18,8 +18,8 @@ from pathlib import Path
 from whoosh import sorting
 
 from search.engine import SearchEngine
-from search.facets import PUBLISHED, month_key
-from search.request import DEFAULT_FACETS, SearchRequest
+from search.evaluation.facets import PUBLISHED, month_key
+from search.language.request import DEFAULT_FACETS, SearchRequest
 
 QUERIES = ("banjir jakarta", "presiden", "indonesia")
 

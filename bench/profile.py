@@ -33,41 +33,45 @@ from whoosh import index as whoosh_index
 from bench.corpus import WORK
 from bench.indexing import built_index
 from bench.search import Product, make_queries
+from index.codec.segment import ArraySegmentWriter
 from index.ingest import BUNDLED_CORPUS, read_sources
 from index.report import Report
 from index.schema import news_schema
-from index.segment import ArraySegmentWriter
 from index.writer import COMPOUND, TOKENS_LIMIT_MB, documents, open_writer, prepared
-from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
+from search.state.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 # A part of the search path: (label, file suffix, function name) of the call that is it.
 PARTS = [
     ("ranking: query, matching, scoring, top-k", "search/engine.py", "rank"),
-    ("— decoding postings on first use", "search/postings.py", "_decode"),
-    ("— word order (phrase) checks", "search/vectorized.py", "in_order"),
-    ("snippets", "search/snippets.py", "snippet"),
+    ("— decoding postings on first use", "search/posting_cache.py", "_decode"),
+    ("— word order (phrase) checks", "search/evaluation/vectorized.py", "in_order"),
+    ("snippets", "search/presentation/snippets.py", "snippet"),
     ("facets", "search/engine.py", "_facets"),
-    ('"did you mean" and corrections', "search/correction.py", "correct"),
+    ('"did you mean" and corrections', "search/language/correction.py", "correct"),
     ("stored fields of the hits shown", "whoosh/reading.py", "stored_fields"),
-    ("JSON shaping (to_dict)", "search/results.py", "to_dict"),
+    ("JSON shaping (to_dict)", "search/presentation/results.py", "to_dict"),
 ]
-# The parts of a build, by writer: the build's own (index/segment.py) and Whoosh's.
+# The parts of a build, by writer: the build's own (index/codec/segment.py) and Whoosh's.
 BUILD_PARTS = {
     "telusur": [
-        ("adding documents", "index/segment.py", "add_document"),
-        ("— analysis: words, stems, term ids", "index/segment.py", "_index"),
+        ("adding documents", "index/codec/segment.py", "add_document"),
+        ("— analysis: words, stems, term ids", "index/codec/segment.py", "_index"),
         ("— — stemming a new word (index.stemming.stem)", "index/stemming.py", "stem"),
         (
             "— stored fields, lengths, columns (Whoosh's writer)",
             "whoosh/codec/whoosh3.py",
             "finish_doc",
         ),
-        ("commit: sorting and writing the postings", "index/segment.py", "_flush_segment"),
-        ("— sorting token ids into postings (numpy)", "index/segment.py", "run"),
-        ("— gathering postings, encoding positions", "index/segment.py", "_array_terms"),
-        ("— encoding and compressing posting blocks", "index/blocks.py", "chunk_bytes"),
-        ("— adding terms to the postings file and term table", "index/blocks.py", "write_terms"),
-        ("— the term table's hash tables", "index/blocks.py", "_write_hashes"),
+        ("commit: sorting and writing the postings", "index/codec/segment.py", "_flush_segment"),
+        ("— sorting token ids into postings (numpy)", "index/codec/segment.py", "run"),
+        ("— gathering postings, encoding positions", "index/codec/segment.py", "_array_terms"),
+        ("— encoding and compressing posting blocks", "index/codec/blocks.py", "chunk_bytes"),
+        (
+            "— adding terms to the postings file and term table",
+            "index/codec/blocks.py",
+            "write_terms",
+        ),
+        ("— the term table's hash tables", "index/codec/blocks.py", "_write_hashes"),
     ],
     "whoosh": [
         ("adding documents (analysis, postings buffered)", "whoosh/writing.py", "add_document"),

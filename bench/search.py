@@ -51,8 +51,8 @@ from index.analysis import stopwords
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from search.engine import SearchEngine
-from search.request import DEFAULT_FACETS, SearchRequest
-from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
+from search.language.request import DEFAULT_FACETS, SearchRequest
+from search.state.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
 

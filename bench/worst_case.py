@@ -9,21 +9,21 @@ one thread, CPU seconds (``time.process_time``), the median of ``--repeat`` runs
 
 - **did_you_mean**: a query of 500 characters of misspelled three-letter words,
   corrected with every word looked up and every option counted (before) and
-  within ``search/spelling.py``'s budget (after);
+  within ``search/presentation/spelling.py``'s budget (after);
 - **relaxed**: a query of 200 words that no article holds all of, matched with
   every word optional (before) and with the first ``MAX_RELAXED_PARTS`` (after);
 - **facets**: every article matched, all four facets counted (already one
   ``bincount`` per facet over the matches: no "before");
 - **related**: the longest article's related articles by Whoosh's
-  ``more_like`` over its whole text (before), by ``search/articles.py`` (after),
+  ``more_like`` over its whole text (before), by ``search/presentation/articles.py`` (after),
   and again (kept per version);
 - **suggest**: ``yang ma`` and ``banjir ma`` by a title prefix query (before) and
-  by ``search/suggest.py`` (after), and again (kept);
+  by ``search/presentation/suggest.py`` (after), and again (kept);
 - **after_update**: an update of three articles, then the first search of a
   stop word (``bersama``: the vocabulary rebuilt inside it before, aside after)
   and the postings of the 200 most used words decoded and the facet table read
   for the new version without (before) and with (after) what the old version
-  kept by segment (``search/carryover.py``, ``search/facet_segments.py``);
+  kept by segment (``search/state/carryover.py``, ``search/evaluation/facet_segments.py``);
 - **first_searches_after_update**: five common words searched with facets, an
   update, then their first searches on the new version, by an engine that keeps
   nothing across versions (before) and by the product's (after).
@@ -47,16 +47,18 @@ from bench.measure import write_report
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build, update
-from search import articles, query, spelling, warming
-from search.carryover import SegmentPostings
-from search.correction import correct
 from search.engine import SearchEngine
-from search.facet_segments import SEGMENTS_KEPT, facet_table
-from search.facets import FacetTable
-from search.postings import PostingCache
-from search.recent import Recent
-from search.request import FACETS, SearchRequest
-from search.vocabulary import Vocabulary
+from search.evaluation.facet_segments import SEGMENTS_KEPT, facet_table
+from search.evaluation.facets import FacetTable
+from search.language import query
+from search.language.correction import correct
+from search.language.request import FACETS, SearchRequest
+from search.posting_cache import PostingCache
+from search.presentation import articles, spelling
+from search.state import warming
+from search.state.carryover import SegmentPostings
+from search.state.recent import Recent
+from search.state.vocabulary import Vocabulary
 
 UNBOUNDED = 10**9
 CONSONANTS = "bcdfghjklmnpqrstvwxyz"

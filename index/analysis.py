@@ -3,7 +3,7 @@
 Every word is indexed, stop words included: a reader who types ``tahun baru``,
 ``ibu negara`` or ``"ibu kota baru"`` means each word, and a quoted phrase must
 match its very words. How much a very common word counts is decided at query
-time (``search/matching.py``). The stop-word list serves that, and the plain
+time (``search/language/matching.py``). The stop-word list serves that, and the plain
 baseline the relevance harness compares against (:func:`snowball_analyzer`).
 
 Whoosh pickles the analyzer into the index's schema, so every piece here must

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from whoosh import index as whoosh_index
 
-from index.segment import ArraySegmentWriter
+from index.codec.segment import ArraySegmentWriter
 
 # prctl(2): ask the kernel for a signal when the parent process ends.
 PR_SET_PDEATHSIG = 1

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from whoosh import index as whoosh_index
 from whoosh.util.times import long_to_datetime
 
-from index.columns import column_values
+from index.codec.columns import column_values
 from index.dates import WIB
 from index.store import IndexStore
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from tqdm import tqdm
 from whoosh import index as whoosh_index
 
+from index.codec.segment import ArraySegmentWriter
 from index.dask_build import DaskOptions, write_on_dask
 from index.dedupe import Deduplicator, Duplicate
 from index.groups import GROUP_FIELD, Grouper
@@ -28,7 +29,6 @@ from index.provenance import made
 from index.readers.jsonl import READ_ERRORS, open_binary
 from index.report import Report
 from index.schema import JOINED, news_schema
-from index.segment import ArraySegmentWriter
 from index.store import IndexStore
 from index.supersede import COMPARED, DEFAULT_PREFER, Superseded, drop_superseded
 

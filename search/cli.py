@@ -12,9 +12,9 @@ from pathlib import Path
 
 from index.store import DEFAULT_INDEX_DIR
 from search.engine import IndexUnavailable, SearchEngine
-from search.formatting import format_date
-from search.request import DEFAULT_FACETS, SORTS, QueryTooLong, SearchRequest
-from search.results import SearchResult
+from search.language.request import DEFAULT_FACETS, SORTS, QueryTooLong, SearchRequest
+from search.presentation.formatting import format_date
+from search.presentation.results import SearchResult
 
 _TAGS = re.compile(r"</?mark[^>]*>")
 

@@ -2,8 +2,8 @@
 
 Whoosh searchers are not safe to share between threads, so each thread keeps
 its own, opened on first use and refreshed when the index changes (a commit,
-or a new generation made live): see ``search/searchers.py``. Results are
-cached per index state (``search/cache.py``).
+or a new generation made live): see ``search/state/searchers.py``. Results are
+cached per index state (``search/state/cache.py``).
 """
 
 from __future__ import annotations
@@ -19,33 +19,34 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from index.store import DEFAULT_INDEX_DIR, IndexStore
-from search import syntax, warming
-from search.articles import find_article, related_articles
-from search.aside import build_aside
-from search.cache import DEFAULT_SIZE, ResultCache
-from search.carryover import SegmentPostings
 from search.columns import Columns
-from search.correction import correct
-from search.expansion import synonyms
-from search.facet_segments import SEGMENTS_KEPT, facet_table
-from search.facets import FacetTable, counts
-from search.filters import filter_parts
-from search.opening import open_searcher
-from search.opening import signature as signature_of
-from search.postings import DEFAULT_MAX_BYTES, PostingCache
-from search.query import build_query, loosened, positive_terms
-from search.ranking import DEFAULT_RANKING, Ranking
-from search.recent import Recent
-from search.request import MAX_QUERY_CHARS, SearchRequest
-from search.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
-from search.searchers import IndexUnavailable, SearcherPool
-from search.snippets import ARTICLES_KEPT, WordTerms, snippet
+from search.evaluation.facet_segments import SEGMENTS_KEPT, facet_table
+from search.evaluation.facets import FacetTable, counts
+from search.evaluation.filters import filter_parts
+from search.evaluation.ranking import DEFAULT_RANKING, Ranking
+from search.evaluation.timeline import published_span, timeline
+from search.evaluation.vectorized import Evaluator, Matches, first, within
+from search.language import syntax
+from search.language.correction import correct
+from search.language.expansion import synonyms
+from search.language.query import build_query, loosened, positive_terms
+from search.language.request import MAX_QUERY_CHARS, SearchRequest
+from search.posting_cache import DEFAULT_MAX_BYTES, PostingCache
+from search.presentation.articles import find_article, related_articles
+from search.presentation.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
+from search.presentation.snippets import ARTICLES_KEPT, WordTerms, snippet
+from search.presentation.suggest import MAX_SUGGEST_CHARS, WordPairs, suggestions
+from search.state import warming
+from search.state.aside import build_aside
+from search.state.cache import DEFAULT_SIZE, ResultCache
+from search.state.carryover import SegmentPostings
+from search.state.opening import open_searcher
+from search.state.opening import signature as signature_of
+from search.state.recent import Recent
+from search.state.searchers import IndexUnavailable, SearcherPool
+from search.state.vocabulary import Vocabulary
+from search.state.warming import Warmed
 from search.stored import StoredFields
-from search.suggest import MAX_SUGGEST_CHARS, WordPairs, suggestions
-from search.timeline import published_span, timeline
-from search.vectorized import Evaluator, Matches, first, within
-from search.vocabulary import Vocabulary
-from search.warming import Warmed
 
 VOCABULARY_MAX_AGE = 600.0
 WARM_WORDS = 50_000  # words analysed ahead for snippets by a warm-up (two forms each)
@@ -95,7 +96,7 @@ class SearchEngine:
         self.postings_cache_bytes = postings_cache_bytes
         self.searchers = SearcherPool(self.store, self._open)
         self.results = ResultCache(cache_size)
-        # What the index's segments hold, kept across versions (``search/carryover.py``).
+        # What the index's segments hold, kept across versions (``search/state/carryover.py``).
         self.segment_postings = SegmentPostings(postings_cache_bytes // 2)
         self.articles: Recent[dict] = Recent(ARTICLES_KEPT)
         self.tables: Recent[FacetTable] = Recent(SEGMENTS_KEPT)
@@ -227,9 +228,9 @@ class SearchEngine:
     def warm(self, max_bytes: int, articles_bytes: int = 0) -> Warmed:
         """Prepare the live index for queries now rather than on the first ones: its
         tables (columns, facets, vocabulary) and the most used words' postings, up
-        to ``max_bytes`` (``search/warming.py``), the word order of the synonyms'
+        to ``max_bytes`` (``search/state/warming.py``), the word order of the synonyms'
         expressions, the index terms of the most used words for snippets, and the
-        words of the newest articles, up to ``articles_bytes`` (``search/split.py``)."""
+        words of the newest articles, up to ``articles_bytes`` (``search/state/split.py``)."""
         started = time.perf_counter()
         searcher = self.searcher()
         evaluator = self._evaluator(searcher)
@@ -315,7 +316,7 @@ class SearchEngine:
 
         One thread builds a value at a time: after an index switch every thread
         would otherwise rebuild it at once and the server would stall. With
-        ``stale_ok`` a thread of its own rebuilds it (``search/aside.py``) and
+        ``stale_ok`` a thread of its own rebuilds it (``search/state/aside.py``) and
         every request keeps the previous value meanwhile; without, they wait
         for the one build.
         """

@@ -3,8 +3,8 @@
 Whoosh reads an article's stored fields from a compressed column on every
 call (~36 µs at 1×, ten per page of results); the same articles are shown
 for many queries, so the last ``ARTICLES_KEPT`` of them are kept, as their
-words are for snippets (``search/snippets.py``). They are kept by segment and
-document number within it (``search/carryover.py``): a segment's stored
+words are for snippets (``search/presentation/snippets.py``). They are kept by segment and
+document number within it (``search/state/carryover.py``): a segment's stored
 fields never change, so a new index version reads only its new segments' articles.
 """
 
@@ -14,9 +14,9 @@ from bisect import bisect_right
 
 from whoosh.searching import Searcher
 
-from search.carryover import segment_keys
-from search.recent import Recent
-from search.snippets import ARTICLES_KEPT
+from index.codec.terms import segment_keys
+from search.presentation.snippets import ARTICLES_KEPT
+from search.state.recent import Recent
 
 
 class StoredFields:

@@ -30,7 +30,7 @@ def test_inflected_words_meet_their_stem():
 
 
 def test_stop_words_are_indexed_like_every_word():
-    # How much a very common word counts is decided at query time (search/matching.py).
+    # How much a very common word counts is decided at query time (search/language/matching.py).
     assert analyze("yang dan di ke dari adalah banjir itu") == [
         "yang",
         "dan",

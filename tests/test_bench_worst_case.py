@@ -6,7 +6,8 @@ from __future__ import annotations
 import json
 
 from bench import worst_case
-from search import query, spelling
+from search.language import query
+from search.presentation import spelling
 from tests.conftest import ARTICLES
 
 

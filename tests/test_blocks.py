@@ -1,4 +1,4 @@
-"""A term's postings as Whoosh 3 posting blocks (``index.blocks.chunk_bytes``)."""
+"""A term's postings as Whoosh 3 posting blocks (``index.codec.blocks.chunk_bytes``)."""
 
 from pickle import dumps
 
@@ -7,7 +7,7 @@ import pytest
 from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
 from whoosh.system import pack_int
 
-from index.blocks import PROTOCOL, WHOOSH_PROTOCOL, chunk_bytes
+from index.codec.blocks import PROTOCOL, WHOOSH_PROTOCOL, chunk_bytes
 
 
 def one_term(protocol: int) -> tuple[bytes, tuple]:

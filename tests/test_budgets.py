@@ -13,12 +13,12 @@ from whoosh import query as Q
 from index.analysis import indonesian_analyzer
 from index.store import IndexStore
 from index.writer import build
-from search import spelling
 from search.engine import SearchEngine
-from search.query import MAX_RELAXED_PARTS, build_query
-from search.request import SearchRequest
-from search.spelling import MAX_CORRECTED, MAX_OPTIONS, did_you_mean
-from search.vocabulary import Vocabulary
+from search.language.query import MAX_RELAXED_PARTS, build_query
+from search.language.request import SearchRequest
+from search.presentation import spelling
+from search.presentation.spelling import MAX_CORRECTED, MAX_OPTIONS, did_you_mean
+from search.state.vocabulary import Vocabulary
 
 WORDS = {
     "gempa": 10,

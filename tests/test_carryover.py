@@ -8,12 +8,13 @@ import numpy as np
 import pytest
 from whoosh.reading import MultiReader
 
+from index.codec import postings
 from index.store import IndexStore
 from index.writer import build, update
-from search import facet_segments, postings
 from search.engine import SearchEngine
-from search.facets import FacetTable
-from search.request import SearchRequest
+from search.evaluation import facet_segments
+from search.evaluation.facets import FacetTable
+from search.language.request import SearchRequest
 
 ARTICLES = [
     {

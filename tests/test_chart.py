@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from search.results import FacetValue
+from search.presentation.results import FacetValue
 from web.chart import HEIGHT, LABEL_SPACE, WIDTH, bar_chart, interval_for, period
 
 

@@ -10,7 +10,7 @@ import pytest
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 from tests.conftest import FIXTURES
 
 

@@ -7,7 +7,7 @@ import pytest
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 ARTICLES = [
     ("gempa-maluku", "Gempa Guncang Maluku", "Gempa bermagnitudo 6,8 mengguncang Maluku pagi ini."),

@@ -19,7 +19,7 @@ from index.dask_build import DaskOptions
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 WORDS = [
     "banjir",

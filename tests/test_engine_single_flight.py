@@ -57,6 +57,6 @@ def test_stale_value_served_while_one_thread_rebuilds(index_dir):
     assert engine._per_version("x", searcher, lambda s: "never", stale_ok=True) == "old"
     release.set()
     builder.join(5)
-    engine.aside.join(5)  # the build ran in a thread of its own (search/aside.py)
+    engine.aside.join(5)  # the build ran in a thread of its own (search/state/aside.py)
     assert engine._per_version("x", searcher, lambda s: "never", stale_ok=True) == "new"
     assert engine._cache["x"][0] == key

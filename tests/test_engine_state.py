@@ -7,9 +7,9 @@ import pytest
 
 from index.store import IndexStore
 from index.writer import build
-from search.cache import ResultCache
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
+from search.state.cache import ResultCache
 from tests.conftest import ARTICLES
 
 

@@ -14,8 +14,8 @@ from whoosh import index as whoosh_index
 from index.stats import index_stats
 from index.store import IndexStore
 from index.writer import build, delete
-from search.results import FacetValue
-from search.timeline import MAX_BUCKETS, fitting_interval, period_days, timeline
+from search.evaluation.timeline import MAX_BUCKETS, fitting_interval, period_days, timeline
+from search.presentation.results import FacetValue
 from tests.conftest import ARTICLES
 from web import create_app
 from web.chart import interval_for, period

@@ -21,7 +21,7 @@ import pytest
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES_PER_STATE = 300

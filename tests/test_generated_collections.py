@@ -3,7 +3,7 @@
 The byte-for-byte tests (tests/test_segment_writer.py) cover one fixture corpus; here
 Hypothesis makes the collections: fields absent or empty, empty texts, odd Unicode,
 one article or many, several segments, deletions. Each is written segment by segment
-once by :class:`index.segment.ArraySegmentWriter` and once by Whoosh's
+once by :class:`index.codec.segment.ArraySegmentWriter` and once by Whoosh's
 ``SegmentWriter``; every segment's postings, stored fields, columns and field
 lengths must be equal, and so must the engine's results for words of the texts.
 """
@@ -20,12 +20,12 @@ from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from index.analysis import surface_words
+from index.codec.segment import ArraySegmentWriter
 from index.schema import news_schema
-from index.segment import ArraySegmentWriter
 from index.store import IndexStore
 from index.writer import with_joined
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 from tests.test_segment_writer import reader_postings
 
 VOCABULARY = [

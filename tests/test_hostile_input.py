@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from search.engine import SearchEngine
-from search.request import QueryTooLong, SearchRequest
+from search.language.request import QueryTooLong, SearchRequest
 from web import create_app
 
 # Any code point a URL can carry: every category (controls, NUL, format

@@ -15,12 +15,12 @@ from whoosh.searching import Searcher
 
 from index.store import IndexStore
 from index.writer import build, update
-from search.articles import SAMPLE_CHARS
 from search.engine import SearchEngine
-from search.matching import content_text
-from search.request import SearchRequest
-from search.suggest import PREFIX_TERMS
-from search.vocabulary import Vocabulary
+from search.language.matching import content_text
+from search.language.request import SearchRequest
+from search.presentation.articles import SAMPLE_CHARS
+from search.presentation.suggest import PREFIX_TERMS
+from search.state.vocabulary import Vocabulary
 
 LONG_BODY = " ".join(f"kata{n} banjir jakarta" for n in range(6000))
 
@@ -67,7 +67,7 @@ def test_related_terms_come_from_a_capped_sample_once_per_version(store, weighed
     assert len(LONG_BODY) > 2 * SAMPLE_CHARS
     engine = SearchEngine(store.root)
     first = engine.related("panjang")
-    # The sample's words without the very common ones (search/matching.py: content_text).
+    # The sample's words without the very common ones (search/language/matching.py: content_text).
     assert weighed == [content_text(f"Banjir Panjang\n{LONG_BODY[:SAMPLE_CHARS]}")]
     assert engine.related("panjang") == first
     assert len(weighed) == 1

@@ -204,7 +204,7 @@ def test_an_article_whose_id_is_a_url_has_its_page(client):
 def test_the_relaxed_fallback_is_said_on_the_page(app):
     from flask import render_template
 
-    from search.results import SearchResult
+    from search.presentation.results import SearchResult
     from web.links import SearchLinks
 
     relaxed = SearchResult("banjir gempa", 0, 1, 10, 1.0, relaxed=True)

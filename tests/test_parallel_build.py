@@ -8,7 +8,7 @@ from index import parallel, writer
 from index.store import IndexStore
 from index.writer import build, count_lines
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 from tests.conftest import ARTICLES
 
 QUERIES = ["banjir", "banjir jakarta", "gempa", "presiden", "kebakaran hutan"]

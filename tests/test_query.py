@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from search.engine import SearchEngine
-from search.request import MAX_QUERY_CHARS, QueryTooLong, SearchRequest
+from search.language.request import MAX_QUERY_CHARS, QueryTooLong, SearchRequest
 from web import create_app
 from web.engine import engine
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from search.engine import IndexUnavailable, SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 WIB = timezone(timedelta(hours=7))
 

@@ -7,10 +7,10 @@ import pytest
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
+from index.codec.postings import deletions, segment_terms, term_weights
+from index.codec.segment import ArraySegmentWriter
+from index.codec.terms import SegmentTerms
 from index.schema import news_schema
-from index.segment import ArraySegmentWriter
-from search.postings import deletions, segment_terms, term_weights
-from search.segment_terms import SegmentTerms
 from tests.test_segment_writer import corpus
 
 TEXT_FIELDS = ("title", "body", "exact", "phrase", "id", "url", "source", "category")

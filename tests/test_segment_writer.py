@@ -14,13 +14,13 @@ from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
-from index import segment
 from index.analysis import snowball_analyzer, surface_analyzer, surface_words
-from index.blocks import FAST_DEFLATE, WHOOSH_DEFLATE, WHOOSH_PROTOCOL, TermTable
+from index.codec import segment
+from index.codec.blocks import FAST_DEFLATE, WHOOSH_DEFLATE, WHOOSH_PROTOCOL, TermTable
+from index.codec.segment import ArraySegmentWriter
 from index.ingest import Article, read_sources
 from index.report import Report
 from index.schema import news_schema
-from index.segment import ArraySegmentWriter
 from index.writer import document, prepared, with_joined
 from tests.conftest import FIXTURES
 

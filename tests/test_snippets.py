@@ -9,8 +9,8 @@ import pytest
 
 from index.analysis import indonesian_analyzer
 from index.ingest import BUNDLED_CORPUS
-from search import snippets
-from search.snippets import (
+from search.presentation import snippets
+from search.presentation.snippets import (
     CHAR_LIMIT,
     FRAGMENT_CHARS,
     SURROUND,
@@ -57,7 +57,7 @@ def test_no_match_gives_the_escaped_lead():
 
 
 def test_a_stop_word_is_marked_only_when_the_query_asks_for_it():
-    # The light part of a query (search/matching.py) is never among the terms marked.
+    # The light part of a query (search/language/matching.py) is never among the terms marked.
     assert highlight("yang dan di", WORDS, ["banjir"]) == ""
     marked = '<mark class="hl term0">yang</mark> dan di'
     assert highlight("yang dan di", WORDS, ["yang"]) == marked

@@ -6,11 +6,11 @@ import pytest
 
 from index.store import IndexStore
 from index.writer import build
-from search.articles import date_weight
 from search.engine import SearchEngine
-from search.request import SearchRequest
-from search.spelling import did_you_mean
-from search.vocabulary import Vocabulary
+from search.language.request import SearchRequest
+from search.presentation.articles import date_weight
+from search.presentation.spelling import did_you_mean
+from search.state.vocabulary import Vocabulary
 
 
 @pytest.fixture(scope="module")

@@ -1,13 +1,13 @@
-"""Articles split into words ahead (search/split.py): the same words as on first sight."""
+"""Articles split into words ahead (search/state/split.py): the same words as on first sight."""
 
 from __future__ import annotations
 
 import pytest
 
-from search import snippets
 from search.engine import SearchEngine, SearchRequest
-from search.snippets import Words, WordTerms, words_of
-from search.split import BYTES_PER_WORD, split_ahead
+from search.presentation import snippets
+from search.presentation.snippets import Words, WordTerms, words_of
+from search.state.split import BYTES_PER_WORD, split_ahead
 
 
 def _plain(words: Words) -> tuple[list[int], list[int], list[str | None]]:

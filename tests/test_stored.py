@@ -5,7 +5,7 @@ from __future__ import annotations
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 from search.stored import StoredFields
 from tests.conftest import ARTICLES
 

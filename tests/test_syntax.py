@@ -4,7 +4,17 @@ from datetime import date
 
 import pytest
 
-from search.syntax import And, DateRange, Not, Or, Parsed, Phrase, Word, parse_query, words_of
+from search.language.syntax import (
+    And,
+    DateRange,
+    Not,
+    Or,
+    Parsed,
+    Phrase,
+    Word,
+    parse_query,
+    words_of,
+)
 
 
 @pytest.mark.parametrize(

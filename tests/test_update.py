@@ -10,7 +10,7 @@ from index.lock import WriterBusy
 from index.store import IndexStore
 from index.writer import NoIndex, build, delete, update
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 from tests.conftest import ARTICLES
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from search.urls import http_url
+from search.presentation.urls import http_url
 
 
 @pytest.mark.parametrize(

@@ -15,17 +15,18 @@ import numpy as np
 import pytest
 from whoosh import query as Q
 
+from index.codec import columns
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build, update
-from search import columns, vectorized
 from search.engine import SearchEngine
-from search.expansion import synonyms
-from search.query import build_query
-from search.ranking import DEFAULT_RANKING
-from search.request import SearchRequest
-from search.vectorized import first, summed
-from search.vocabulary import Vocabulary
+from search.evaluation import vectorized
+from search.evaluation.ranking import DEFAULT_RANKING
+from search.evaluation.vectorized import first, summed
+from search.language.expansion import synonyms
+from search.language.query import build_query
+from search.language.request import SearchRequest
+from search.state.vocabulary import Vocabulary
 
 QUERIES = [
     "banjir",

@@ -7,13 +7,13 @@ import os
 
 import numpy as np
 
-from search import snippets
+from index.codec.postings import term_weights
 from search.engine import SearchEngine
-from search.postings import term_weights
-from search.query import in_order
-from search.snippets import WordTerms
-from search.vocabulary import Vocabulary
-from search.warming import frequent_terms, warm, warm_phrases
+from search.language.query import in_order
+from search.presentation import snippets
+from search.presentation.snippets import WordTerms
+from search.state.vocabulary import Vocabulary
+from search.state.warming import frequent_terms, warm, warm_phrases
 from web import create_app
 from web.engine import warm_engine
 

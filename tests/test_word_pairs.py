@@ -9,8 +9,8 @@ import pytest
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
-from search.vocabulary import Vocabulary
-from search.word_pairs import FOLLOWERS_KEPT, WordPairs
+from search.state.vocabulary import Vocabulary
+from search.state.word_pairs import FOLLOWERS_KEPT, WordPairs
 
 # "masyarakat" and "memiliki" are the most used words starting with "m", "ibunya"
 # and "ibadah" with "ib", "berhasil" and "badan" with "b"; what follows "sri",

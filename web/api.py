@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, abort, current_app, jsonify, request
 
-from search.request import DEFAULT_FACETS
-from search.results import Histogram, Related, Suggestions
-from search.timeline import fitting_interval
+from search.evaluation.timeline import fitting_interval
+from search.language.request import DEFAULT_FACETS
+from search.presentation.results import Histogram, Related, Suggestions
 from web.engine import engine
 from web.hosts import public_base
 from web.messages import said

@@ -12,7 +12,7 @@ import functools
 from collections import defaultdict
 from pathlib import Path
 
-from search.results import FacetValue
+from search.presentation.results import FacetValue
 
 MAPPING = Path(__file__).parent / "data" / "categories-id.tsv"
 

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from index.dates import MONTH_NAMES_ID
-from search.formatting import format_day, format_month
-from search.results import FacetValue
-from search.timeline import period_count, period_days
+from search.evaluation.timeline import period_count, period_days
+from search.presentation.formatting import format_day, format_month
+from search.presentation.results import FacetValue
 
 WIDTH = 240
 HEIGHT = 80

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from index.dates import MONTH_NAMES_ID, MONTHS, WIB
-from search.formatting import format_day
+from search.presentation.formatting import format_day
 from web.messages import Said, said
 
 _NUMERIC = re.compile(r"(?P<day>\d{1,2})\s*[/.\-]\s*(?P<month>\d{1,2})\s*[/.\-]\s*(?P<year>\d+)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app
 
 from search.engine import IndexUnavailable, SearchEngine
-from search.warming import Warmed
+from search.state.warming import Warmed
 
 KEY = "telusur.engine"
 

@@ -9,7 +9,7 @@ from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, current_app, request
 
-from search.results import SearchResult
+from search.presentation.results import SearchResult
 from web.engine import engine
 from web.hosts import external_url
 from web.params import search_request

@@ -6,7 +6,7 @@ from datetime import date
 
 from flask import Flask
 
-from search.formatting import format_count, format_date, format_day, format_month
+from search.presentation.formatting import format_count, format_date, format_day, format_month
 from web.categories import shown_category
 
 

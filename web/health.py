@@ -17,7 +17,7 @@ from __future__ import annotations
 from flask import Blueprint, current_app, jsonify
 
 from search.engine import IndexUnavailable
-from search.request import DEFAULT_FACETS, SearchRequest
+from search.language.request import DEFAULT_FACETS, SearchRequest
 from web.chart import bar_chart, interval_for
 from web.engine import engine
 

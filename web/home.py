@@ -14,8 +14,8 @@ from flask import current_app
 
 from index.dates import WIB
 from search.engine import IndexUnavailable
-from search.request import SearchRequest
-from search.results import FacetValue, Hit
+from search.language.request import SearchRequest
+from search.presentation.results import FacetValue, Hit
 from web.engine import engine
 
 LATEST = 6

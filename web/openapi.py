@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from search.request import SORTS
+from search.language.request import SORTS
 from web.openapi_schemas import ref as _ref
 from web.openapi_schemas import schemas
 

@@ -1,4 +1,6 @@
-"""The OpenAPI description of a hit's story group and its near-copies (``search/results.py``)."""
+"""The OpenAPI description of a hit's story group and its near-copies.
+
+The shapes are ``search/presentation/results.py``'s."""
 
 from __future__ import annotations
 

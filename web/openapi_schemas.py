@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from search.request import FACETS
+from search.language.request import FACETS
 from web.openapi_groups import ARTICLE_FIELDS, group_props
 
 NULLABLE_STRING = {"type": ["string", "null"]}

@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from werkzeug.datastructures import MultiDict
 
-from search.marking import marked_paragraphs
-from search.request import DEFAULT_FACETS
+from search.language.request import DEFAULT_FACETS
+from search.presentation.marking import marked_paragraphs
 from web.categories import category_names, shown_category
 from web.chart import bar_chart, interval_for
 from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry

@@ -6,8 +6,8 @@ from datetime import date, datetime
 
 from werkzeug.datastructures import MultiDict
 
-from search.filters import month_days
-from search.request import FACETS, SORTS, SearchRequest
+from search.evaluation.filters import month_days
+from search.language.request import FACETS, SORTS, SearchRequest
 from web import dates
 from web.categories import category_names
 from web.messages import Said, said

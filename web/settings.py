@@ -14,8 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 from search.engine import DEFAULT_INDEX_DIR
-from search.request import MAX_QUERY_CHARS
-from search.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
+from search.language.request import MAX_QUERY_CHARS
+from search.state.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 from web.hosts import parse_public_url, parse_trusted_hosts, well_formed_name
 
 ENV_PREFIX = "TELUSUR_"

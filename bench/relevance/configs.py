@@ -3,7 +3,7 @@
 ``baseline`` is a plain Whoosh + PyStemmer engine: Snowball ``indonesian`` with
 the same stop words, Whoosh's BM25F (k1 1.2, b 0.75), title ×2, every word
 required and any word when nothing matches; ``product`` is whatever the product
-ships (:data:`search.ranking.DEFAULT_RANKING`), measured through the JSON API.
+ships (:data:`search.evaluation.ranking.DEFAULT_RANKING`), measured through the JSON API.
 The steps between them add one change each, so every change's effect can be
 read off one table; ``GRID`` and ``VARIANTS`` are the alternatives measured
 against the default.
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from whoosh.analysis import Analyzer
 
 from index import analysis
-from search.ranking import DEFAULT_RANKING, Ranking
+from search.evaluation.ranking import DEFAULT_RANKING, Ranking
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,7 @@ from index.schema import news_schema
 from index.store import IndexStore
 from index.writer import Report, open_writer, write_articles
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 
 def dropping_stop_words():

@@ -38,7 +38,7 @@ from index.schema import news_schema
 from index.store import IndexStore
 from index.writer import Report, build, open_writer, write_articles
 from search.engine import SearchEngine
-from search.request import SearchRequest
+from search.language.request import SearchRequest
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).parent

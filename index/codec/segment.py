@@ -1,0 +1,623 @@
+"""A build's segment written from token arrays rather than Whoosh's posting pool.
+
+Whoosh's writer turns every token into a Python object, every posting into a
+tuple in a pool it sorts, and writes every posting with one call; that was
+~12 ms of CPU an article. Here an article's text fields become lists of
+integer ids (one dictionary lookup per word: the word's stem, or the word
+itself), appended to one array per field. At the end, or when the arrays
+reach the memory limit, they are sorted by term and document with numpy and
+cut into postings; each term is then written in Whoosh 3's block format
+(:mod:`index.codec.blocks`). Ids, dates and outlets keep the terms their field's own
+``index`` gives, numbered the same way; a field with any other analyzer takes
+Whoosh's per-posting path. Stored fields, field lengths and sortable columns
+go through Whoosh's own per-document writer. The segment is an ordinary
+Whoosh segment: searchers, updates and merges read it as their own.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache, cached_property
+from pathlib import Path
+from pickle import dumps
+
+import numpy as np
+from whoosh.analysis import IDTokenizer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.fields import DATETIME, ID
+from whoosh.formats import Existence, Frequency, Positions
+from whoosh.system import pack_uint, pack_ushort
+from whoosh.util.numeric import to_sortable
+from whoosh.writing import SegmentWriter
+
+from index.analysis import indonesian_analyzer, surface_analyzer, surface_words
+from index.codec.blocks import (
+    COMPRESS_FROM,
+    FAST_DEFLATE,
+    PROTOCOL,
+    Deflate,
+    TermTable,
+    chunk_bytes,
+    length_bytes,
+    write_terms,
+)
+from index.schema import JOINED
+from index.stemming import stem
+
+_UINT32 = np.dtype(np.uint32)
+# The token arrays' type code: term ids as unsigned 32-bit numbers, in this machine's order.
+IDS = "I"
+# Postings gathered and turned into lists at a time (~150 bytes each as lists).
+CHUNK_POSTINGS = 250_000
+# Terms added to the segment's files at a time (``index.codec.blocks.write_terms``).
+TERMS_AT_ONCE = 2048
+# Postings at a single position below this take their encoded value from a table.
+ONE_POSITION = 8192
+# Chunks of text a writer keeps the word ids of (ChunkIds): 254,000 for the bundled corpus.
+CHUNKS_LIMIT = 1_000_000
+
+
+class WordIds(dict):
+    """Word → id of its term, numbering each new term on first sight.
+
+    ``terms`` lists the terms by id.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.terms: list[str | bytes] = []
+
+    def __missing__(self, word: str | bytes) -> int:
+        number = self[word] = len(self.terms)
+        self.terms.append(word)
+        return number
+
+    def numbered(self, ids: np.ndarray) -> np.ndarray:
+        """The term ids of tokens held as ``ids``: the same."""
+        return ids
+
+    def forget_words(self) -> None:
+        """Keep only ``terms``: what writing the segment needs."""
+        self.clear()
+
+
+class ChunkIds(dict):
+    """A text between spaces (``Jakarta,``, ``(Antara)``) → the ids of the words it
+    holds, packed (:data:`IDS`).
+
+    Splitting at spaces is done in C, and each different chunk is analysed once
+    per writer, so most of an article's words cost one lookup, where
+    :func:`surface_words` makes, lower-cases and looks up a string for each.
+    A text's words are its chunks' words in turn: no token spans a space.
+    Packed, a text's ids are joined and copied into the token arrays in C, where
+    a list made an int object of each and each array converted them back.
+    A cache, bounded: past ``limit`` chunks (~150 bytes each) it starts again.
+    """
+
+    def __init__(self, words: WordIds, limit: int = CHUNKS_LIMIT) -> None:
+        super().__init__()
+        self.words, self.limit = words, limit
+
+    def __missing__(self, chunk: str) -> bytes:
+        if len(self) >= self.limit:
+            self.clear()
+        ids = self[chunk] = packed(map(self.words.__getitem__, surface_words(chunk)))
+        return ids
+
+    def ids(self, text: str) -> bytes:
+        """The word ids of ``text``, packed: what :func:`surface_words` gives, numbered."""
+        return b"".join(map(self.__getitem__, text.split()))
+
+
+def packed(ids: Iterable[int]) -> bytes:
+    """Term ids as the token arrays hold them (:data:`IDS`)."""
+    return array(IDS, ids).tobytes()
+
+
+class StemIds:
+    """Word id → id of its stem: the stemmed fields hold word ids until their
+    postings are made, then take their stems' ids all at once. Each word is
+    stemmed once, and a word shared by several fields is looked up once."""
+
+    def __init__(self, words: WordIds, stem: Callable[[str], str]) -> None:
+        self.words, self.stem = words, stem
+        self.terms: list[str] = []
+        self._ids: dict[str, int] = {}
+        self._of = array("I")
+
+    def update(self) -> None:
+        """Stem the words numbered since the last update."""
+        for word in self.words.terms[len(self._of) :]:
+            term = self.stem(word)
+            number = self._ids.get(term)
+            if number is None:
+                number = self._ids[term] = len(self.terms)
+                self.terms.append(term)
+            self._of.append(number)
+
+    def numbered(self, ids: np.ndarray) -> np.ndarray:
+        """The stem ids of the words ``ids``."""
+        self.update()
+        return np.frombuffer(self._of, dtype=_UINT32)[ids]
+
+    def forget_words(self) -> None:
+        """Keep ``terms`` and the stems of the words seen: what writing the segment needs."""
+        self.update()
+        self._ids.clear()
+
+
+@dataclass
+class Tokens:
+    """The term ids of one field, document after document, since the last spill."""
+
+    ids: array = field(default_factory=lambda: array(IDS))
+    docs: array = field(default_factory=lambda: array("I"))
+    counts: array = field(default_factory=lambda: array("I"))
+
+    def add(self, docnum: int, ids: bytes) -> int:
+        """Add a document's ids (:func:`packed`), its first word at position 0
+        (the product's analyzers drop no word). Returns how many."""
+        count = len(ids) // self.ids.itemsize
+        self.ids.frombytes(ids)
+        self.docs.append(docnum)
+        self.counts.append(count)
+        return count
+
+    def run(self, positions: bool, table: WordIds | StemIds) -> Run:
+        """The postings of these tokens, by term (``table`` numbers them) and then document."""
+        if not self.ids:
+            empty = np.zeros(0, dtype=_UINT32)
+            starts = np.zeros(len(table.terms) + 1, dtype=np.int64)
+            return Run(empty, empty, starts, empty if positions else None)
+        ids = table.numbered(np.frombuffer(self.ids, dtype=_UINT32))
+        terms = len(table.terms)
+        counts = np.frombuffer(self.counts, dtype=_UINT32)
+        # Documents come in order, so ordering by term, then by token, orders by
+        # both: one sort of 64-bit keys (term, token), 3-4x faster than numpy's
+        # stable argsort of the terms.
+        key = ids.astype(np.uint64) << np.uint64(32)
+        key |= np.arange(len(ids), dtype=np.uint64)
+        key.sort()
+        order = (key & np.uint64(0xFFFFFFFF)).astype(_UINT32)
+        ids = (key >> np.uint64(32)).astype(_UINT32)
+        del key
+        docs = np.repeat(np.frombuffer(self.docs, dtype=_UINT32), counts)[order]
+        starts = np.flatnonzero(np.r_[True, (ids[1:] != ids[:-1]) | (docs[1:] != docs[:-1])])
+        freqs = np.diff(np.r_[starts, len(ids)]).astype(np.uint32)
+        where = None
+        if positions:
+            # A token's position: its index in the run, less its document's first index.
+            offsets = (np.cumsum(counts, dtype=np.int64) - counts).astype(_UINT32)
+            where = np.arange(len(order), dtype=_UINT32)
+            where -= np.repeat(offsets, counts)
+            where = where[order]
+        term_starts = np.searchsorted(ids[starts], np.arange(terms + 1))
+        return Run(docs[starts], freqs, term_starts, where)
+
+
+@dataclass
+class Run:
+    """Postings of one field sorted by term id: ``term_starts[t]`` is where term t begins."""
+
+    docs: np.ndarray
+    freqs: np.ndarray
+    term_starts: np.ndarray
+    positions: np.ndarray | None
+
+    def save(self, folder: Path) -> Run:
+        """This run written to ``folder`` and read back memory-mapped."""
+        folder.mkdir(parents=True)
+        names = ("docs", "freqs", "term_starts", "positions")
+        for name in names:
+            if getattr(self, name) is not None:
+                np.save(folder / f"{name}.npy", getattr(self, name))
+        return Run(*(_load(folder, name) for name in names))
+
+    @cached_property
+    def position_starts(self) -> np.ndarray:
+        """Where each posting's positions begin (they are ``freqs`` long)."""
+        return np.r_[0, np.cumsum(self.freqs, dtype=np.int64)]
+
+    def empty(self) -> bool:
+        return not len(self.docs)
+
+
+def _load(folder: Path, name: str) -> np.ndarray | None:
+    path = folder / f"{name}.npy"
+    return np.load(path, mmap_mode="r") if path.exists() else None
+
+
+STEMS, WORDS, TERMS = "stems", "words", "terms"
+
+
+@dataclass(frozen=True)
+class Plan:
+    """How this writer indexes a field: ``kind`` is STEMS or WORDS (text analysed
+    by the product's analyzers, from the text of ``parts``) or TERMS (the
+    field's own terms, each once per document: ids, dates, outlets)."""
+
+    kind: str
+    parts: tuple[str, ...]
+    positions: bool
+
+
+def plans(schema) -> dict[str, Plan]:
+    """The fields this writer indexes itself; Whoosh's own path takes the rest."""
+    stemmed, surface = indonesian_analyzer(), surface_analyzer()
+    found = {}
+    for name in schema.names():
+        fieldobj = schema[name]
+        fmt = fieldobj.format
+        if fmt.field_boost != 1.0 or fieldobj.vector or fieldobj.separate_spelling():
+            continue
+        analyzer = getattr(fieldobj, "analyzer", None)
+        if type(fmt) is Existence and not fieldobj.scorable:
+            found[name] = Plan(TERMS, (name,), False)
+        elif type(fmt) in (Frequency, Positions) and analyzer in (stemmed, surface):
+            kind = STEMS if analyzer == stemmed else WORDS
+            found[name] = Plan(kind, JOINED.get(name, (name,)), type(fmt) is Positions)
+    return found
+
+
+class ArraySegmentWriter(SegmentWriter):
+    """A Whoosh ``SegmentWriter`` for new documents only (builds), with array postings.
+
+    ``limitmb`` bounds the token arrays kept in memory; past it they are
+    sorted into a run on disk, and the runs are joined term by term at the end.
+    ``compress_from``: see :data:`index.codec.blocks.COMPRESS_FROM`; ``deflate``: what
+    compresses the blocks and each document's stored fields (:class:`index.codec.blocks.Deflate`);
+    ``protocol``: the blocks' pickle protocol (:data:`index.codec.blocks.PROTOCOL`).
+    """
+
+    def __init__(
+        self,
+        ix,
+        limitmb: float = 128,
+        compress_from: int = COMPRESS_FROM,
+        deflate: Deflate = FAST_DEFLATE,
+        protocol: int = PROTOCOL,
+        **kwargs,
+    ) -> None:
+        super().__init__(ix, limitmb=limitmb, **kwargs)
+        # The stored fields too: Whoosh's reader decompresses any zlib stream.
+        stored = self.perdocwriter._colwriters["_stored"]._child
+        stored._compress, stored._level = deflate.compress, deflate.level
+        self._limit = limitmb * 1024 * 1024
+        self._compress_from, self._deflate, self._protocol = compress_from, deflate, protocol
+        self._plans = plans(self.schema)
+        words = WordIds()
+        self._chunks = ChunkIds(words)
+        shared = {STEMS: StemIds(words, stem), WORDS: words}
+        self._ids: dict[str, WordIds | StemIds] = {
+            name: shared[plan.kind] if plan.kind in shared else WordIds()
+            for name, plan in self._plans.items()
+        }
+        self._tokens = {name: Tokens() for name in self._plans}
+        self._runs: dict[str, list[Run]] = {name: [] for name in self._plans}
+        self._others: dict[str, dict[bytes, list]] = defaultdict(lambda: defaultdict(list))
+        self._lengths: dict[str, array] = defaultdict(lambda: array("I"))
+        self._spills: Path | None = None
+        self._tokens_held = 0
+
+    def add_document(self, **fields) -> None:
+        self._check_state()
+        if any(name.startswith("_") for name in fields):
+            raise ValueError("boosts and stored values that differ are not supported here")
+        names = sorted(fields)
+        self._check_fields(self.schema, names)
+        docnum = self.docnum
+        perdoc = self.perdocwriter
+        # The word ids of each part (title, body).
+        words: dict[str, bytes] = {}
+        perdoc.start_doc(docnum)
+        try:
+            for name in names:
+                value = fields[name]
+                if value is None:
+                    continue
+                fieldobj = self.schema[name]
+                length = 0
+                if fieldobj.indexed:
+                    length = self._index(name, fieldobj, value, fields, words, docnum)
+                if fieldobj.scorable:
+                    lengths = self._lengths[name]
+                    lengths.extend([0] * (docnum - len(lengths)))
+                    lengths.append(length)
+                # Lengths are written at the end (_write_lengths), not a document at a time.
+                perdoc.add_field(name, fieldobj, value if fieldobj.stored else None, 0)
+                if fieldobj.column_type:
+                    column_value = fieldobj.to_column_value(value)
+                    perdoc.add_column_value(name, fieldobj.column_type, column_value)
+        except Exception:
+            perdoc.cancel_doc()
+            raise
+        perdoc.finish_doc()
+        self._added = True
+        self.docnum += 1
+        if self._tokens_held * 4 > self._limit:
+            self._spill()
+
+    def _index(self, name, fieldobj, value, fields, words, docnum) -> int:
+        plan = self._plans.get(name)
+        if plan is None:
+            length = 0
+            postings = self._others[name]
+            for tbytes, freq, weight, vbytes in fieldobj.index(value):
+                length += freq if fieldobj.scorable else 0
+                postings[tbytes].append((docnum, weight, vbytes))
+            return length
+        if plan.kind == TERMS:
+            ids = packed(map(self._ids[name].__getitem__, _terms_of(fieldobj, value)))
+            self._tokens_held += self._tokens[name].add(docnum, ids)
+            return 0
+        if not isinstance(value, str):
+            raise TypeError(f"field {name!r} takes text, not {type(value).__name__}")
+        parts = plan.parts
+        if len(parts) > 1 and value != "\n".join(fields.get(p) or "" for p in parts):
+            parts = (name,)
+        for part in parts:
+            # Title and body are numbered once: every text field reuses their word ids.
+            if part not in words:
+                words[part] = self._chunks.ids(fields.get(part) or "")
+        ids = b"".join([words[part] for part in parts])
+        count = self._tokens[name].add(docnum, ids)
+        self._tokens_held += count
+        return count
+
+    def _spill(self) -> None:
+        """The token arrays sorted into runs on disk, so memory stays within the limit."""
+        if self._spills is None:
+            self._spills = Path(tempfile.mkdtemp(prefix="spill-", dir=self.storage.folder))
+        for name, runs in self._runs.items():
+            runs.append(self._run(name).save(self._spills / f"{name}-{len(runs)}"))
+        self._tokens_held = 0
+
+    def _run(self, name: str) -> Run:
+        """The field's tokens since the last spill as a run; the tokens are let go."""
+        plan, tokens = self._plans[name], self._tokens[name]
+        self._tokens[name] = Tokens()
+        return tokens.run(plan.positions, self._ids[name])
+
+    def _flush_segment(self) -> None:
+        """Write each field's terms; a field's last run is made only when its turn
+        comes, and its runs are let go after it, so fields never pile up in memory."""
+        held = self._write_lengths()
+        self.perdocwriter.close()
+        self._chunks.clear()
+        for ids in self._ids.values():
+            ids.forget_words()
+        indexed = [
+            name
+            for name in self._plans
+            if self._tokens[name].ids or not all(run.empty() for run in self._runs[name])
+        ]
+        indexed += [name for name, postings in self._others.items() if postings]
+        writer = self.fieldwriter
+        writer._tindex = table = TermTable.taking_over(writer._tindex)
+        for name in sorted(indexed):
+            fieldobj = self.schema[name]
+            writer.start_field(name, fieldobj)
+            key = pack_ushort(writer._fieldid)
+            size = fieldobj.format.fixed_value_size()
+            keys, blocks, stats = [], [], []
+            for btext, data, found in self._encoded(name, held.get(name), size):
+                keys.append(key + btext)
+                blocks.append(data)
+                stats.append(found)
+                if len(keys) == TERMS_AT_ONCE:
+                    write_terms(writer._postfile, table, keys, blocks, stats)
+                    keys, blocks, stats = [], [], []
+            write_terms(writer._postfile, table, keys, blocks, stats)
+            writer.finish_field()
+        self.fieldwriter.close()
+
+    def _write_lengths(self) -> dict[str, list[int]]:
+        """Each field's length column and total length, as Whoosh's per-document
+        writer makes them a document at a time (~1.5 µs a field): the column holds
+        each document's length byte up to the last that is not 0. Returns those
+        bytes by field, for the blocks' statistics."""
+        perdoc = self.perdocwriter
+        held = {name: length_bytes(lengths) for name, lengths in self._lengths.items()}
+        for name, found in held.items():
+            column = bytes(found).rstrip(b"\0")
+            if column:
+                perdoc._create_column(_lenfield(name), LENGTHS_COLUMN)
+                perdoc._get_column(_lenfield(name))._dbfile.write(column)
+                perdoc._fieldlengths[name] += sum(self._lengths[name])
+        return held
+
+    def _encoded(self, name: str, lengths: list[int] | None, size: int | None):
+        """``(term bytes, posting-file bytes, statistics)`` of a field's terms, in term order."""
+        held = None if lengths is None else np.array(lengths, dtype=np.uint8)
+        chunks = self._array_terms(name) if name in self._plans else self._other_terms(name)
+        for btexts, docs, weights, counts, values in chunks:
+            encoded = chunk_bytes(
+                docs,
+                weights,
+                counts,
+                values,
+                held,
+                size,
+                self._compress_from,
+                self._deflate,
+                self._protocol,
+            )
+            for btext, (data, found) in zip(btexts, encoded, strict=True):
+                yield btext, data, found
+
+    def _array_terms(self, name: str):
+        """``(term bytes, documents, frequencies, postings per term, values)`` of
+        the field's terms, in term order, a chunk at a time.
+
+        A chunk holds up to CHUNK_POSTINGS postings: each run's postings of the
+        chunk's terms are gathered with numpy, and the values encoded, once.
+        """
+        plan = self._plans[name]
+        runs = [run for run in [*self._runs.pop(name), self._run(name)] if not run.empty()]
+        terms = self._ids[name].terms
+        present = np.unique(np.concatenate([np.flatnonzero(np.diff(r.term_starts)) for r in runs]))
+        ordered = sorted((_bytes(terms[t]), t) for t in present.tolist())
+        ids = np.fromiter((t for _, t in ordered), dtype=np.int64, count=len(ordered))
+        for first, last in _chunks(_postings_per_term(runs, ids)):
+            docs, freqs, counts, positions = _gathered(runs, ids[first:last], plan.positions)
+            if plan.positions:
+                values = _position_values(positions, freqs)
+            else:
+                values = freqs.astype(">u4").tobytes()
+            yield [btext for btext, _ in ordered[first:last]], docs, freqs, counts, values
+
+    def _other_terms(self, name: str):
+        """The terms of a field Whoosh's per-posting path indexed, as one chunk
+        (see :meth:`_array_terms`)."""
+        joined = self.schema[name].format.fixed_value_size()
+        terms = sorted(self._others.pop(name).items())
+        postings = [posting for _, found in terms for posting in found]
+        docs = np.array([p[0] for p in postings], dtype=np.int64)
+        weights = np.array([p[1] for p in postings], dtype=np.float64)
+        counts = np.array([len(found) for _, found in terms], dtype=np.int64)
+        values = [p[2] for p in postings if p[2]]
+        values = b"".join(values) if joined else values
+        yield [btext for btext, _ in terms], docs, weights, counts, values
+
+    def _close_segment(self) -> None:
+        super()._close_segment()
+        if self._spills is not None:
+            shutil.rmtree(self._spills, ignore_errors=True)
+            self._spills = None
+
+    def add_reader(self, reader) -> None:
+        raise NotImplementedError("ArraySegmentWriter writes new documents only")
+
+    def delete_document(self, docnum: int, delete: bool = True) -> None:
+        raise NotImplementedError("ArraySegmentWriter writes new documents only")
+
+
+def _terms_of(fieldobj, value) -> list[bytes]:
+    """The terms ``fieldobj.index(value)`` gives, in fewer steps for an untokenised
+    ``ID`` (the value itself) and a ``DATETIME`` (its number converted once, not
+    once for each of its eight tiers)."""
+    if type(fieldobj) is ID and type(fieldobj.analyzer) is IDTokenizer and isinstance(value, str):
+        return [value.encode("utf-8")]
+    if type(fieldobj) is DATETIME and isinstance(value, datetime):
+        number = fieldobj.prepare_number(fieldobj.prepare_datetime(value))
+        number = to_sortable(fieldobj.numtype, fieldobj.bits, fieldobj.signed, number)
+        tiers = range(0, fieldobj.bits, fieldobj.shift_step)
+        return [fieldobj.sortable_to_bytes(number, shift) for shift in tiers]
+    return [tbytes for tbytes, *_ in fieldobj.index(value)]
+
+
+def _bytes(term: str | bytes) -> bytes:
+    return term if isinstance(term, bytes) else term.encode("utf-8")
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The indexes ``start, start + 1, …`` of every range, one range after another."""
+    total = int(counts.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    steps = np.ones(total, dtype=np.int64)
+    ends = np.cumsum(counts)
+    nonempty = counts > 0
+    firsts = (ends - counts)[nonempty]
+    steps[firsts] = starts[nonempty]
+    steps[firsts[1:]] -= (starts + counts - 1)[nonempty][:-1]
+    return np.cumsum(steps)
+
+
+def _spans(run: Run, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each term of ``ids`` starts and ends in ``run`` (equal: none there)."""
+    known = ids < len(run.term_starts) - 1
+    starts = np.zeros(len(ids), dtype=np.int64)
+    ends = np.zeros(len(ids), dtype=np.int64)
+    starts[known] = run.term_starts[ids[known]]
+    ends[known] = run.term_starts[ids[known] + 1]
+    return starts, ends
+
+
+def _postings_per_term(runs: list[Run], ids: np.ndarray) -> np.ndarray:
+    counts = np.zeros(len(ids), dtype=np.int64)
+    for run in runs:
+        starts, ends = _spans(run, ids)
+        counts += ends - starts
+    return counts
+
+
+def _chunks(counts: np.ndarray) -> list[tuple[int, int]]:
+    """Consecutive ranges of terms holding up to CHUNK_POSTINGS postings (at least one term)."""
+    total = np.cumsum(counts)
+    chunks, first = [], 0
+    while first < len(counts):
+        before = int(total[first - 1]) if first else 0
+        last = int(np.searchsorted(total, before + CHUNK_POSTINGS, side="right"))
+        last = min(max(last, first + 1), len(counts))
+        chunks.append((first, last))
+        first = last
+    return chunks
+
+
+def _gathered(runs: list[Run], ids: np.ndarray, positions: bool):
+    """The postings of terms ``ids`` from every run: documents, frequencies, the
+    postings of each term, and positions; by term, then run (so by document)."""
+    docs, freqs, groups, where, where_groups = [], [], [], [], []
+    counts = np.zeros(len(ids), dtype=np.int64)
+    for number, run in enumerate(runs):
+        starts, ends = _spans(run, ids)
+        found = ends - starts
+        counts += found
+        picked = _ranges(starts, found)
+        docs.append(run.docs[picked])
+        freqs.append(run.freqs[picked])
+        group = np.arange(len(ids), dtype=np.int64) * len(runs) + number
+        groups.append(np.repeat(group, found))
+        if positions:
+            first = run.position_starts
+            spans = first[ends] - first[starts]
+            where.append(run.positions[_ranges(first[starts], spans)])
+            where_groups.append(np.repeat(group, spans))
+    if len(runs) == 1:
+        return docs[0], freqs[0], counts, where[0] if positions else None
+    order = np.argsort(np.concatenate(groups), kind="stable")
+    found_positions = None
+    if positions:
+        found_positions = np.concatenate(where)[
+            np.argsort(np.concatenate(where_groups), kind="stable")
+        ]
+    return np.concatenate(docs)[order], np.concatenate(freqs)[order], counts, found_positions
+
+
+def _position_values(positions: np.ndarray, freqs: np.ndarray) -> list[bytes]:
+    """Each posting's positions encoded as Whoosh's ``Positions`` format does:
+    their count, then the pickled list of gaps (the first from 0). A posting at
+    one position below ``ONE_POSITION`` (most of them) takes its bytes from a table."""
+    ends = np.cumsum(freqs, dtype=np.int64)
+    starts = ends - freqs
+    firsts = positions[starts].astype(np.int64)
+    simple = (freqs == 1) & (firsts < ONE_POSITION)
+    table = _one_position(ONE_POSITION) or [b""]
+    values = list(map(table.__getitem__, np.where(simple, firsts, 0).tolist()))
+    others = np.flatnonzero(~simple)
+    if len(others):
+        gaps = np.diff(positions.astype(np.int64), prepend=0)
+        gaps[starts] = positions[starts]
+        listed = gaps.tolist()
+        for n, start, end in zip(
+            others.tolist(), starts[others].tolist(), ends[others].tolist(), strict=True
+        ):
+            values[n] = pack_uint(end - start) + dumps(listed[start:end], 2)
+    return values
+
+
+@cache
+def _one_position(size: int) -> list[bytes]:
+    """The ``Positions`` value of a posting at one position, for each position
+    below ``size``. A block's postings at the same position then share one bytes
+    object, which its pickle writes once and refers back to: Whoosh's own writer
+    makes one object per posting, so those blocks are smaller than its own, and
+    read back the same."""
+    return [pack_uint(1) + dumps([position], 2) for position in range(size)]

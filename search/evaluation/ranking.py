@@ -1,0 +1,93 @@
+"""How matches are ordered: BM25F, field weights, proximity and a gentle recency.
+
+A :class:`Ranking` is a value, so the relevance harness (``bench/relevance``)
+compares variants side by side with the product's own search code; the product
+uses :data:`DEFAULT_RANKING`, the configuration the harness found best
+(``docs/relevance.md``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from whoosh import query as Q
+from whoosh import scoring
+from whoosh.fields import Schema
+
+from index.schema import EXACT_FIELD, PHRASE_FIELD
+
+EXPANSION_WEIGHT = 0.1
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """Field weights (a field left out is not searched) and the other ranking choices.
+
+    The defaults are what the relevance harness found robust on both of its query
+    sets (``docs/relevance.md``): title ×3 and body ×1, the words as written ×1 (so
+    the very word typed counts twice, by its stem and as written), and BM25's
+    ``k1`` at 0.9 (Lucene's and Anserini's choice) rather than Whoosh's 1.2, which
+    saturates a repeated word sooner: an article with all the query's words beats
+    one that repeats one of them.
+
+    - ``proximity``: weight of an optional clause that rewards articles where
+      consecutive query words stand close together (0: off); ``slop`` is how close.
+    - ``recency``: at most this fraction is added to a score for the newest
+      article of the index (0 for the oldest), so only near-equal scores change
+      order; off when the query sets a date range.
+    - ``relax``: when no article has every word, return the best partial matches.
+    - ``expand``: apply abbreviations and synonyms (``search/language/expansion.py``)
+      unless the request says no; ``expansion_weight`` is what an expression
+      found that way weighs against the words typed, low enough that the article
+      saying "Menhan" ranks above one that only says "Menteri Pertahanan", and an
+      expansion adds matches without displacing those of the very words.
+    - ``common_weight``: what a very common word weighs, optional, against the
+      other words (``search/language/matching.py``); None: every word required as the
+      index's analyzer gives it, question words too (the plain baseline).
+    - ``pair_weight``: the bonus of two neighbouring words, one of them common,
+      standing together (``ibu negara``), as a share of their words' scores.
+    - ``all_up_to``, ``share``: every word required up to this many, then this
+      share of them; ``coordination``: a score times the part of the words matched.
+    """
+
+    field_boosts: dict[str, float] = field(
+        default_factory=lambda: {"title": 3.0, "body": 1.0, EXACT_FIELD: 1.0}
+    )
+    k1: float = 0.9
+    b: float = 0.75
+    proximity: float = 0.0
+    slop: int = 3
+    recency: float = 0.01
+    relax: bool = True
+    expand: bool = True
+    expansion_weight: float = EXPANSION_WEIGHT
+    common_weight: float | None = 0.2
+    pair_weight: float = 1.0
+    all_up_to: int = 4
+    share: float = 0.25
+    coordination: bool = True
+
+    def weighting(self) -> scoring.BM25F:
+        """Whoosh's BM25F with these parameters (the scores, idf and field lengths
+        that ``search/posting_cache.py`` computes over arrays are this model's)."""
+        return scoring.BM25F(B=self.b, K1=self.k1)
+
+    def proximity_query(self, schema: Schema, words: Sequence[str]) -> Q.Query | None:
+        """Each pair of consecutive query words close together (in the positions
+        of the ``phrase`` field), or None."""
+        if self.proximity <= 0 or PHRASE_FIELD not in schema or len(words) < 2:
+            return None
+        analyzer = schema[PHRASE_FIELD].analyzer
+        terms = [t.text for word in words for t in analyzer(word)]
+        pairs = [
+            Q.Phrase(PHRASE_FIELD, [a, b], slop=self.slop, boost=self.proximity)
+            for a, b in zip(terms, terms[1:], strict=False)
+            if a != b
+        ]
+        if not pairs:
+            return None
+        return pairs[0] if len(pairs) == 1 else Q.Or(pairs)
+
+
+DEFAULT_RANKING = Ranking()

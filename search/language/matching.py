@@ -1,0 +1,142 @@
+"""How many of a query's words must match, and how much the very common ones count.
+
+Every word is in the index (``index/analysis.py``); at query time the words of
+the stop-word list are *common*: optional and light (``Ranking.common_weight``)
+unless the query has nothing else, they stand inside a quoted phrase, or they
+belong to a known expression (a synonym's, ``search/language/expansion.py``), as
+Lucene's common-terms query treats frequent terms. Two neighbouring words of
+which one is common (``ibu negara``, ``dalam negeri``, ``tahun baru``) also
+score as a pair where they stand together, so the article holding the very
+expression ranks above one that holds its words apart.
+
+The other words must all match up to ``Ranking.all_up_to`` (4) of them; past that,
+a share of them (``Ranking.share``, Elasticsearch's ``minimum_should_match``),
+and an article's score is multiplied by the part of them it holds (a
+coordination factor). Question words (``siapakah``, ``di mana``) carry no weight.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import numpy as np
+from whoosh import query as Q
+
+from index.analysis import stopwords, surface_words
+from search.language import syntax
+
+# Indonesian question words: what a question asks, never what an answer says.
+QUESTION_WORDS = frozenset(
+    {
+        *("apa", "apakah", "siapa", "siapakah", "kapan", "kapankah", "berapa", "berapakah"),
+        *("manakah", "dimana", "bagaimana", "mengapa", "kenapa"),
+    }
+)
+QUESTION_PAIRS = frozenset({("di", "mana")})
+
+
+class MinimumMatch(Q.Or):
+    """Any of ``subqueries``, at least ``minimum`` of them in an article; with
+    ``coordination``, a score times the part of the subqueries matched.
+
+    Evaluated over arrays by :func:`at_least` (``search/evaluation/vectorized.py``).
+    """
+
+    def __init__(self, subqueries, minimum: int, coordination: bool = True) -> None:
+        super().__init__(subqueries)
+        self.minimum, self.coordination = minimum, coordination
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            super().__eq__(other)
+            and self.minimum == other.minimum
+            and self.coordination == other.coordination
+        )
+
+    def __hash__(self) -> int:
+        return hash((super().__hash__(), self.minimum, self.coordination))
+
+    def __repr__(self) -> str:
+        return f"MinimumMatch({self.subqueries!r}, {self.minimum}, {self.coordination})"
+
+
+def at_least(query: MinimumMatch, parts: Sequence, doc_count: int) -> tuple:
+    """Document numbers (ascending) and scores of ``query``, given its parts' matches."""
+    total = np.zeros(doc_count)
+    matched = np.zeros(doc_count, dtype=np.int32)
+    for part in parts:
+        total[part.ids] += part.scores
+        matched[part.ids] += 1
+    ids = np.flatnonzero(matched >= max(1, query.minimum))
+    scores = total[ids]
+    if query.coordination and query.subqueries:
+        scores = scores * (matched[ids] / len(query.subqueries))
+    return ids, scores
+
+
+def required(words: int, all_up_to: int, share: float) -> int:
+    """How many of ``words`` must match: all up to ``all_up_to``, then ``share`` of
+    them (rounded down), at least one."""
+    if words <= all_up_to:
+        return words
+    return max(1, math.floor(words * share))
+
+
+def loosened(query: Q.Query | None) -> bool:
+    """Whether ``query`` requires fewer than all of its words somewhere."""
+    if isinstance(query, MinimumMatch):
+        return query.minimum < len(query.subqueries)
+    if query is None or not hasattr(query, "children"):
+        return False
+    return any(loosened(sub) for sub in query.children())
+
+
+def content_text(text: str) -> str:
+    """``text``'s words without the very common ones: what an article is about."""
+    common = stopwords()
+    return " ".join(word for word in surface_words(text) if word not in common)
+
+
+def _plain(node: syntax.Node) -> list[str] | None:
+    """The words of a word typed without a field, or None for any other node."""
+    if isinstance(node, syntax.Word) and node.field is None:
+        return surface_words(node.text)
+    return None
+
+
+def is_plain(node: syntax.Node) -> bool:
+    """A word typed without a field (``banjir``, not ``source:kompas`` or a phrase)."""
+    return bool(_plain(node))
+
+
+def is_common(node: syntax.Node) -> bool:
+    """A plain word that is only very common words (``yang``, ``di``, ``tahun``)."""
+    words = _plain(node)
+    return bool(words) and all(word in stopwords() for word in words)
+
+
+def question_length(nodes: Sequence[syntax.Node]) -> int:
+    """How many nodes from the first are one question word (0: none)."""
+    first = _plain(nodes[0]) if nodes else None
+    if not first or len(first) != 1:
+        return 0
+    if first[0] in QUESTION_WORDS:
+        return 1
+    second = _plain(nodes[1]) if len(nodes) > 1 else None
+    if second and len(second) == 1 and (first[0], second[0]) in QUESTION_PAIRS:
+        return 2
+    return 0
+
+
+def neighbours(nodes: Sequence[syntax.Node | None]) -> list[tuple[str, str]]:
+    """Each two plain words side by side of which at least one is common, as typed
+    (None stands for a word left out, such as a question word)."""
+    pairs = []
+    for left, right in zip(nodes, nodes[1:], strict=False):
+        if left is None or right is None:
+            continue
+        a, b = _plain(left), _plain(right)
+        if a and b and (is_common(left) or is_common(right)):
+            pairs.append((left.text, right.text))
+    return pairs

@@ -1,0 +1,173 @@
+"""A term's BM25F impacts as numpy arrays, decoded once per index version.
+
+Each term a query needs is decoded once per index version
+(:mod:`index.codec.postings`) into two arrays (document numbers and BM25F
+impacts) and kept in a memory-bounded LRU shared by the threads, so a query
+only combines arrays (``search/evaluation/vectorized.py``). What is decoded from each
+segment is kept across versions too (``search/state/carryover.py``), so a new
+version decodes only what its new segments hold.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from math import log
+
+import numpy as np
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from index.codec import columns
+from index.codec.postings import deletions, segment_terms, term_weights
+from index.codec.terms import segment_keys
+from search.state.carryover import SegmentPostings
+
+DEFAULT_MAX_BYTES = 256 * 1024 * 1024
+# What the documents matched by phrases and prefixes may hold, besides the terms' postings.
+MATCHED_MAX_BYTES = 16 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Postings:
+    """The documents holding a term (ascending, deleted ones left out) and its
+    BM25F score in each (before the query's boost)."""
+
+    ids: np.ndarray
+    impacts: np.ndarray
+
+    @property
+    def nbytes(self) -> int:
+        return self.ids.nbytes + self.impacts.nbytes
+
+
+EMPTY = Postings(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
+
+
+class _Lru:
+    """Values kept by key within a budget in bytes, the least recently used dropped first."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self.entries: OrderedDict[tuple, Postings] = OrderedDict()
+        self.bytes = 0
+
+    def get(self, key: tuple) -> Postings | None:
+        found = self.entries.get(key)
+        if found is not None:
+            self.entries.move_to_end(key)
+        return found
+
+    def put(self, key: tuple, value: Postings) -> None:
+        if key in self.entries:
+            return
+        self.entries[key] = value
+        self.bytes += value.nbytes
+        while self.bytes > self.max_bytes and len(self.entries) > 1:
+            _, dropped = self.entries.popitem(last=False)
+            self.bytes -= dropped.nbytes
+
+
+class PostingCache:
+    """BM25F impacts per term for one index version, and the documents that
+    conditions (phrases, prefixes) match, each least recently used dropped once
+    they hold more than ``max_bytes`` and ``matched_max_bytes``.
+
+    The two are kept apart: a phrase's matches take hundreds of milliseconds
+    to find again at 10× for a few kilobytes, a term's postings ~0.5 µs per
+    16 bytes, so in one list the terms that queries decode push out the
+    phrases (docs/performance.md, §18).
+
+    Field lengths, idf and average lengths are the index's own (Whoosh's
+    ``BM25F`` formula, field lengths as Whoosh stores them), so a score here
+    is the score Whoosh would give.
+    """
+
+    def __init__(
+        self,
+        searcher: Searcher,
+        weighting: BM25F,
+        max_bytes: int = DEFAULT_MAX_BYTES,
+        matched_max_bytes: int = MATCHED_MAX_BYTES,
+        kept: SegmentPostings | None = None,
+    ):
+        """``kept``: the segments' postings shared with other versions (none: each
+        version decodes its own)."""
+        self.weighting, self.max_bytes = weighting, max_bytes
+        self._deleted = deletions(searcher)
+        self._segments = segment_terms(searcher)
+        self._kept = None if kept is None else (kept, segment_keys(searcher))
+        self._lengths: dict[str, np.ndarray] = {}
+        self._terms, self._matched = _Lru(max_bytes), _Lru(matched_max_bytes)
+        self._lock = threading.Lock()
+
+    @property
+    def nbytes(self) -> int:
+        return self._terms.bytes + self._matched.bytes
+
+    def close_files(self) -> None:
+        """Let go of the segments' mapped files; they are mapped again when needed."""
+        for terms in self._segments:
+            if terms is not None:
+                terms.close()
+
+    def cached_terms(self) -> list[tuple[str, str]]:
+        """The ``(field, term)`` kept, the next to be let go first."""
+        with self._lock:
+            return list(self._terms.entries)
+
+    def field_lengths(self, searcher: Searcher, field: str) -> np.ndarray:
+        lengths = self._lengths.get(field)
+        if lengths is None:
+            lengths = self._lengths[field] = columns.field_lengths(searcher.reader(), field)
+        return lengths
+
+    def postings(self, searcher: Searcher, field: str, text: str) -> Postings:
+        return self._cached(self._terms, (field, text), lambda: self._decode(searcher, field, text))
+
+    def docs(self, searcher: Searcher, query) -> np.ndarray:
+        """The live documents ``query`` matches, by Whoosh's own matcher (phrases,
+        prefixes), kept apart from the terms' postings."""
+
+        def match() -> Postings:
+            ids = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+            ids.sort()
+            return Postings(ids, EMPTY.impacts)
+
+        return self._cached(self._matched, (query,), match).ids
+
+    def known_docs(self, query) -> np.ndarray | None:
+        """What :meth:`docs` keeps for ``query``, if it was asked before (a use, as
+        :meth:`docs` is); None otherwise."""
+        with self._lock:
+            found = self._matched.get((query,))
+        return None if found is None else found.ids
+
+    def _cached(self, table: _Lru, key: tuple, make) -> Postings:
+        """The value ``table`` keeps under ``key``, else ``make()`` kept there."""
+        with self._lock:
+            found = table.get(key)
+        if found is None:
+            found = make()
+            with self._lock:
+                table.put(key, found)
+        return found
+
+    def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
+        if field not in searcher.schema:
+            return EMPTY
+        ids, tf, frequency = term_weights(
+            searcher, field, text, self._deleted, self._segments, self._kept
+        )
+        if not len(ids):
+            return EMPTY
+        if not searcher.schema[field].scorable:
+            return Postings(ids, tf)
+        idf = log(searcher.doc_count_all() / (frequency + 1)) + 1  # Whoosh's WeightingModel.idf
+        avgfl = searcher.avg_field_length(field) or 1
+        fl = self.field_lengths(searcher, field)[ids]
+        k1 = self.weighting.K1
+        b = self.weighting._field_B.get(field, self.weighting.B)
+        impacts = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+        return Postings(ids, impacts)

@@ -1,0 +1,255 @@
+"""The one result shape behind the page, the JSON API and the CLI."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from datetime import UTC, date, datetime
+
+from index.dates import WIB
+from search.presentation.urls import http_url
+
+# Dashes before a paragraph, where a dateline was cut (``JAKARTA - …``); not ``-5``.
+LEADING_DASH = re.compile(r"^(?:[-–—]+(?:[\s,]+|$))+")
+
+
+def aware(published: datetime | None) -> datetime | None:
+    """A stored ``published`` (naive UTC) as an aware datetime in WIB; the last hours
+    of 9999 (UTC), past what a datetime can hold in WIB, as its last instant."""
+    if published is None:
+        return None
+    try:
+        return published.replace(tzinfo=UTC).astimezone(WIB)
+    except OverflowError:
+        return datetime.max.replace(tzinfo=WIB)
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A near-copy of a hit (the same story, often from another outlet), folded under it."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    published: datetime | None
+
+    def to_dict(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    title: str
+    url: str
+    source: str
+    category: str
+    published: datetime | None
+    snippet: str  # HTML: the article's text escaped, matched words in <mark>
+    score: float
+    group: str | None = None  # the story's group (index/groups.py); None in an older index
+    similar: tuple[Similar, ...] = ()  # the group's other hits on this page, in rank order
+
+    @classmethod
+    def from_stored(cls, fields: dict, snippet: str, score: float) -> Hit:
+        """A hit from an article's stored fields."""
+        return cls(
+            id=fields["id"],
+            title=fields.get("title", ""),
+            url=http_url(fields.get("url", "")),
+            source=fields.get("source", ""),
+            category=fields.get("category", ""),
+            published=aware(fields.get("published")),
+            snippet=snippet,
+            score=score,
+            group=fields.get("group"),
+        )
+
+    @property
+    def similar_sources(self) -> list[str]:
+        """The outlets of the near-copies folded under this hit, each once, in rank order."""
+        return list(dict.fromkeys(other.source for other in self.similar))
+
+    def to_dict(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies
+        data["published"] = self.published.isoformat() if self.published else None
+        data["score"] = round(self.score, 4)
+        data["similar"] = [other.to_dict() for other in self.similar]
+        return data
+
+
+def collapse(hits: list[Hit]) -> list[Hit]:
+    """``hits`` with each near-copy folded into the best-ranked hit of its group
+    (its ``similar``), so one story fills one place on the page."""
+    shown: list[Hit] = []
+    place: dict[str, int] = {}
+    for hit in hits:
+        if hit.group is None or hit.group not in place:
+            if hit.group is not None:
+                place[hit.group] = len(shown)
+            shown.append(hit)
+            continue
+        lead = shown[place[hit.group]]
+        other = Similar(hit.id, hit.title, hit.url, hit.source, hit.published)
+        shown[place[hit.group]] = replace(lead, similar=(*lead.similar, other))
+    return shown
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet (an outlet, a category, a month ``2019-07``) and its matches."""
+
+    value: str
+    count: int
+
+    def to_dict(self) -> dict:
+        return {"value": self.value, "count": self.count}
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    query: str
+    total: int
+    page: int
+    per_page: int
+    took_ms: float
+    hits: list[Hit] = field(default_factory=list)
+    # Counts per facet group asked for ("source", "category", "month"), largest
+    # first for source and category, in time order for month.
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    # A corrected query from the index's own vocabulary, when this one found little.
+    suggestion: str | None = None
+    # True when not every word was required (a long query, or the fallback for one that
+    # found nothing).
+    relaxed: bool = False
+    # The corrected query whose results these are, when a typo was searched corrected.
+    corrected: str | None = None
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return self.page < self.pages
+
+    @property
+    def first_rank(self) -> int:
+        return (self.page - 1) * self.per_page + 1
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "page": self.page,
+            "per_page": self.per_page,
+            "took_ms": round(self.took_ms, 2),
+            "hits": [hit.to_dict() for hit in self.hits],
+            "facets": {
+                name: [value.to_dict() for value in values] for name, values in self.facets.items()
+            },
+            "suggestion": self.suggestion,
+            "relaxed": self.relaxed,
+            "corrected": self.corrected,
+        }
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A completion of what is being typed: a whole query (``word``) or an article (``title``)."""
+
+    text: str
+    kind: str  # "word" or "title"
+    id: str | None = None  # the article, for a title
+
+    def to_dict(self) -> dict:
+        data = {"text": self.text, "kind": self.kind}
+        if self.id is not None:
+            data["id"] = self.id
+        return data
+
+
+@dataclass(frozen=True)
+class Article:
+    """One article in full, for its own page and ``/api/articles/<id>``."""
+
+    id: str
+    title: str
+    url: str
+    source: str
+    category: str
+    published: datetime | None
+    body: str  # plain text, paragraphs separated by a blank line; escape it to show it
+
+    @classmethod
+    def from_stored(cls, fields: dict) -> Article:
+        return cls(
+            id=fields["id"],
+            title=fields.get("title", ""),
+            url=http_url(fields.get("url", "")),
+            source=fields.get("source", ""),
+            category=fields.get("category", ""),
+            published=aware(fields.get("published")),
+            body=fields.get("body", ""),
+        )
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs, as the indexer separated them (blank lines), without the
+        dashes a removed dateline left before them (``- Hujan deras …``, ``-,Mengejutkan``)."""
+        found = (" ".join(part.split()) for part in self.body.split("\n\n"))
+        return [text for text in (LEADING_DASH.sub("", part) for part in found) if text]
+
+    def to_dict(self) -> dict:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}  # asdict deep-copies
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """What ``/api/suggest`` answers: the text typed and its completions, best first."""
+
+    query: str
+    suggestions: list[Suggestion]
+
+    def to_dict(self) -> dict:
+        return {"query": self.query, "suggestions": [s.to_dict() for s in self.suggestions]}
+
+    def to_opensearch(self) -> list:
+        """The OpenSearch suggestions format: ``[query, [completion, ...]]``."""
+        return [self.query, [s.text for s in self.suggestions]]
+
+
+@dataclass(frozen=True)
+class Related:
+    """The articles like one article, best first."""
+
+    id: str
+    related: list[Hit]
+
+    def to_dict(self) -> dict:
+        return {"id": self.id, "related": [hit.to_dict() for hit in self.related]}
+
+
+@dataclass(frozen=True)
+class Histogram:
+    """Matches per month or week over the corpus's span (``first`` to ``last``), zeros included."""
+
+    query: str
+    interval: str
+    first: date | None
+    last: date | None
+    buckets: list[FacetValue]
+
+    def to_dict(self) -> dict:
+        return {
+            "query": self.query,
+            "interval": self.interval,
+            "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None,
+            "buckets": [bucket.to_dict() for bucket in self.buckets],
+        }

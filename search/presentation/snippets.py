@@ -1,0 +1,277 @@
+"""Snippets: the fragments of an article's body around the words that matched.
+
+Whoosh's highlighter runs the whole analyzer over the body of every article
+shown, token object by token object; that was a fifth of a search's time.
+Here the body is split by the analyzer's own token pattern (one C-level regex
+pass) and each distinct word's index term is looked up in a memo, so a word
+is analysed once per index version, not once per occurrence per search.
+Fragments are chosen as Whoosh's ``ContextFragmenter`` chooses them: runs of
+context around matched words, at most ``FRAGMENT_CHARS`` long, the two with
+the most matches of the most different words, shown in text order. One
+difference: when a fragment's countdown ends at exactly zero, Whoosh treats the
+next word as the start of an empty fragment and so never as context before the
+next match; here it is context like any other word.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from html import escape
+from itertools import compress, repeat
+from re import Match
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from search.state.recent import Recent
+
+if TYPE_CHECKING:
+    from search.state.split import SplitArticles
+
+SNIPPET_CHARS = 240
+FRAGMENTS = 2
+FRAGMENT_CHARS = SNIPPET_CHARS // FRAGMENTS
+SURROUND = 50  # characters of context before the first and after the last match
+CHAR_LIMIT = 2**15  # matches further into an article are not looked for
+CLASSES = 5  # ``term0`` … ``term4``: one per query word, then recycled
+MEMO_WORDS = 200_000
+ARTICLES_KEPT = 8192  # ~3.8 KB each on the bundled corpus (two int arrays, the terms): ~31 MB
+BETWEEN = " … "
+LEARN_BATCH = 2000  # words analysed in one pass by ``learn``
+_UNSEEN = object()
+
+
+def lead(text: str, limit: int = SNIPPET_CHARS) -> str:
+    """The start of ``text``, escaped, cut at a word boundary."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return escape(text, quote=False)
+    cut = text.rfind(" ", 0, limit)
+    return escape(text[: cut if cut > 0 else limit], quote=False) + " …"
+
+
+@dataclass(frozen=True)
+class Words:
+    """An article's words (up to the character limit): where each starts and ends,
+    and its index term (None: a stop word)."""
+
+    starts: Sequence[int]
+    ends: Sequence[int]
+    terms: list[str | None]
+
+
+class WordTerms:
+    """Each word's index term under one analyzer (None: a stop word), memoised; and
+    the words of the articles shown last (``ARTICLES_KEPT``), by document number,
+    since the same articles are shown for many queries."""
+
+    def __init__(self, analyzer) -> None:
+        self.analyzer = analyzer
+        self.pattern = re.compile(analyzer.items[0].expression.pattern, re.UNICODE)
+        # Split by the pattern in one group, a text alternates between what lies between
+        # words and the words: their spans follow from the lengths, no match object each.
+        self.splitter = (
+            re.compile(f"({self.pattern.pattern})", re.UNICODE) if not self.pattern.groups else None
+        )
+        self.memo: dict[str, str | None] = {}
+        self._articles: Recent[Words] = Recent(ARTICLES_KEPT)
+        self._lock = threading.Lock()
+        # articles split by a warm-up (search/state/split.py)
+        self.ahead: SplitArticles | None = None
+
+    def article(self, docnum: int, text: str) -> Words:
+        """The words of article ``docnum``, whose text is ``text``."""
+        if self.ahead is not None:
+            found = self.ahead.get(docnum)
+            if found is not None:
+                return found
+        return self._articles.get(docnum, lambda: words_of(text, self))
+
+    def __call__(self, word: str) -> str | None:
+        try:
+            return self.memo[word]
+        except KeyError:
+            pass
+        term = self._analysed(word)
+        self._remember({word: term})
+        return term
+
+    def _analysed(self, word: str) -> str | None:
+        terms = [token.text for token in self.analyzer(word)]
+        return terms[0] if len(terms) == 1 else None
+
+    def terms(self, words: list[str], remember: bool = True) -> dict[str, str | None]:
+        """Each of ``words`` (distinct, each one token of the pattern) and its term;
+        ``remember``: kept in the memo.
+
+        They go through the analyzer in one pass, joined by spaces, stop words
+        kept and marked, so that the n-th token is the n-th word's; the chain
+        of token generators is then set up once for all of them, not per word.
+        """
+        # Whoosh hands out one token object, changed in place: read each as it comes.
+        terms = [
+            None if token.stopped else token.text
+            for token in self.analyzer(" ".join(words), removestops=False)
+        ]
+        if len(terms) == len(words):
+            found = dict(zip(words, terms, strict=True))
+        else:
+            found = {word: self.memo.get(word, _UNSEEN) for word in words}
+            found = {w: self._analysed(w) if t is _UNSEEN else t for w, t in found.items()}
+        if remember:
+            self._remember(found)
+        return found
+
+    def _remember(self, found: dict[str, str | None]) -> None:
+        with self._lock:
+            if len(self.memo) + len(found) > MEMO_WORDS:
+                self.memo.clear()
+            self.memo.update(found)
+
+    def learn(self, words: Iterable[str]) -> None:
+        """Look ``words`` up now, each as written and capitalised, until the memo is
+        half full: a warm-up, so the first articles shown need not analyse them."""
+        batch: list[str] = []
+        for word in words:
+            if len(self.memo) + len(batch) >= MEMO_WORDS // 2:
+                break
+            batch += (word, word.capitalize())
+            if len(batch) >= LEARN_BATCH:
+                self._learn_new(batch)
+                batch = []
+        self._learn_new(batch)
+
+    def _learn_new(self, words: list[str]) -> None:
+        new = [word for word in dict.fromkeys(words) if word not in self.memo]
+        if new:
+            self.terms(new)
+
+
+@dataclass
+class _Fragment:
+    start: int
+    end: int
+    matches: list[tuple[int, int, str]] = field(default_factory=list)
+
+    @property
+    def score(self) -> int:
+        return len(self.matches) * 100 * len({term for _, _, term in self.matches})
+
+
+def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
+    """The words of ``text``: one regex pass, their terms looked up in the memo by
+    ``map``, the words not seen before analysed together."""
+    surface, starts, ends = split_words(text, words, limit)
+    term_of = list(map(words.memo.get, surface, repeat(_UNSEEN)))
+    if _UNSEEN in term_of:
+        unseen = [w for w, t in zip(surface, term_of, strict=True) if t is _UNSEEN]
+        found = words.terms(list(dict.fromkeys(unseen)))
+        term_of = [found[w] if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
+    return Words(_ints(starts), _ints(ends), term_of)
+
+
+def _ints(values: np.ndarray) -> array:
+    return array("i", values.astype(np.int32).tobytes())
+
+
+def fragments(
+    text: str,
+    words: WordTerms,
+    terms: set[str],
+    limit: int = CHAR_LIMIT,
+    found: Words | None = None,
+) -> list[_Fragment]:
+    """Runs of ``text`` around the words whose term is in ``terms``; ``found``: its
+    words, when known (:meth:`WordTerms.article`).
+
+    Only the few words of each fragment go through the loop that builds it, and
+    the context before a fragment is found by bisection.
+    """
+    if found is None:
+        found = words_of(text, words, limit)
+    starts, ends, term_of = found.starts, found.ends, found.terms
+    matched = list(map(terms.__contains__, term_of))
+    runs: list[_Fragment] = []
+    resume = 0  # the first word after the last fragment
+    for first in compress(range(len(matched)), matched):
+        if first < resume:
+            continue
+        # Context: the words since the last fragment that start within SURROUND
+        # characters of the end of the word before the match.
+        at = first
+        if first > resume:
+            at = bisect_left(starts, ends[first - 1] - SURROUND, resume, first)
+        fragment = _Fragment(starts[at], ends[first])
+        countdown = SURROUND if at < first else 2 * SURROUND
+        length = 0
+        n = first
+        while n < len(matched):
+            size = ends[n] - starts[n]
+            if n > first and length + size > FRAGMENT_CHARS:
+                countdown = 0
+            elif matched[n]:
+                countdown = SURROUND if n > first else countdown
+                fragment.matches.append((starts[n], ends[n], term_of[n]))
+            length += size
+            countdown -= size
+            fragment.end = ends[n]
+            n += 1
+            if countdown <= 0:
+                break
+        runs.append(fragment)
+        resume = n
+    return runs
+
+
+def split_words(
+    text: str, words: WordTerms, limit: int = CHAR_LIMIT
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The words of ``text`` that end within ``limit`` characters, where each starts,
+    and where each ends."""
+    if words.splitter is not None:
+        parts = words.splitter.split(text[:limit])
+        bounds = np.cumsum(np.fromiter(map(len, parts), np.int64, len(parts)))
+        surface, starts, ends = parts[1::2], bounds[0:-1:2], bounds[1::2]
+    else:
+        found = list(words.pattern.finditer(text, 0, limit))
+        surface = list(map(Match.group, found))
+        starts = np.fromiter(map(Match.start, found), np.int64, len(found))
+        ends = np.fromiter(map(Match.end, found), np.int64, len(found))
+    if surface and ends[-1] == limit and len(text) > limit:
+        whole = words.pattern.match(text, int(starts[-1]))
+        if whole is not None and whole.end() > limit:  # cut by the limit: it ends past it
+            surface, starts, ends = surface[:-1], starts[:-1], ends[:-1]
+    return surface, starts, ends
+
+
+def highlight(text: str, words: WordTerms, terms: Iterable[str], docnum: int | None = None) -> str:
+    """The best fragments of ``text`` with each matched word in ``<mark>``, or "".
+    ``docnum``: the article's, so that its words are kept for the next query."""
+    numbers = {term: n % CLASSES for n, term in enumerate(dict.fromkeys(terms))}
+    if not numbers:
+        return ""
+    known = None if docnum is None else words.article(docnum, text)
+    found = fragments(text, words, set(numbers), found=known)
+    best = sorted(found, key=lambda f: (-f.score, f.start))[:FRAGMENTS]
+    out = []
+    for fragment in sorted(best, key=lambda f: f.start):
+        parts, at = [], fragment.start
+        for start, end, term in fragment.matches:
+            parts.append(escape(text[at:start], quote=False))
+            word = escape(text[start:end], quote=False)
+            parts.append(f'<mark class="hl term{numbers[term]}">{word}</mark>')
+            at = end
+        parts.append(escape(text[at : fragment.end], quote=False))
+        out.append("".join(parts))
+    return BETWEEN.join(out)
+
+
+def snippet(body: str, words: WordTerms, terms: Iterable[str], docnum: int | None = None) -> str:
+    """Highlighted fragments of the body around ``terms``, else the body's lead."""
+    fragments_text = " ".join(highlight(body, words, terms, docnum).split())
+    return fragments_text or lead(body)
