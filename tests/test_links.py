@@ -2,7 +2,10 @@
 
 from werkzeug.datastructures import MultiDict
 
-from web.links import SearchLinks, month_range
+from datetime import date
+
+from search.evaluation.filters import month_days
+from web.links import SearchLinks
 
 
 def test_changes_keep_the_rest_of_the_state_and_go_back_to_page_one(app):
@@ -22,15 +25,18 @@ def test_changes_keep_the_rest_of_the_state_and_go_back_to_page_one(app):
         assert here.url(q="banjir bandang") == ("/?q=banjir+bandang&source=kompas.com&sort=newest")
 
 
-def test_month_filter_turns_on_and_off(app):
-    with app.test_request_context("/?q=gempa&from=2019-09-01&to=2019-09-30&category=Daerah"):
+def test_months_combine_like_outlets_and_turn_off_one_by_one(app):
+    url = "/?q=gempa&month=2019-09&category=Daerah&from=2019-01-01&when=year&page=2"
+    with app.test_request_context(url):
         from flask import request
 
         here = SearchLinks(request.args)
         assert here.month_is_on("2019-09") and not here.month_is_on("2019-08")
-        assert here.month("2019-09") == "/?q=gempa&category=Daerah"
-        assert here.month("2019-02") == "/?q=gempa&category=Daerah&from=2019-02-01&to=2019-02-28"
-        assert here.active_filter_count == 2
+        assert here.month("2019-09") == "/?q=gempa&category=Daerah&from=2019-01-01&when=year"
+        assert here.month("2019-02") == (
+            "/?q=gempa&category=Daerah&month=2019-09&month=2019-02&from=2019-01-01&when=year"
+        )
+        assert here.active_filter_count == 4
         assert here.without_filters() == "/?q=gempa"
 
 
@@ -40,9 +46,9 @@ def test_empty_and_unknown_parameters_are_dropped():
     )
 
 
-def test_month_range_knows_leap_years():
-    assert month_range("2020-02") == ("2020-02-01", "2020-02-29")
-    assert month_range("2019-12") == ("2019-12-01", "2019-12-31")
+def test_month_days_know_leap_years():
+    assert month_days("2020-02") == (date(2020, 2, 1), date(2020, 2, 29))
+    assert month_days("2019-12") == (date(2019, 12, 1), date(2019, 12, 31))
 
 
 def test_links_keep_synonyms_switched_off(app):

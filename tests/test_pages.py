@@ -127,12 +127,12 @@ def test_facets_are_links_that_add_and_remove_filters(client):
         page[page.index('id="facet-source"') : page.index('id="facet-category"')],
     )
     assert sources == [
-        ("/?q=banjir&amp;source=kompas.com", "kompas.com", "2"),
-        ("/?q=banjir&amp;source=okezone.com", "okezone.com", "1"),
-        ("/?q=banjir&amp;source=wowkeren.com", "wowkeren.com", "1"),
+        ("/?q=banjir&amp;source=kompas.com#filters", "kompas.com", "2"),
+        ("/?q=banjir&amp;source=okezone.com#filters", "okezone.com", "1"),
+        ("/?q=banjir&amp;source=wowkeren.com#filters", "wowkeren.com", "1"),
     ]
     months = page[page.index('id="facet-month"') :]
-    assert '<a href="/?q=banjir&amp;from=2019-07-01&amp;to=2019-07-31">' in months
+    assert '<a href="/?q=banjir&amp;month=2019-07#filters">' in months
     assert '<span class="name">Juli 2019</span>' in months
 
 

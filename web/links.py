@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
@@ -111,11 +110,11 @@ class SearchLinks:
         return self.url(source=None, category=None, month=None, from_=None, to=None, when=None)
 
     def month(self, value: str) -> str:
-        """Restricts the dates to month ``value`` (``2019-07``), or lifts that restriction."""
-        return self.dates(*month_range(value))
+        """Adds month ``value`` (``2019-07``) to the months asked for, or takes it away."""
+        return self.toggle("month", value)
 
     def month_is_on(self, value: str) -> bool:
-        return self.dates_are_on(*month_range(value))
+        return self.has("month", value)
 
     def dates(self, start: date | str, end: date | str) -> str:
         """Restricts the dates to ``start``..``end``, or lifts that restriction when it is on."""
@@ -137,9 +136,3 @@ class SearchLinks:
         lists = sum(len(self.values(key)) for key in ("source", "category", "month"))
         return lists + dates + when
 
-
-def month_range(value: str) -> tuple[str, str]:
-    """``2019-07`` → (``2019-07-01``, ``2019-07-31``)."""
-    year, month = (int(part) for part in value.split("-")[:2])
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, 1).isoformat(), date(year, month, last).isoformat()

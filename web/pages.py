@@ -7,6 +7,7 @@ from werkzeug.datastructures import MultiDict
 
 from search.language.request import DEFAULT_FACETS
 from search.presentation.marking import marked_paragraphs
+from search.presentation.results import FacetValue
 from web.categories import category_names, shown_category
 from web.chart import bar_chart, interval_for
 from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry
@@ -60,7 +61,7 @@ def index():
         span=None if wanted.q else archive_span(),
         q=wanted.q,
         result=result,
-        facets=shown_facets(result),
+        facets=shown_facets(result, links),
         search_request=wanted,
         links=links,
         timeline=chart,
@@ -93,13 +94,28 @@ def help():
     return render_template("help.html")
 
 
-def shown_facets(result) -> dict:
-    """The result's facets as the page shows them: categories by their Indonesian names."""
+def shown_facets(result, links: SearchLinks) -> dict:
+    """The result's facets as the page shows them: categories by their Indonesian names,
+    and every value the reader chose still listed (with 0 when nothing matches it now),
+    so a filter can always be taken off where it was put on."""
     if result is None:
         return {}
     facets = dict(result.facets)
     if "category" in facets:
         facets["category"] = category_names().merge(facets["category"])
+    chosen = {
+        "source": links.values("source"),
+        "category": [shown_category(value) for value in links.values("category")],
+        "month": links.values("month"),
+    }
+    for key, values in chosen.items():
+        if key not in facets:
+            continue
+        listed = {bucket.value.lower() for bucket in facets[key]}
+        missing = [FacetValue(v, 0) for v in dict.fromkeys(values) if v.lower() not in listed]
+        facets[key] = [*facets[key], *missing]
+        if key == "month":
+            facets[key].sort(key=lambda bucket: bucket.value)
     return facets
 
 
