@@ -1,8 +1,8 @@
 """Shareable URLs of the search page (web/links.py)."""
 
-from werkzeug.datastructures import MultiDict
-
 from datetime import date
+
+from werkzeug.datastructures import MultiDict
 
 from search.evaluation.filters import month_days
 from web.links import SearchLinks

@@ -135,4 +135,3 @@ class SearchLinks:
         when = 1 if self.get("when") else 0
         lists = sum(len(self.values(key)) for key in ("source", "category", "month"))
         return lists + dates + when
-

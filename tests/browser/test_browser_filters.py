@@ -1,4 +1,4 @@
-"""Filters in real Chromium: months combined, chosen values kept, the phone kept near the filters."""
+"""Filters in real Chromium: months combined, chosen values kept, a phone kept at the filters."""
 
 from __future__ import annotations
 
