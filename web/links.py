@@ -21,6 +21,7 @@ STATE_KEYS = (
     "sort",
     "expand",
     "correct",
+    "chart",
     "page",
 )
 # What a search's feed keeps of it: the filters, not the order or the page.

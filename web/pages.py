@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from werkzeug.datastructures import MultiDict
 
@@ -9,13 +11,13 @@ from search.language.request import DEFAULT_FACETS
 from search.presentation.marking import marked_paragraphs
 from search.presentation.results import FacetValue
 from web.categories import category_names, shown_category
-from web.chart import bar_chart, interval_for
+from web.chart import MODES, bar_chart, interval_for
 from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry
 from web.engine import engine
 from web.home import archive, archive_span
 from web.links import SearchLinks
 from web.messages import in_language, language
-from web.params import no_article, search_request
+from web.params import choice, no_article, search_request
 
 bp = Blueprint("pages", __name__)
 
@@ -53,7 +55,9 @@ def index():
     chart = None
     if result is not None:
         interval = interval_for(engine().span())
-        chart = bar_chart(engine().histogram(wanted, interval), interval)
+        totals = engine().histogram(replace(wanted, q=""), interval)
+        mode = choice(request.args, "chart", MODES, "count")
+        chart = bar_chart(engine().histogram(wanted, interval), interval, totals, mode)
     lang = language("id")
     page = render_template(
         "search.html",
