@@ -63,7 +63,7 @@ BUILD_PARTS = {
             "finish_doc",
         ),
         ("commit: sorting and writing the postings", "index/codec/segment.py", "_flush_segment"),
-        ("— sorting token ids into postings (numpy)", "index/codec/segment.py", "run"),
+        ("— sorting token ids into postings (numpy)", "index/codec/tokens.py", "run"),
         ("— gathering postings, encoding positions", "index/codec/segment.py", "_array_terms"),
         ("— encoding and compressing posting blocks", "index/codec/blocks.py", "chunk_bytes"),
         (

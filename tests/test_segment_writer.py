@@ -15,7 +15,7 @@ from whoosh.system import pack_uint
 from whoosh.writing import SegmentWriter
 
 from index.analysis import snowball_analyzer, surface_analyzer, surface_words
-from index.codec import segment
+from index.codec import runs, segment, tokens
 from index.codec.blocks import FAST_DEFLATE, WHOOSH_DEFLATE, WHOOSH_PROTOCOL, TermTable
 from index.codec.segment import ArraySegmentWriter
 from index.ingest import Article, read_sources
@@ -70,8 +70,8 @@ WHOOSHS_BLOCKS = {"compress_from": 0, "deflate": WHOOSH_DEFLATE, "protocol": WHO
 @pytest.fixture
 def one_object_per_posting(monkeypatch):
     """Positions encoded as Whoosh encodes them, one bytes object per posting, so that
-    blocks pickle to Whoosh's bytes (see ``segment._one_position``)."""
-    monkeypatch.setattr(segment, "ONE_POSITION", 0)
+    blocks pickle to Whoosh's bytes (see ``runs._one_position``)."""
+    monkeypatch.setattr(runs, "ONE_POSITION", 0)
 
 
 @pytest.mark.usefixtures("one_object_per_posting")
@@ -83,7 +83,7 @@ def one_object_per_posting(monkeypatch):
 def test_segment_is_byte_for_byte_whooshs_when_every_block_is_compressed(
     tmp_path, monkeypatch, limitmb, chunk
 ):
-    monkeypatch.setattr(segment, "CHUNK_POSTINGS", chunk)
+    monkeypatch.setattr(runs, "CHUNK_POSTINGS", chunk)
     (tmp_path / "whoosh").mkdir()
     (tmp_path / "arrays").mkdir()
     theirs = segment_files(tmp_path / "whoosh", None, SegmentWriter)
@@ -229,14 +229,14 @@ def test_stored_fields_compressed_by_isa_l_read_back_as_whooshs(tmp_path):
 
 
 def test_positions_from_the_table_are_the_bytes_each_posting_would_have(monkeypatch):
-    monkeypatch.setattr(segment, "ONE_POSITION", 16)
+    monkeypatch.setattr(runs, "ONE_POSITION", 16)
     # Postings at 1, 3, 1, 1, 2 and 1 positions; the first at one past the table.
     positions = np.array([16, 2, 5, 300, 0, 15, 9, 70000, 9], dtype=np.uint32)
     freqs = np.array([1, 3, 1, 1, 2, 1], dtype=np.uint32)
     plain = [[16], [2, 3, 295], [0], [15], [9, 69991], [9]]
     expected = [pack_uint(len(gaps)) + dumps(gaps, 2) for gaps in plain]
-    assert segment._position_values(positions, freqs) == expected
-    values = segment._position_values(np.array([4, 4, 20, 20], dtype=np.uint32), freqs[[0] * 4])
+    assert runs.position_values(positions, freqs) == expected
+    values = runs.position_values(np.array([4, 4, 20, 20], dtype=np.uint32), freqs[[0] * 4])
     assert values[0] is values[1] and values[2] is not values[3]
 
 
@@ -245,7 +245,7 @@ def test_shared_position_values_make_a_smaller_postings_file(tmp_path, monkeypat
     (tmp_path / "plain").mkdir()
     uncompressed = {"compress_from": 2**31}  # the pickles' own sizes
     table = segment_files(tmp_path / "table", None, ArraySegmentWriter, **uncompressed)
-    monkeypatch.setattr(segment, "ONE_POSITION", 0)
+    monkeypatch.setattr(runs, "ONE_POSITION", 0)
     plain = segment_files(tmp_path / "plain", None, ArraySegmentWriter, **uncompressed)
     assert len(table["MAIN_*.pst"]) < 0.98 * len(plain["MAIN_*.pst"])
     assert len(table["MAIN_*.trm"]) == len(plain["MAIN_*.trm"])
@@ -266,15 +266,15 @@ def test_surface_words_are_the_surface_analyzers_tokens(text):
 
 
 def unpacked(ids: bytes) -> list[int]:
-    return array(segment.IDS, ids).tolist()
+    return array(tokens.IDS, ids).tolist()
 
 
-def chunk_words(chunks: segment.ChunkIds, text: str) -> list[str]:
+def chunk_words(chunks: tokens.ChunkIds, text: str) -> list[str]:
     return [chunks.words.terms[n] for n in unpacked(chunks.ids(text))]
 
 
 def test_words_by_chunks_are_the_surface_words_in_order():
-    chunks = segment.ChunkIds(segment.WordIds())
+    chunks = tokens.ChunkIds(tokens.WordIds())
     text = "Yang (Kompas) -  17,5% anak-anak,\u3000Rumah.\nrumah co_op dan…İstanbul"
     expected = ["yang", "kompas", "17,5", "anak-anak", "rumah", "rumah", "co_op", "dan", "i̇stanbul"]
     assert surface_words(text) == expected
@@ -284,15 +284,15 @@ def test_words_by_chunks_are_the_surface_words_in_order():
     assert chunks.words.terms == terms
     found = [unpacked(chunks[c]) for c in ("Rumah.", "Yang", "(-)", "dan…İstanbul")]
     assert found == [[4], [0], [], [6, 7]]
-    assert chunks.ids("Rumah. Yang co_op") == segment.packed([4, 0, 5])
+    assert chunks.ids("Rumah. Yang co_op") == tokens.packed([4, 0, 5])
 
 
 def test_words_by_chunks_match_surface_words_on_random_text():
     rnd = random.Random(7)
     pieces = ["rumah", "Yang", "ke", "17", ",", ".", "-", "5", "_", " ", "\n", "\t", "\u00a0"]
     pieces += ["\u2028", "\x1c", "Σ", "ΟΔΟΣ", "İ", "ß", "é", "'", "“", "(", "1.000", "KUPU"]
-    chunks = segment.ChunkIds(segment.WordIds())
-    bounded = segment.ChunkIds(segment.WordIds(), limit=20)
+    chunks = tokens.ChunkIds(tokens.WordIds())
+    bounded = tokens.ChunkIds(tokens.WordIds(), limit=20)
     for _ in range(3000):
         text = "".join(rnd.choices(pieces, k=rnd.randint(0, 30)))
         assert chunk_words(chunks, text) == surface_words(text), repr(text)
@@ -302,8 +302,8 @@ def test_words_by_chunks_match_surface_words_on_random_text():
 
 
 def test_stems_numbered_from_word_ids_as_the_words_come():
-    words = segment.WordIds()
-    stems = segment.StemIds(words, lambda word: word.removesuffix("nya"))
+    words = tokens.WordIds()
+    stems = tokens.StemIds(words, lambda word: word.removesuffix("nya"))
     ids = [words[w] for w in ["rumahnya", "besar", "rumah", "besarnya", "kota"]]
     assert stems.numbered(np.array(ids, dtype=np.uint32)).tolist() == [0, 1, 0, 1, 2]
     words["kotanya"]

@@ -1,15 +1,14 @@
 """A build's segment written from token arrays rather than Whoosh's posting pool.
 
 Whoosh's writer turns every token into a Python object, every posting into a
-tuple in a pool it sorts, and writes every posting with one call; that was
-~12 ms of CPU an article. Here an article's text fields become lists of
-integer ids (one dictionary lookup per word: the word's stem, or the word
-itself), appended to one array per field. At the end, or when the arrays
-reach the memory limit, they are sorted by term and document with numpy and
-cut into postings; each term is then written in Whoosh 3's block format
-(:mod:`index.codec.blocks`). Ids, dates and outlets keep the terms their field's own
-``index`` gives, numbered the same way; a field with any other analyzer takes
-Whoosh's per-posting path. Stored fields, field lengths and sortable columns
+tuple in a pool it sorts, and writes every posting with one call. Here an
+article's text fields become arrays of integer ids (:mod:`index.codec.tokens`);
+at the end, or when the arrays reach the memory limit, they are sorted by
+term and document with numpy and cut into postings (:mod:`index.codec.runs`);
+each term is then written in Whoosh 3's block format (:mod:`index.codec.blocks`).
+Ids, dates and outlets keep the terms their field's own ``index`` gives,
+numbered the same way; a field with any other analyzer takes Whoosh's
+per-posting path. Stored fields, field lengths and sortable columns
 go through Whoosh's own per-document writer. The segment is an ordinary
 Whoosh segment: searchers, updates and merges read it as their own.
 """
@@ -20,23 +19,20 @@ import shutil
 import tempfile
 from array import array
 from collections import defaultdict
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from functools import cache, cached_property
 from pathlib import Path
-from pickle import dumps
 
 import numpy as np
 from whoosh.analysis import IDTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import DATETIME, ID
 from whoosh.formats import Existence, Frequency, Positions
-from whoosh.system import pack_uint, pack_ushort
+from whoosh.system import pack_ushort
 from whoosh.util.numeric import to_sortable
 from whoosh.writing import SegmentWriter
 
-from index.analysis import indonesian_analyzer, surface_analyzer, surface_words
+from index.analysis import indonesian_analyzer, surface_analyzer
 from index.codec.blocks import (
     COMPRESS_FROM,
     FAST_DEFLATE,
@@ -47,191 +43,13 @@ from index.codec.blocks import (
     length_bytes,
     write_terms,
 )
+from index.codec.runs import gathered, position_values, postings_per_term, term_chunks
+from index.codec.tokens import ChunkIds, Run, StemIds, Tokens, WordIds, packed
 from index.schema import JOINED
 from index.stemming import stem
 
-_UINT32 = np.dtype(np.uint32)
-# The token arrays' type code: term ids as unsigned 32-bit numbers, in this machine's order.
-IDS = "I"
-# Postings gathered and turned into lists at a time (~150 bytes each as lists).
-CHUNK_POSTINGS = 250_000
 # Terms added to the segment's files at a time (``index.codec.blocks.write_terms``).
 TERMS_AT_ONCE = 2048
-# Postings at a single position below this take their encoded value from a table.
-ONE_POSITION = 8192
-# Chunks of text a writer keeps the word ids of (ChunkIds): 254,000 for the bundled corpus.
-CHUNKS_LIMIT = 1_000_000
-
-
-class WordIds(dict):
-    """Word → id of its term, numbering each new term on first sight.
-
-    ``terms`` lists the terms by id.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.terms: list[str | bytes] = []
-
-    def __missing__(self, word: str | bytes) -> int:
-        number = self[word] = len(self.terms)
-        self.terms.append(word)
-        return number
-
-    def numbered(self, ids: np.ndarray) -> np.ndarray:
-        """The term ids of tokens held as ``ids``: the same."""
-        return ids
-
-    def forget_words(self) -> None:
-        """Keep only ``terms``: what writing the segment needs."""
-        self.clear()
-
-
-class ChunkIds(dict):
-    """A text between spaces (``Jakarta,``, ``(Antara)``) → the ids of the words it
-    holds, packed (:data:`IDS`).
-
-    Splitting at spaces is done in C, and each different chunk is analysed once
-    per writer, so most of an article's words cost one lookup, where
-    :func:`surface_words` makes, lower-cases and looks up a string for each.
-    A text's words are its chunks' words in turn: no token spans a space.
-    Packed, a text's ids are joined and copied into the token arrays in C, where
-    a list made an int object of each and each array converted them back.
-    A cache, bounded: past ``limit`` chunks (~150 bytes each) it starts again.
-    """
-
-    def __init__(self, words: WordIds, limit: int = CHUNKS_LIMIT) -> None:
-        super().__init__()
-        self.words, self.limit = words, limit
-
-    def __missing__(self, chunk: str) -> bytes:
-        if len(self) >= self.limit:
-            self.clear()
-        ids = self[chunk] = packed(map(self.words.__getitem__, surface_words(chunk)))
-        return ids
-
-    def ids(self, text: str) -> bytes:
-        """The word ids of ``text``, packed: what :func:`surface_words` gives, numbered."""
-        return b"".join(map(self.__getitem__, text.split()))
-
-
-def packed(ids: Iterable[int]) -> bytes:
-    """Term ids as the token arrays hold them (:data:`IDS`)."""
-    return array(IDS, ids).tobytes()
-
-
-class StemIds:
-    """Word id → id of its stem: the stemmed fields hold word ids until their
-    postings are made, then take their stems' ids all at once. Each word is
-    stemmed once, and a word shared by several fields is looked up once."""
-
-    def __init__(self, words: WordIds, stem: Callable[[str], str]) -> None:
-        self.words, self.stem = words, stem
-        self.terms: list[str] = []
-        self._ids: dict[str, int] = {}
-        self._of = array("I")
-
-    def update(self) -> None:
-        """Stem the words numbered since the last update."""
-        for word in self.words.terms[len(self._of) :]:
-            term = self.stem(word)
-            number = self._ids.get(term)
-            if number is None:
-                number = self._ids[term] = len(self.terms)
-                self.terms.append(term)
-            self._of.append(number)
-
-    def numbered(self, ids: np.ndarray) -> np.ndarray:
-        """The stem ids of the words ``ids``."""
-        self.update()
-        return np.frombuffer(self._of, dtype=_UINT32)[ids]
-
-    def forget_words(self) -> None:
-        """Keep ``terms`` and the stems of the words seen: what writing the segment needs."""
-        self.update()
-        self._ids.clear()
-
-
-@dataclass
-class Tokens:
-    """The term ids of one field, document after document, since the last spill."""
-
-    ids: array = field(default_factory=lambda: array(IDS))
-    docs: array = field(default_factory=lambda: array("I"))
-    counts: array = field(default_factory=lambda: array("I"))
-
-    def add(self, docnum: int, ids: bytes) -> int:
-        """Add a document's ids (:func:`packed`), its first word at position 0
-        (the product's analyzers drop no word). Returns how many."""
-        count = len(ids) // self.ids.itemsize
-        self.ids.frombytes(ids)
-        self.docs.append(docnum)
-        self.counts.append(count)
-        return count
-
-    def run(self, positions: bool, table: WordIds | StemIds) -> Run:
-        """The postings of these tokens, by term (``table`` numbers them) and then document."""
-        if not self.ids:
-            empty = np.zeros(0, dtype=_UINT32)
-            starts = np.zeros(len(table.terms) + 1, dtype=np.int64)
-            return Run(empty, empty, starts, empty if positions else None)
-        ids = table.numbered(np.frombuffer(self.ids, dtype=_UINT32))
-        terms = len(table.terms)
-        counts = np.frombuffer(self.counts, dtype=_UINT32)
-        # Documents come in order, so ordering by term, then by token, orders by
-        # both: one sort of 64-bit keys (term, token), 3-4x faster than numpy's
-        # stable argsort of the terms.
-        key = ids.astype(np.uint64) << np.uint64(32)
-        key |= np.arange(len(ids), dtype=np.uint64)
-        key.sort()
-        order = (key & np.uint64(0xFFFFFFFF)).astype(_UINT32)
-        ids = (key >> np.uint64(32)).astype(_UINT32)
-        del key
-        docs = np.repeat(np.frombuffer(self.docs, dtype=_UINT32), counts)[order]
-        starts = np.flatnonzero(np.r_[True, (ids[1:] != ids[:-1]) | (docs[1:] != docs[:-1])])
-        freqs = np.diff(np.r_[starts, len(ids)]).astype(np.uint32)
-        where = None
-        if positions:
-            # A token's position: its index in the run, less its document's first index.
-            offsets = (np.cumsum(counts, dtype=np.int64) - counts).astype(_UINT32)
-            where = np.arange(len(order), dtype=_UINT32)
-            where -= np.repeat(offsets, counts)
-            where = where[order]
-        term_starts = np.searchsorted(ids[starts], np.arange(terms + 1))
-        return Run(docs[starts], freqs, term_starts, where)
-
-
-@dataclass
-class Run:
-    """Postings of one field sorted by term id: ``term_starts[t]`` is where term t begins."""
-
-    docs: np.ndarray
-    freqs: np.ndarray
-    term_starts: np.ndarray
-    positions: np.ndarray | None
-
-    def save(self, folder: Path) -> Run:
-        """This run written to ``folder`` and read back memory-mapped."""
-        folder.mkdir(parents=True)
-        names = ("docs", "freqs", "term_starts", "positions")
-        for name in names:
-            if getattr(self, name) is not None:
-                np.save(folder / f"{name}.npy", getattr(self, name))
-        return Run(*(_load(folder, name) for name in names))
-
-    @cached_property
-    def position_starts(self) -> np.ndarray:
-        """Where each posting's positions begin (they are ``freqs`` long)."""
-        return np.r_[0, np.cumsum(self.freqs, dtype=np.int64)]
-
-    def empty(self) -> bool:
-        return not len(self.docs)
-
-
-def _load(folder: Path, name: str) -> np.ndarray | None:
-    path = folder / f"{name}.npy"
-    return np.load(path, mmap_mode="r") if path.exists() else None
-
 
 STEMS, WORDS, TERMS = "stems", "words", "terms"
 
@@ -464,10 +282,10 @@ class ArraySegmentWriter(SegmentWriter):
         present = np.unique(np.concatenate([np.flatnonzero(np.diff(r.term_starts)) for r in runs]))
         ordered = sorted((_bytes(terms[t]), t) for t in present.tolist())
         ids = np.fromiter((t for _, t in ordered), dtype=np.int64, count=len(ordered))
-        for first, last in _chunks(_postings_per_term(runs, ids)):
-            docs, freqs, counts, positions = _gathered(runs, ids[first:last], plan.positions)
+        for first, last in term_chunks(postings_per_term(runs, ids)):
+            docs, freqs, counts, positions = gathered(runs, ids[first:last], plan.positions)
             if plan.positions:
-                values = _position_values(positions, freqs)
+                values = position_values(positions, freqs)
             else:
                 values = freqs.astype(">u4").tobytes()
             yield [btext for btext, _ in ordered[first:last]], docs, freqs, counts, values
@@ -514,110 +332,3 @@ def _terms_of(fieldobj, value) -> list[bytes]:
 
 def _bytes(term: str | bytes) -> bytes:
     return term if isinstance(term, bytes) else term.encode("utf-8")
-
-
-def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """The indexes ``start, start + 1, …`` of every range, one range after another."""
-    total = int(counts.sum())
-    if not total:
-        return np.zeros(0, dtype=np.int64)
-    steps = np.ones(total, dtype=np.int64)
-    ends = np.cumsum(counts)
-    nonempty = counts > 0
-    firsts = (ends - counts)[nonempty]
-    steps[firsts] = starts[nonempty]
-    steps[firsts[1:]] -= (starts + counts - 1)[nonempty][:-1]
-    return np.cumsum(steps)
-
-
-def _spans(run: Run, ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Where each term of ``ids`` starts and ends in ``run`` (equal: none there)."""
-    known = ids < len(run.term_starts) - 1
-    starts = np.zeros(len(ids), dtype=np.int64)
-    ends = np.zeros(len(ids), dtype=np.int64)
-    starts[known] = run.term_starts[ids[known]]
-    ends[known] = run.term_starts[ids[known] + 1]
-    return starts, ends
-
-
-def _postings_per_term(runs: list[Run], ids: np.ndarray) -> np.ndarray:
-    counts = np.zeros(len(ids), dtype=np.int64)
-    for run in runs:
-        starts, ends = _spans(run, ids)
-        counts += ends - starts
-    return counts
-
-
-def _chunks(counts: np.ndarray) -> list[tuple[int, int]]:
-    """Consecutive ranges of terms holding up to CHUNK_POSTINGS postings (at least one term)."""
-    total = np.cumsum(counts)
-    chunks, first = [], 0
-    while first < len(counts):
-        before = int(total[first - 1]) if first else 0
-        last = int(np.searchsorted(total, before + CHUNK_POSTINGS, side="right"))
-        last = min(max(last, first + 1), len(counts))
-        chunks.append((first, last))
-        first = last
-    return chunks
-
-
-def _gathered(runs: list[Run], ids: np.ndarray, positions: bool):
-    """The postings of terms ``ids`` from every run: documents, frequencies, the
-    postings of each term, and positions; by term, then run (so by document)."""
-    docs, freqs, groups, where, where_groups = [], [], [], [], []
-    counts = np.zeros(len(ids), dtype=np.int64)
-    for number, run in enumerate(runs):
-        starts, ends = _spans(run, ids)
-        found = ends - starts
-        counts += found
-        picked = _ranges(starts, found)
-        docs.append(run.docs[picked])
-        freqs.append(run.freqs[picked])
-        group = np.arange(len(ids), dtype=np.int64) * len(runs) + number
-        groups.append(np.repeat(group, found))
-        if positions:
-            first = run.position_starts
-            spans = first[ends] - first[starts]
-            where.append(run.positions[_ranges(first[starts], spans)])
-            where_groups.append(np.repeat(group, spans))
-    if len(runs) == 1:
-        return docs[0], freqs[0], counts, where[0] if positions else None
-    order = np.argsort(np.concatenate(groups), kind="stable")
-    found_positions = None
-    if positions:
-        found_positions = np.concatenate(where)[
-            np.argsort(np.concatenate(where_groups), kind="stable")
-        ]
-    return np.concatenate(docs)[order], np.concatenate(freqs)[order], counts, found_positions
-
-
-def _position_values(positions: np.ndarray, freqs: np.ndarray) -> list[bytes]:
-    """Each posting's positions encoded as Whoosh's ``Positions`` format does:
-    their count, then the pickled list of gaps (the first from 0). A posting at
-    one position below ``ONE_POSITION`` (most of them) takes its bytes from a table."""
-    ends = np.cumsum(freqs, dtype=np.int64)
-    starts = ends - freqs
-    firsts = positions[starts].astype(np.int64)
-    simple = (freqs == 1) & (firsts < ONE_POSITION)
-    table = _one_position(ONE_POSITION) or [b""]
-    values = list(map(table.__getitem__, np.where(simple, firsts, 0).tolist()))
-    others = np.flatnonzero(~simple)
-    if len(others):
-        gaps = np.diff(positions.astype(np.int64), prepend=0)
-        gaps[starts] = positions[starts]
-        listed = gaps.tolist()
-        for n, start, end in zip(
-            others.tolist(), starts[others].tolist(), ends[others].tolist(), strict=True
-        ):
-            values[n] = pack_uint(end - start) + dumps(listed[start:end], 2)
-    return values
-
-
-@cache
-def _one_position(size: int) -> list[bytes]:
-    """The ``Positions`` value of a posting at one position, for each position
-    below ``size``. A block's postings at the same position then share one bytes
-    object, which its pickle writes once and refers back to: Whoosh's own writer
-    makes one object per posting, so those blocks are smaller than its own, and
-    read back the same."""
-    return [pack_uint(1) + dumps([position], 2) for position in range(size)]
