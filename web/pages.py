@@ -70,6 +70,7 @@ def index():
         links=links,
         timeline=chart,
         dates=entry,
+        live=True,
         date_errors={name: in_language(text, lang) for name, text in entry.errors.items()},
     )
     return page, 400 if entry.errors else 200
