@@ -43,7 +43,7 @@ from search.state.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 # A part of the search path: (label, file suffix, function name) of the call that is it.
 PARTS = [
     ("ranking: query, matching, scoring, top-k", "search/engine.py", "rank"),
-    ("— decoding postings on first use", "search/posting_cache.py", "_decode"),
+    ("— decoding postings on first use", "search/evaluation/posting_cache.py", "_decode"),
     ("— word order (phrase) checks", "search/evaluation/vectorized.py", "in_order"),
     ("snippets", "search/presentation/snippets.py", "snippet"),
     ("facets", "search/engine.py", "_facets"),

@@ -50,14 +50,15 @@ from index.writer import build, update
 from search.engine import SearchEngine
 from search.evaluation.facet_segments import SEGMENTS_KEPT, facet_table
 from search.evaluation.facets import FacetTable
+from search.evaluation.posting_cache import PostingCache
 from search.language import query
 from search.language.correction import correct
 from search.language.request import FACETS, SearchRequest
-from search.posting_cache import PostingCache
 from search.presentation import articles, spelling
 from search.state import warming
+from search.state.cache import Lru
 from search.state.carryover import SegmentPostings
-from search.state.recent import Recent
+from search.state.version import Carried
 from search.state.vocabulary import Vocabulary
 
 UNBOUNDED = 10**9
@@ -117,7 +118,7 @@ def did_you_mean(engine: SearchEngine, repeat: int) -> dict:
 
 def relaxed(engine: SearchEngine, repeat: int) -> dict:
     searcher = engine.searcher()
-    evaluator = engine._evaluator(searcher)
+    evaluator = engine.evaluator(searcher)
     ranked = engine.vocabulary(searcher).most_used(400)
     words = ranked[len(ranked) // 2 :]  # 200 words of middling use on the bundled corpus
     request = SearchRequest(" ".join(words))
@@ -197,7 +198,7 @@ def after_update(engine: SearchEngine, store: IndexStore, work: Path) -> dict:
     engine.vocabulary(searcher)
     frequent = warming.frequent_terms(searcher.reader(), ["title", "body"], 1)[:200]
     kept = SegmentPostings()
-    tables: Recent[FacetTable] = Recent(SEGMENTS_KEPT)
+    tables: Lru[FacetTable] = Lru(SEGMENTS_KEPT)
     facet_table(searcher.reader(), tables)
     old = PostingCache(searcher, engine.ranking.weighting(), kept=kept)
     for field, text in frequent:
@@ -240,8 +241,7 @@ def first_searches(store: IndexStore, work: Path) -> dict:
     same words' first searches on the new version: by an engine that keeps nothing
     across versions (before) and by one that keeps what the segments hold (after)."""
     before, after = SearchEngine(store.root, cache_size=0), SearchEngine(store.root, cache_size=0)
-    before.segment_postings.max_bytes = 0
-    before.articles, before.tables = Recent(0), Recent(0)
+    before.carried = Carried(SegmentPostings(0), Lru(0), Lru(0))
     requests = [SearchRequest(word, facets=FACETS) for word in WORDS]
     for engine in (before, after):
         for request in requests:

@@ -16,7 +16,7 @@ from whoosh.searching import Searcher
 
 from index.codec.terms import segment_keys
 from search.presentation.snippets import ARTICLES_KEPT
-from search.state.recent import Recent
+from search.state.cache import Lru
 
 
 class StoredFields:
@@ -27,9 +27,9 @@ class StoredFields:
     """
 
     def __init__(
-        self, searcher: Searcher, kept: Recent[dict] | None = None, size: int = ARTICLES_KEPT
+        self, searcher: Searcher, kept: Lru[dict] | None = None, size: int = ARTICLES_KEPT
     ) -> None:
-        self._fields: Recent[dict] = Recent(size) if kept is None else kept
+        self._fields: Lru[dict] = Lru(size) if kept is None else kept
         self._offsets = [offset for _, offset in searcher.reader().leaf_readers()]
         self._segments = segment_keys(searcher)
 
@@ -38,4 +38,4 @@ class StoredFields:
         thread's: Whoosh's readers are not shared between threads) when not kept."""
         n = bisect_right(self._offsets, docnum) - 1
         key = (self._segments[n], docnum - self._offsets[n])
-        return self._fields.get(key, lambda: searcher.stored_fields(docnum))
+        return self._fields.get_or_make(key, lambda: searcher.stored_fields(docnum))

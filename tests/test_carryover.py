@@ -89,16 +89,16 @@ def test_an_update_decodes_and_reads_only_its_new_segment(store, tmp_path, monke
 def test_the_kept_postings_are_the_same_arrays_after_an_update(store, tmp_path):
     engine = SearchEngine(store.root, cache_size=0)
     engine.search(SearchRequest("banjir"))
-    kept = dict(engine.segment_postings._entries)
+    kept = dict(engine.carried.postings.kept.items())
     assert len(kept) == 3  # banjir in title, body and the words as written
-    decoded = engine.segment_postings.decoded
+    decoded = engine.carried.postings.decoded
     write(tmp_path / "changes.jsonl", [{"id": "baru", "title": "Baru", "body": "banjir baru"}])
     update([tmp_path / "changes.jsonl"], store)
     engine.search(SearchRequest("banjir"))
     for key, value in kept.items():
-        assert engine.segment_postings._entries[key] is value
+        assert engine.carried.postings.kept.get(key) is value
     # One look-up per field and term, in the new segment alone.
-    assert engine.segment_postings.decoded - decoded == len(kept)
+    assert engine.carried.postings.decoded - decoded == len(kept)
     engine.close()
 
 
@@ -122,7 +122,8 @@ def test_an_update_reads_the_facets_of_its_new_segment_only(store, tmp_path, mon
     result = engine.search(SearchRequest("banjir", facets=("source", "month")))
     assert read == [segment_ids(engine)[1]]
     whole = FacetTable(engine.searcher().reader())
-    table = engine._facet_table(engine.searcher())
+    searcher = engine.searcher()
+    table = engine.version(searcher).facet_table(searcher)
     assert table.labels == whole.labels
     assert all(np.array_equal(table.codes[name], whole.codes[name]) for name in whole.codes)
     assert [(v.value, v.count) for v in result.facets["month"]] == [

@@ -9,7 +9,7 @@ from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
 from search.language.request import SearchRequest
-from search.state.cache import ResultCache
+from search.state.cache import Lru, ResultCache
 from tests.conftest import ARTICLES
 
 
@@ -96,3 +96,40 @@ def test_a_zero_size_cache_keeps_nothing():
     cache = ResultCache(size=0)
     cache.put("g1", "a", 1)
     assert cache.get("g1", "a") is None
+
+
+def test_the_lru_drops_the_least_recently_used_first():
+    kept: Lru[str] = Lru(2)
+    kept.put("a", "A")
+    kept.put("b", "B")
+    assert kept.get("a") == "A"  # now b is the least recently used
+    kept.put("c", "C")
+    assert (list(kept), kept.get("b"), kept.weight) == (["a", "c"], None, 2)
+    assert kept.get_or_make("a", lambda: "never") == "A"
+    assert kept.get_or_make("d", lambda: "D") == "D"
+    assert kept.items() == [("a", "A"), ("d", "D")]
+
+
+def test_the_lru_weighs_its_values_and_keeps_the_last_whatever_it_weighs():
+    kept: Lru[bytes] = Lru(10, weigh=len)
+    kept.put("a", b"1234")
+    kept.put("b", b"123456")
+    assert (list(kept), kept.weight) == (["a", "b"], 10)
+    kept.put("c", b"12")
+    assert (list(kept), kept.weight) == (["b", "c"], 8)
+    kept.put("big", b"x" * 20)
+    assert (list(kept), kept.weight) == (["big"], 20)
+    kept.put("big", b"x")  # replaced: its weight too
+    assert (list(kept), kept.weight) == (["big"], 1)
+
+
+def test_a_zero_size_lru_keeps_nothing_and_a_none_value_is_kept():
+    nothing: Lru[int] = Lru(0)
+    assert nothing.get_or_make("a", lambda: 1) == 1
+    nothing.put("b", 2)
+    assert (len(nothing), nothing.get("a")) == (0, None)
+    made = []
+    kept: Lru[None] = Lru(2)
+    for _ in range(2):
+        assert kept.get_or_make("absent", lambda: made.append(1)) is None
+    assert ("absent" in kept, made) == (True, [1])

@@ -7,7 +7,7 @@ from whoosh import query as Q
 from whoosh.scoring import BM25F
 
 from search.engine import SearchEngine
-from search.posting_cache import PostingCache
+from search.evaluation.posting_cache import PostingCache
 
 # Conditions matched with Whoosh's matcher; each of 3 or 4 articles of the fixture corpus.
 BANJIR, JAKARTA, WARGA = (Q.Term("body", word) for word in ("banjir", "jakarta", "warga"))

@@ -16,7 +16,7 @@ def _plain(words: Words) -> tuple[list[int], list[int], list[str | None]]:
 
 def _split_ids(engine: SearchEngine) -> set[str]:
     searcher = engine.searcher()
-    ahead = engine._words(searcher).ahead
+    ahead = engine.version(searcher).words.ahead
     return {
         searcher.stored_fields(n)["id"]
         for n in range(searcher.doc_count_all())
@@ -82,9 +82,9 @@ def test_a_warm_up_splits_the_newest_articles_first(index_dir):
 
     searcher = engine.searcher()
     newest = next(
-        n for n in range(searcher.doc_count_all()) if engine._words(searcher).ahead.get(n)
+        n for n in range(searcher.doc_count_all()) if engine.version(searcher).words.ahead.get(n)
     )
-    budget = BYTES_PER_WORD * len(engine._words(searcher).ahead.get(newest).terms) + 1
+    budget = BYTES_PER_WORD * len(engine.version(searcher).words.ahead.get(newest).terms) + 1
     assert engine.warm(0, articles_bytes=budget).articles == 2
     assert _split_ids(engine) == {"musim-hujan", "bekasi-kebanjiran"}  # then 16 September
     assert engine.warm(0).articles == 0

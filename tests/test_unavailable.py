@@ -125,17 +125,15 @@ def test_index_removed_while_serving_is_a_503_then_recovers(good_index):
 
 
 def test_a_failed_open_is_retried_only_when_a_file_changes(good_index, index_dir, monkeypatch):
-    from search import engine as engine_module
+    from search.state import opening
 
     generation = IndexStore(good_index).current()
     saved = {path.name: path.read_bytes() for path in generation.iterdir()}
     garbage("*.toc")(generation)
     client = create_app({"TESTING": True, "INDEX_DIR": str(good_index)}).test_client()
     opens = []
-    real_open = engine_module.open_searcher
-    monkeypatch.setattr(
-        engine_module, "open_searcher", lambda gen: opens.append(gen) or real_open(gen)
-    )
+    real_open = opening.open_searcher
+    monkeypatch.setattr(opening, "open_searcher", lambda gen: opens.append(gen) or real_open(gen))
     assert_unavailable(client)
     assert opens == [generation]  # the page's request did not open it again
     for name, data in saved.items():  # repaired in place, same generation

@@ -102,20 +102,20 @@ def test_same_matches_scores_and_order_as_whoosh(engine, text):
     searcher = engine.searcher()
     query, _ = build_query(text, searcher.schema, DEFAULT_RANKING.field_boosts, synonyms())
     expected = whoosh_ranking(searcher, query)
-    found = engine._evaluator(searcher).matches(query)
+    found = engine.evaluator(searcher).matches(query)
     assert len(expected) > 0
     assert sorted(found.ids.tolist()) == sorted(docnum for docnum, _ in expected)
     ours = dict(zip(found.ids.tolist(), found.scores.tolist(), strict=True))
     for docnum, score in expected:
         assert math.isclose(ours[docnum], score, rel_tol=1e-9), (docnum, ours[docnum], score)
-    ranked = first(found, engine._evaluator(searcher).columns, "relevance", 0.0, len(found))
+    ranked = first(found, engine.evaluator(searcher).columns, "relevance", 0.0, len(found))
     assert [round(s, 9) for s in ranked.scores] == [round(s, 9) for _, s in expected]
     assert ranked.ids.tolist() == [docnum for docnum, _ in expected]
 
 
 def test_conditions_match_what_whoosh_matches(engine):
     searcher = engine.searcher()
-    evaluator = engine._evaluator(searcher)
+    evaluator = engine.evaluator(searcher)
     for text in ("banjir tanggal:2019-07..2019-08", "jokowi sumber:detik", "dari:2019-08-01"):
         query, _ = build_query(text, searcher.schema, DEFAULT_RANKING.field_boosts)
         assert evaluator.docs(query).tolist() == sorted(searcher.docs_for_query(query)), text
@@ -123,7 +123,7 @@ def test_conditions_match_what_whoosh_matches(engine):
 
 def test_filters_match_what_whoosh_matches(engine):
     searcher = engine.searcher()
-    evaluator = engine._evaluator(searcher)
+    evaluator = engine.evaluator(searcher)
     source = Q.Or([Q.Term("source", "detik.com"), Q.Prefix("source", "kompas")])
     assert evaluator.docs(source).tolist() == sorted(searcher.docs_for_query(source))
 
@@ -138,7 +138,7 @@ def test_newest_first_orders_by_date_then_score(engine):
 def test_a_postings_cache_keeps_within_its_budget(engine):
     searcher = engine.searcher()
     small = SearchEngine(engine.store.root, cache_size=0, postings_cache_bytes=4096)
-    cache = small._evaluator(small.searcher()).postings
+    cache = small.evaluator(small.searcher()).postings
     for text in ("banjir", "jokowi", "presiden", "indonesia", "jakarta"):
         cache.postings(searcher, "body", text)
     assert cache.nbytes <= 4096 or len(cache.cached_terms()) == 1
@@ -164,7 +164,7 @@ def test_word_order_checked_everywhere_or_at_each_candidate_alike(engine, monkey
     monkeypatch.setattr(vectorized, "FEW_CANDIDATES", few)
     fresh = SearchEngine(engine.store.root, cache_size=0)
     searcher = fresh.searcher()
-    evaluator = fresh._evaluator(searcher)
+    evaluator = fresh.evaluator(searcher)
     phrase = Q.Phrase("phrase", ["joko", "widodo"])
     candidates = evaluator.columns.live_ids
     expected = sorted(set(searcher.docs_for_query(phrase)) & set(candidates.tolist()))

@@ -46,7 +46,7 @@ def test_frequent_terms_are_the_index_words_by_document_frequency(index_dir):
 def test_warm_decodes_the_first_words_until_the_budget_is_spent(index_dir):
     engine = SearchEngine(index_dir, cache_size=0)
     searcher = engine.searcher()
-    evaluator = engine._evaluator(searcher)
+    evaluator = engine.evaluator(searcher)
     first = frequent_terms(searcher.reader(), FIELDS, 2)[:4]
     sizes = [len(term_weights(searcher, field, text)[0]) * 16 for field, text in first]
 
@@ -61,10 +61,10 @@ def test_warm_decodes_the_first_words_until_the_budget_is_spent(index_dir):
 
 def test_warmed_postings_are_what_a_query_would_decode(index_dir):
     cold, warmed = SearchEngine(index_dir, cache_size=0), SearchEngine(index_dir, cache_size=0)
-    warm(warmed._evaluator(warmed.searcher()), FIELDS, 1 << 30, min_frequency=2)
+    warm(warmed.evaluator(warmed.searcher()), FIELDS, 1 << 30, min_frequency=2)
     field, text = frequent_terms(warmed.searcher().reader(), FIELDS, 2)[0]
-    a = cold._evaluator(cold.searcher()).postings.postings(cold.searcher(), field, text)
-    b = warmed._evaluator(warmed.searcher()).postings.postings(warmed.searcher(), field, text)
+    a = cold.evaluator(cold.searcher()).postings.postings(cold.searcher(), field, text)
+    b = warmed.evaluator(warmed.searcher()).postings.postings(warmed.searcher(), field, text)
     assert np.array_equal(a.ids, b.ids) and np.array_equal(a.impacts, b.impacts)
     cold.close()
     warmed.close()
@@ -140,7 +140,7 @@ def test_most_used_words_come_first():
 def test_warm_phrases_matches_each_expression_of_several_words_in_order(index_dir):
     engine = SearchEngine(index_dir, cache_size=0)
     searcher = engine.searcher()
-    evaluator = engine._evaluator(searcher)
+    evaluator = engine.evaluator(searcher)
     assert warm_phrases(evaluator, ["banjir jakarta", "banjir", "warga jakarta"]) == 2
     for text in ("banjir jakarta", "warga jakarta"):
         phrase = in_order(searcher.schema, text).child

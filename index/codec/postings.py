@@ -6,7 +6,7 @@ that is most of a query's time, and it grows with the corpus. Here a term's
 postings are decoded into two arrays (document numbers and weights), from the
 mapped term table (:mod:`index.codec.terms`) or, where a segment's files are
 not plain files, block by block through Whoosh's own matcher. What is decoded
-is kept by the caller (``search/posting_cache.py``).
+is kept by the caller (``search/evaluation/posting_cache.py``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """Queries evaluated over arrays rather than by Whoosh's matchers.
 
-- ``vectorized``: which articles match and their BM25F scores; ``filters``: outlet, category, date.
-- ``ranking``: field weights, proximity and recency; ``timeline``: the charts' time axis.
-- ``facets``: counts and date orderings from sortable columns; ``facet_segments``: kept by segment.
+- ``ranked``: a request matched within its filters and scored; ``filters``: outlet, category, date.
+- ``vectorized``: which articles match, their BM25F scores; ``posting_cache``: each term's arrays.
+- ``columns``: each document's date, recency and liveness; ``ranking``: weights, proximity, recency.
+- ``facets``, ``facet_segments``: counts from sortable columns, by segment; ``timeline``: charts.
 """

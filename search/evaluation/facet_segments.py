@@ -14,7 +14,7 @@ import numpy as np
 
 from index.codec.terms import segment_key
 from search.evaluation.facets import FacetTable
-from search.state.recent import Recent
+from search.state.cache import Lru
 
 SEGMENTS_KEPT = 64
 
@@ -40,11 +40,11 @@ def joined(tables: list[FacetTable]) -> FacetTable:
     return table
 
 
-def facet_table(reader, kept: Recent[FacetTable]) -> FacetTable:
+def facet_table(reader, kept: Lru[FacetTable]) -> FacetTable:
     """The facet table of ``reader``'s index version, from the segments' tables in ``kept``."""
     return joined(
         [
-            kept.get(segment_key(segment), lambda segment=segment: FacetTable(segment))
+            kept.get_or_make(segment_key(segment), lambda segment=segment: FacetTable(segment))
             for segment, _ in reader.leaf_readers()
         ]
     )

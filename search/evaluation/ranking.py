@@ -70,7 +70,7 @@ class Ranking:
 
     def weighting(self) -> scoring.BM25F:
         """Whoosh's BM25F with these parameters (the scores, idf and field lengths
-        that ``search/posting_cache.py`` computes over arrays are this model's)."""
+        that ``search/evaluation/posting_cache.py`` computes over arrays are this model's)."""
         return scoring.BM25F(B=self.b, K1=self.k1)
 
     def proximity_query(self, schema: Schema, words: Sequence[str]) -> Q.Query | None:

@@ -18,8 +18,8 @@ from datetime import date, datetime, timedelta
 import numpy as np
 from whoosh.reading import IndexReader
 
+from index.codec.columns import numeric_column
 from index.dates import WIB
-from search.columns import numeric_column
 from search.evaluation.facets import MICROS_PER_DAY, MISSING, PUBLISHED, WIB_OFFSET
 from search.presentation.results import FacetValue
 

@@ -1,7 +1,7 @@
 """A Whoosh query evaluated over arrays: which articles match, and their BM25F scores.
 
 Whoosh's collector steps through every match of every term in pure Python;
-here each term is one cached array (``search/posting_cache.py``) and the query's
+here each term is one cached array (``search/evaluation/posting_cache.py``) and the query's
 ``And``/``Or``/``AndNot``/``AndMaybe`` tree is evaluated with numpy. The
 scores are Whoosh's own (a term's BM25F times its boost, summed the way
 Whoosh's matchers sum them), so ranking does not change, only its cost:
@@ -21,9 +21,9 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
-from search.columns import Columns
+from search.evaluation.columns import Columns
+from search.evaluation.posting_cache import PostingCache
 from search.language.matching import MinimumMatch, at_least
-from search.posting_cache import PostingCache
 
 
 @dataclass(frozen=True)

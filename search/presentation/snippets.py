@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from search.state.recent import Recent
+from search.state.cache import Lru
 
 if TYPE_CHECKING:
     from search.state.split import SplitArticles
@@ -79,7 +79,7 @@ class WordTerms:
             re.compile(f"({self.pattern.pattern})", re.UNICODE) if not self.pattern.groups else None
         )
         self.memo: dict[str, str | None] = {}
-        self._articles: Recent[Words] = Recent(ARTICLES_KEPT)
+        self._articles: Lru[Words] = Lru(ARTICLES_KEPT)
         self._lock = threading.Lock()
         # articles split by a warm-up (search/state/split.py)
         self.ahead: SplitArticles | None = None
@@ -90,7 +90,7 @@ class WordTerms:
             found = self.ahead.get(docnum)
             if found is not None:
                 return found
-        return self._articles.get(docnum, lambda: words_of(text, self))
+        return self._articles.get_or_make(docnum, lambda: words_of(text, self))
 
     def __call__(self, word: str) -> str | None:
         try:

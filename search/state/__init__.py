@@ -1,6 +1,7 @@
 """What is kept per index version, and what is carried from one version to the next.
 
-- ``searchers``, ``opening``: each thread's searcher; ``cache``: results for one index state.
+- ``version``: :class:`IndexVersion`, the state of one version, built once; ``aside``: rebuilt.
+- ``searchers``, ``opening``: each thread's searcher; ``cache``: the one LRU, and the results'.
 - ``warming``, ``split``: postings decoded and articles split ahead; ``carryover``: by segment.
-- ``vocabulary``, ``word_pairs``: the index's words; ``aside``, ``recent``: rebuilt and kept values.
+- ``vocabulary``, ``word_pairs``: the index's words, for completion and correction.
 """

@@ -16,10 +16,11 @@ between versions; the version's caches apply them), as local document numbers
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 import numpy as np
+
+from search.state.cache import Lru
 
 DEFAULT_MAX_BYTES = 128 * 1024 * 1024
 
@@ -34,32 +35,24 @@ class SegmentPostings:
     """
 
     def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
-        self.max_bytes = max_bytes
-        self.bytes = 0
+        self.kept: Lru[SegmentPosting | None] = Lru(max_bytes, weigh=_nbytes)
         self.decoded = 0
-        self._entries: OrderedDict[Hashable, SegmentPosting | None] = OrderedDict()
         self._lock = threading.Lock()
 
     def get(
         self, key: Hashable, decode: Callable[[], SegmentPosting | None]
     ) -> SegmentPosting | None:
         """The postings kept under ``key``, else ``decode()``'s (None: no such term)."""
-        with self._lock:
-            if key in self._entries:
-                self._entries.move_to_end(key)
-                return self._entries[key]
-        found = decode()
-        if found is not None:
-            found = (found[0], found[1].astype(np.int32, copy=False), found[2])
-        with self._lock:
-            self.decoded += 1
-            if key not in self._entries and self.max_bytes > 0:
-                self._entries[key] = found
-                self.bytes += _nbytes(found)
-                while self.bytes > self.max_bytes and len(self._entries) > 1:
-                    _, dropped = self._entries.popitem(last=False)
-                    self.bytes -= _nbytes(dropped)
-        return found
+
+        def decoded() -> SegmentPosting | None:
+            found = decode()
+            with self._lock:
+                self.decoded += 1
+            if found is None:
+                return None
+            return (found[0], found[1].astype(np.int32, copy=False), found[2])
+
+        return self.kept.get_or_make(key, decoded)
 
 
 def _nbytes(found: SegmentPosting | None) -> int:

@@ -2,16 +2,20 @@
 
 A corrupt index fails to open in many ways (pickle, struct, EOF...); each is
 reported as :class:`IndexUnavailable`, and the files Whoosh left open are
-closed at once.
+closed at once. Whoosh retries a failed open for half a second; under load,
+every request on a corrupt index would pay that again, so :class:`Opener`
+opens a generation that failed again only once a file in it changed.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
+from whoosh.scoring import WeightingModel
 from whoosh.searching import Searcher
 
 from search.evaluation.ranking import DEFAULT_RANKING
@@ -58,3 +62,26 @@ def open_searcher(generation: Path) -> Searcher:
     finally:
         storage.opened = None
     return searcher
+
+
+class Opener:
+    """Opens a generation scored by a new ``weighting()``, unless it failed before and
+    no file in it changed since (then :class:`IndexUnavailable` again, at once)."""
+
+    def __init__(self, weighting: Callable[[], WeightingModel]) -> None:
+        self.weighting = weighting
+        self._broken: tuple[tuple, str] | None = None  # (files' signature, why it failed)
+
+    def __call__(self, generation: Path) -> Searcher:
+        found = signature(generation)
+        broken = self._broken
+        if broken is not None and broken[0] == found:
+            raise IndexUnavailable(broken[1])
+        try:
+            searcher = open_searcher(generation)
+        except IndexUnavailable as err:
+            self._broken = (found, str(err))
+            raise
+        self._broken = None
+        searcher.weighting = self.weighting()
+        return searcher

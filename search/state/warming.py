@@ -1,7 +1,7 @@
 """Decoding the most used words' postings before a query asks for them.
 
 A word's postings are decoded the first time a query needs them on an index
-version (``search/posting_cache.py``): for a common word that is most of the
+version (``search/evaluation/posting_cache.py``): for a common word that is most of the
 query's time (~0.5 µs per posting, and a common word has tens of thousands at 10×).
 Engines warm such caches when they open a new index version; here the words in
 the most articles are decoded first, until a budget in bytes is spent. Words in
@@ -28,7 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from whoosh.searching import Searcher
 
-from search.columns import Columns
+from search.evaluation.columns import Columns
 from search.evaluation.vectorized import Evaluator
 from search.language.query import in_order
 from search.presentation.snippets import WordTerms

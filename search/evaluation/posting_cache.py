@@ -10,8 +10,6 @@ version decodes only what its new segments hold.
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 from math import log
 
@@ -22,6 +20,7 @@ from whoosh.searching import Searcher
 from index.codec import columns
 from index.codec.postings import deletions, segment_terms, term_weights
 from index.codec.terms import segment_keys
+from search.state.cache import Lru
 from search.state.carryover import SegmentPostings
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -43,30 +42,6 @@ class Postings:
 
 
 EMPTY = Postings(np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64))
-
-
-class _Lru:
-    """Values kept by key within a budget in bytes, the least recently used dropped first."""
-
-    def __init__(self, max_bytes: int) -> None:
-        self.max_bytes = max_bytes
-        self.entries: OrderedDict[tuple, Postings] = OrderedDict()
-        self.bytes = 0
-
-    def get(self, key: tuple) -> Postings | None:
-        found = self.entries.get(key)
-        if found is not None:
-            self.entries.move_to_end(key)
-        return found
-
-    def put(self, key: tuple, value: Postings) -> None:
-        if key in self.entries:
-            return
-        self.entries[key] = value
-        self.bytes += value.nbytes
-        while self.bytes > self.max_bytes and len(self.entries) > 1:
-            _, dropped = self.entries.popitem(last=False)
-            self.bytes -= dropped.nbytes
 
 
 class PostingCache:
@@ -99,12 +74,13 @@ class PostingCache:
         self._segments = segment_terms(searcher)
         self._kept = None if kept is None else (kept, segment_keys(searcher))
         self._lengths: dict[str, np.ndarray] = {}
-        self._terms, self._matched = _Lru(max_bytes), _Lru(matched_max_bytes)
-        self._lock = threading.Lock()
+        # At least the last value is kept, whatever the budget.
+        self._terms: Lru[Postings] = Lru(max(max_bytes, 1), weigh=_nbytes)
+        self._matched: Lru[Postings] = Lru(max(matched_max_bytes, 1), weigh=_nbytes)
 
     @property
     def nbytes(self) -> int:
-        return self._terms.bytes + self._matched.bytes
+        return self._terms.weight + self._matched.weight
 
     def close_files(self) -> None:
         """Let go of the segments' mapped files; they are mapped again when needed."""
@@ -114,8 +90,7 @@ class PostingCache:
 
     def cached_terms(self) -> list[tuple[str, str]]:
         """The ``(field, term)`` kept, the next to be let go first."""
-        with self._lock:
-            return list(self._terms.entries)
+        return list(self._terms)
 
     def field_lengths(self, searcher: Searcher, field: str) -> np.ndarray:
         lengths = self._lengths.get(field)
@@ -124,7 +99,7 @@ class PostingCache:
         return lengths
 
     def postings(self, searcher: Searcher, field: str, text: str) -> Postings:
-        return self._cached(self._terms, (field, text), lambda: self._decode(searcher, field, text))
+        return self._terms.get_or_make((field, text), lambda: self._decode(searcher, field, text))
 
     def docs(self, searcher: Searcher, query) -> np.ndarray:
         """The live documents ``query`` matches, by Whoosh's own matcher (phrases,
@@ -135,24 +110,13 @@ class PostingCache:
             ids.sort()
             return Postings(ids, EMPTY.impacts)
 
-        return self._cached(self._matched, (query,), match).ids
+        return self._matched.get_or_make((query,), match).ids
 
     def known_docs(self, query) -> np.ndarray | None:
         """What :meth:`docs` keeps for ``query``, if it was asked before (a use, as
         :meth:`docs` is); None otherwise."""
-        with self._lock:
-            found = self._matched.get((query,))
+        found = self._matched.get((query,))
         return None if found is None else found.ids
-
-    def _cached(self, table: _Lru, key: tuple, make) -> Postings:
-        """The value ``table`` keeps under ``key``, else ``make()`` kept there."""
-        with self._lock:
-            found = table.get(key)
-        if found is None:
-            found = make()
-            with self._lock:
-                table.put(key, found)
-        return found
 
     def _decode(self, searcher: Searcher, field: str, text: str) -> Postings:
         if field not in searcher.schema:
@@ -171,3 +135,7 @@ class PostingCache:
         b = self.weighting._field_B.get(field, self.weighting.B)
         impacts = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
         return Postings(ids, impacts)
+
+
+def _nbytes(postings: Postings) -> int:
+    return postings.nbytes

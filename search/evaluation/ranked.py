@@ -1,0 +1,130 @@
+"""A request matched and scored within its filters, before a page of it is shaped.
+
+The Whoosh query comes from the query language (``search/language/query.py``)
+with the ranking's fields and weights, and a proximity clause; it is evaluated
+over arrays (``search/evaluation/vectorized.py``). When nothing matches with
+every word required, the best partial matches are ranked instead, said so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from whoosh import query as Q
+from whoosh.fields import Schema
+
+from search.evaluation.facets import FacetTable, counts
+from search.evaluation.filters import filter_parts
+from search.evaluation.ranking import Ranking
+from search.evaluation.vectorized import Evaluator, Matches, first, within
+from search.language import syntax
+from search.language.expansion import synonyms
+from search.language.query import build_query, loosened
+from search.language.request import SearchRequest
+from search.presentation.results import FacetValue
+
+QueryMaker = Callable[..., tuple[Q.Query | None, bool]]
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """What a request matched, before a page of it is shaped into a result."""
+
+    evaluator: Evaluator
+    request: SearchRequest
+    query: Q.Query | None
+    matched: Matches  # the query's matches, filters not applied (for facets)
+    allowed: dict  # each filter's documents, by facet name
+    found: Matches  # within every filter: what the result counts and orders
+    strict_total: int  # matches with every word required (before any relaxing)
+    relaxed: bool
+    recency: float
+
+    def first(self, limit: int) -> Matches:
+        return first(self.found, self.evaluator.columns, self.request.sort, self.recency, limit)
+
+
+def whoosh_query(
+    schema: Schema,
+    request: SearchRequest,
+    ranking: Ranking,
+    categories: dict[str, str],
+    relaxed: bool = False,
+) -> tuple[Q.Query | None, bool]:
+    """The Whoosh query for ``request``, over the ranking's fields and weights,
+    and whether it sets a period of time (which turns the recency preference off).
+
+    ``relaxed``: the same words no longer all required (None when it cannot be).
+    """
+    query, parsed = build_query(
+        request.q,
+        schema,
+        ranking.field_boosts,
+        expand=synonyms() if request.expand and ranking.expand else None,
+        categories=categories,
+        relaxed=relaxed,
+        ranking=ranking,
+    )
+    dated = request.has_period or has_date_range(parsed.node)
+    close = ranking.proximity_query(schema, syntax.words_of(parsed.node))
+    if query is None or close is None:
+        return query, dated
+    return Q.AndMaybe(query, close), dated
+
+
+def rank(
+    evaluator: Evaluator, request: SearchRequest, ranking: Ranking, make_query: QueryMaker
+) -> Ranked:
+    """What ``request`` matches within its filters, scored; relaxed when nothing does.
+
+    ``make_query(searcher, request, categories, relaxed=...)`` builds each query
+    (the engine's :meth:`query`, so that every query a search makes goes through it)."""
+    searcher, categories = evaluator.searcher, evaluator.categories
+    allowed = allowed_docs(evaluator, request)
+    query, dated = make_query(searcher, request, categories)
+    matched = evaluator.matches(query)
+    strict = found = within(matched, allowed.values())
+    relaxed = loosened(query)
+    if not len(found) and ranking.relax:  # no dead end: the best partial matches, said so
+        loose, _ = make_query(searcher, request, categories, relaxed=True)
+        if loose is not None:
+            loose_matched = evaluator.matches(loose)
+            loose_found = within(loose_matched, allowed.values())
+            if len(loose_found):
+                query, matched, found, relaxed = loose, loose_matched, loose_found, True
+    recency = 0.0 if dated else ranking.recency
+    return Ranked(evaluator, request, query, matched, allowed, found, len(strict), relaxed, recency)
+
+
+def allowed_docs(evaluator: Evaluator, request: SearchRequest) -> dict:
+    """Each of the request's filters as the documents it lets through, by facet name."""
+    parts = filter_parts(request, evaluator.categories)
+    return {name: evaluator.docs(part) for name, part in parts.items()}
+
+
+def facet_counts(
+    table: FacetTable, names: Iterable[str], matched: Matches, allowed: dict
+) -> dict[str, list[FacetValue]]:
+    """The facets asked for, over the matches within the filters.
+
+    A facet whose own filter is on is counted without that filter, so the
+    other values stay visible and can be added (OR) to the filter.
+    """
+    facets = {}
+    for name in names:
+        others = [docs for key, docs in allowed.items() if key != name]
+        docs = within(matched, others).ids
+        chronological = name in ("month", "week")
+        facets[name] = counts(table.count(name, docs), chronological)
+    return facets
+
+
+def has_date_range(node: syntax.Node) -> bool:
+    if isinstance(node, syntax.DateRange):
+        return True
+    if isinstance(node, syntax.And | syntax.Or):
+        return any(has_date_range(sub) for sub in node.nodes)
+    if isinstance(node, syntax.Not):
+        return has_date_range(node.node)
+    return False
