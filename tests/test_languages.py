@@ -201,7 +201,7 @@ def test_the_category_facet_shows_one_indonesian_name_each(mixed_client):
     assert facet_names(page) == [("Olahraga", "3"), ("Berita", "2")]
     shown = re.findall(r'<span class="category">([^<]+)</span>', page)
     assert sorted(shown) == ["Berita", "Berita", "Olahraga", "Olahraga", "Olahraga"]
-    assert '<a href="/?q=timnas&amp;category=Olahraga">' in page
+    assert '<a href="/?q=timnas&amp;category=Olahraga#filters">' in page
 
 
 @pytest.mark.parametrize("value", ["Olahraga", "Sports", "sport"])
@@ -211,7 +211,7 @@ def test_a_category_filter_works_with_any_spelling(mixed_client, value):
     page = text_of(mixed_client.get(f"/?q=timnas&category={value}"))
     assert "Kategori: Olahraga" in page
     assert 'class="on" aria-current="true"' in page.split('<h3 id="facet-category">')[1]
-    assert '<a href="/?q=timnas" class="on" aria-current="true">' in page
+    assert '<a href="/?q=timnas#filters" class="on" aria-current="true">' in page
 
 
 def test_the_api_keeps_the_index_categories(mixed_client):
