@@ -14,13 +14,24 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements.txt
+# What is installed is the lock files: every package, transitive ones too, pinned with its hashes.
+# requirements*.txt are what people edit; `make lock` makes the locks from them again.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
-	$(BIN)/pip install -q -r requirements-dev.txt
+$(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
+
+## lock: requirements.lock and requirements-dev.lock from requirements*.txt, with hashes (pip-tools;
+## a pin kept as it was unless its input changed; `--upgrade` in LOCK_FLAGS moves every pin)
+PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(LOCK_FLAGS)
+.PHONY: lock
+lock: $(VENV)/.installed-dev
+	$(PIP_COMPILE) -o requirements.lock requirements.txt
+	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.txt
 
 install: $(VENV)/.installed
 
@@ -39,6 +50,12 @@ rebuild: $(VENV)/.installed
 ## run: set up everything and serve the demo on http://$(HOST):$(PORT)/
 run: $(VENV)/.installed index
 	$(BIN)/python -m web --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
+
+## readme: write README.md's list of settings from the table in web/settings.py
+.PHONY: readme
+readme: $(VENV)/.installed
+	$(BIN)/python -c "from pathlib import Path; from web.settings import with_table; \
+	p = Path('README.md'); p.write_text(with_table(p.read_text('utf-8')), 'utf-8')"
 
 ## lint: ruff's lint and format checks
 lint: $(VENV)/.installed-dev
@@ -68,6 +85,11 @@ nginx:
 test: lint browser nginx
 	$(BIN)/python -m pytest
 
+## test-fast: lint and every test not marked slow, for the edit-test loop (`make test` runs all)
+.PHONY: test-fast
+test-fast: lint
+	$(BIN)/python -m pytest -m "not slow"
+
 ## screenshots: photograph the page's main states into docs/screenshots/ (demo index)
 screenshots: $(VENV)/.installed-dev index browser
 	$(BIN)/python -m tests.browser.screenshots --index-dir $(INDEX_DIR) --out docs/screenshots
@@ -77,11 +99,13 @@ load: $(VENV)/.installed-dev
 	command -v wrk >/dev/null || (apt-get update -q && apt-get install -y -q wrk)
 	$(BIN)/python -m bench.load
 
-## bench-relevance: relevance of the bundled corpus's query sets per configuration, and the
-## analyzer report against ../shared/gold/stemmer (see docs/relevance.md; indexes cached in var/)
+## bench-relevance: every query set (FacQA-train from $(SHARED)) side by side for the baseline,
+## the steps and the default, then the analyzer report (docs/relevance.md; indexes cached in var/)
+SHARED ?= ../shared
 bench-relevance: $(VENV)/.installed-dev
-	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,recency,engine,product
-	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir ../shared/gold/stemmer
+	$(BIN)/python -m bench.relevance.run --configs baseline,stemmer,exact,synonyms,recency,engine,product \
+		--sets known,reader,known-body,facqa --facqa $(SHARED)/relevance/facqa-train
+	$(BIN)/python -m bench.relevance.analyzer_report --gold-dir $(SHARED)/gold/stemmer
 
 ## serve: the production server (gunicorn, gunicorn.conf.py) on http://$(HOST):$(PORT)/
 serve: $(VENV)/.installed index

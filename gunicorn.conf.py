@@ -45,17 +45,27 @@ accesslog = settings["ACCESS_LOG"]
 errorlog = "-"
 
 
-def when_ready(server) -> None:
-    """Warm the preloaded app's engine in the arbiter, before any worker is forked.
+# The index folder's serving lock (index/serving.py), held by the arbiter while it runs.
+serving = None
 
-    ``gc.freeze()`` then keeps the workers' garbage collector from touching (and
-    so copying) the pages of the objects made so far.
+
+def when_ready(server) -> None:
+    """Mark the index folder as served, then warm the preloaded app's engine in the
+    arbiter, before any worker is forked.
+
+    The mark makes a build started meanwhile use one process fewer. ``gc.freeze()``
+    keeps the workers' garbage collector from touching (and so copying) the pages
+    of the objects made so far.
     """
     import gc
 
+    from index.serving import hold_serving
     from web.engine import warm_engine
 
-    warmed = warm_engine(server.app.wsgi())
+    global serving
+    app = server.app.wsgi()
+    serving = hold_serving(app.config["INDEX_DIR"])
+    warmed = warm_engine(app)
     gc.freeze()
     if warmed is None:
         server.log.warning("no index to warm yet")

@@ -4,15 +4,18 @@
     .venv/bin/python -m bench.load --phase-seconds 10 --concurrency 2 8   # a quick look
 
 Serves a copy of the demo index with gunicorn workers on 127.0.0.1, then runs
-``wrk`` (``bench/load.lua``) at each concurrency over a mix of realistic
+``wrk`` (``bench/load.lua``) over a mix of realistic
 requests: the known-item queries of ``bench/relevance``, later result pages,
 filters and facets, sorting, article views and suggestions (those the server
-offers). Meanwhile a maintenance thread adds and deletes articles with
-``python -m index update/delete``, then rebuilds the whole index from the
-corpus as changed, and checks over HTTP after each step that the new articles
-are found and the deleted ones are gone. Load phases repeat until maintenance
-is done. It reports requests, errors by kind, latency p50/p99 per phase and
-the memory of each worker at the start and the end, and writes the report to
+offers): a warm-up phase (not counted), then one idle phase at each
+concurrency, the baseline. Then a maintenance thread adds and deletes
+articles with ``python -m index update/delete``, rebuilds the whole index from
+the corpus as changed, and checks over HTTP after each step that the new
+articles are found and the deleted ones are gone; load phases repeat until it
+is done. It reports requests, errors by kind, latency p50/p99 per phase, the
+p99 under change against the idle p99 of the same concurrency (a ratio in the
+same run, as a shared machine's noise moves both) and the memory of each
+worker at the start and the end, and writes the report to
 ``bench/results/load-TIME.json``. Exit status 1 if any request failed or a
 check did not hold.
 """
@@ -68,7 +71,7 @@ class Server:
         env = dict(os.environ, TELUSUR_INDEX_DIR=str(index_dir))
         self.process = subprocess.Popen(shlex.split(self.command), cwd=ROOT, env=env)
 
-    def wait_ready(self, timeout: float = 60) -> None:
+    def wait_ready(self, timeout: float = 300) -> None:  # warming takes a minute when busy
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -197,7 +200,13 @@ class Maintenance(threading.Thread):
         seconds = round(time.monotonic() - started, 1)
         if done.returncode != 0:
             self.failures.append(f"index {args[0]} exited {done.returncode}: {done.stderr[-500:]}")
-        return {"exit": done.returncode, "seconds": seconds, "output": done.stdout.strip()[-300:]}
+        lines = done.stdout.strip().splitlines() or [""]
+        return {
+            "exit": done.returncode,
+            "seconds": seconds,
+            "first_line": lines[0][:300],
+            "output": "\n".join(lines[1:])[-300:],
+        }
 
     def check(self, what: str, condition: bool, detail: str = "") -> None:
         self.event(f"check {what}: {'ok' if condition else 'FAILED'}", detail=detail)
@@ -361,6 +370,9 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--server", help="server command instead of gunicorn ({port} is replaced)")
     p.add_argument("--concurrency", type=int, nargs="+", default=[2, 8, 32])
     p.add_argument("--phase-seconds", type=int, default=30, help="length of one wrk phase")
+    p.add_argument(
+        "--warmup-seconds", type=int, default=30, help="load before the idle phases, not counted"
+    )
     p.add_argument("--max-seconds", type=int, default=900, help="stop the run after this long")
     p.add_argument("--quiet-seconds", type=int, default=10, help="pause between maintenance steps")
     p.add_argument("--add", type=int, default=50, help="articles added by each change")
@@ -392,21 +404,26 @@ def main(argv: list[str] | None = None) -> int:
             memory_start_mb=server.workers(),
             started=time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         )
+        started = time.monotonic()
+        if args.warmup_seconds:  # first requests fill the caches: not part of the baseline
+            warm = wrk(server.base, paths_file, max(args.concurrency), args.warmup_seconds, 0)
+            print("warm-up " + summary_line(warm), flush=True)
+            report["warmup"] = warm
+        phases = []
+        for n, concurrency in enumerate(args.concurrency):  # the baseline: nothing changes
+            phases.append(run_phase(server.base, paths_file, concurrency, args, n, started, True))
         maintenance = None
         if not args.no_maintenance:
             maintenance = Maintenance(server.base, index_dir, args.work, corpus, args)
             maintenance.start()
-        phases, started, n = [], time.monotonic(), 0
-        while True:
+        n = 0
+        while maintenance is not None:
             concurrency = args.concurrency[n % len(args.concurrency)]
-            phase = wrk(server.base, paths_file, concurrency, args.phase_seconds, args.seed + n)
-            phase["started_s"] = round(time.monotonic() - started - phase["seconds"], 1)
-            phases.append(phase)
-            print(summary_line(phase), flush=True)
+            seed = len(args.concurrency) + n
+            phases.append(run_phase(server.base, paths_file, concurrency, args, seed, started))
             n += 1
-            busy = maintenance is not None and maintenance.is_alive()
             over = time.monotonic() - started > args.max_seconds
-            if n >= len(args.concurrency) and (not busy or over):
+            if n >= len(args.concurrency) and (not maintenance.is_alive() or over):
                 break
         if maintenance is not None:
             maintenance.join(timeout=5)
@@ -427,6 +444,15 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if report["total"]["failed"] or report["check_failures"] else 0
 
 
+def run_phase(base, paths_file, concurrency, args, n, started, idle=False) -> dict:
+    """One wrk phase, marked idle (before any change) or not, and printed."""
+    phase = wrk(base, paths_file, concurrency, args.phase_seconds, args.seed + n)
+    phase["started_s"] = round(time.monotonic() - started - phase["seconds"], 1)
+    phase["idle"] = idle
+    print(("idle    " if idle else "change  ") + summary_line(phase), flush=True)
+    return phase
+
+
 def write_text(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
@@ -438,7 +464,29 @@ def totals(phases: list[dict]) -> dict:
     total["errors"] = {k: sum(p["errors"][k] for p in phases) for k in phases[0]["errors"]}
     total["statuses"] = {k: sum(p["statuses"][k] for p in phases) for k in phases[0]["statuses"]}
     total["worst_p99_ms"] = max(p["latency_ms"]["p99"] for p in phases)
+    total["p99_ratio"] = p99_ratios(phases)
     return total
+
+
+def p99_ratios(phases: list[dict]) -> dict[str, dict]:
+    """Per concurrency: the idle phase's p99, the worst p99 while the index changed, and
+    their ratio; a ratio on the same machine in the same run, as noise shifts both."""
+    ratios = {}
+    for idle in (p for p in phases if p.get("idle")):
+        during = [
+            p["latency_ms"]["p99"]
+            for p in phases
+            if not p.get("idle") and p["concurrency"] == idle["concurrency"]
+        ]
+        if not during:
+            continue
+        base, worst = idle["latency_ms"]["p99"], max(during)
+        ratios[str(idle["concurrency"])] = {
+            "idle_p99_ms": base,
+            "change_p99_ms": worst,
+            "ratio": round(worst / base, 2) if base else None,
+        }
+    return ratios
 
 
 def summary_line(phase: dict) -> str:
@@ -455,6 +503,11 @@ def print_report(report: dict, out: Path) -> None:
     print(f"\n{total['requests']} requests, {total['failed']} failed")
     print(f"errors by kind: {total['errors']}; statuses: {total['statuses']}")
     print(f"worker memory MB, start: {report['memory_start_mb']}, end: {report['memory_end_mb']}")
+    for concurrency, row in total["p99_ratio"].items():
+        print(
+            f"c={concurrency:>3}  p99 idle {row['idle_p99_ms']:.0f} ms, under change"
+            f" {row['change_p99_ms']:.0f} ms: {row['ratio']}× idle"
+        )
     for failure in report["check_failures"]:
         print(f"CHECK FAILED: {failure}")
     print(f"report: {out.relative_to(ROOT)}")

@@ -62,7 +62,7 @@ BUILD_PARTS = {
             "whoosh/codec/whoosh3.py",
             "finish_doc",
         ),
-        ("commit: sorting and writing the postings", "index/codec/segment.py", "_flush_segment"),
+        ("commit: sorting and writing the postings", "index/codec/segment.py", "flush_segment"),
         ("— sorting token ids into postings (numpy)", "index/codec/tokens.py", "run"),
         ("— gathering postings, encoding positions", "index/codec/segment.py", "_array_terms"),
         ("— encoding and compressing posting blocks", "index/codec/blocks.py", "chunk_bytes"),
@@ -71,7 +71,7 @@ BUILD_PARTS = {
             "index/codec/blocks.py",
             "write_terms",
         ),
-        ("— the term table's hash tables", "index/codec/blocks.py", "_write_hashes"),
+        ("— the term table's hash tables", "index/codec/blocks.py", "write_hash_tables"),
     ],
     "whoosh": [
         ("adding documents (analysis, postings buffered)", "whoosh/writing.py", "add_document"),

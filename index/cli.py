@@ -3,7 +3,8 @@
 Exit status (every command):
   0  done, all input taken
   1  failed: nothing was changed (no article to index, no index, cannot write,
-     CURRENT damaged: see the message for the command that restores it)
+     CURRENT damaged: see the message for the command that restores it, an
+     update of an index built by an older schema: it needs a build)
   2  wrong command line
   3  done, but some input was rejected or some id not found (see the report
      and the rejects file)
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from whoosh.index import IndexError as WhooshIndexError
 
+from index import parallel
 from index.dask_build import (
     DASK_BATCH,
     SHARED,
@@ -37,10 +39,20 @@ from index.priority import WRITER_NICE, lower_priority, niceness
 from index.provenance import Superseded, bundled_sources, decide, still_to_build
 from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
+from index.serving import served
+from index.settings import INDEX_PROCS, SettingError
 from index.stats import index_stats
 from index.store import DEFAULT_INDEX_DIR, DamagedStore, IndexStore
 from index.supersede import DEFAULT_PREFER, PREFERENCES
-from index.writer import DEFAULT_WAIT, NoIndex, NothingIndexed, build, delete, update
+from index.writer import (
+    DEFAULT_WAIT,
+    NoIndex,
+    NothingIndexed,
+    OtherSchema,
+    build,
+    delete,
+    update,
+)
 
 OK, FAILED, USAGE, REJECTED, UNSAVED, BUSY, INTERRUPTED = 0, 1, 2, 3, 4, 75, 130
 
@@ -107,6 +119,13 @@ def parser() -> argparse.ArgumentParser:
         help=sources_help + " (default: the bundled corpus)",
     )
     b.add_argument(
+        "--procs",
+        type=positive,
+        metavar="N",
+        help=f"segment writer processes (default {INDEX_PROCS.env}, else one per core, one "
+        "fewer while a server serves INDEX_DIR)",
+    )
+    b.add_argument(
         "--dask",
         metavar="SCHEDULER",
         help="write the segments on Dask workers: a scheduler's address (tcp://HOST:8786), "
@@ -164,7 +183,10 @@ def positive(text: str) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    if getattr(args, "procs", None) and args.dask:
+        p.error("--procs is for a build on this machine; --dask uses the cluster's workers")
     store = IndexStore(args.index_dir)
     if args.command == "stats":
         return _stats(store, args.json)
@@ -184,24 +206,35 @@ def main(argv: list[str] | None = None) -> int:
         if problem is not None:
             print(f"error: {problem}; nothing was changed", file=sys.stderr)
             return USAGE
+    procs = None
+    if args.command in ("build", "ensure-demo"):
+        try:
+            procs = _procs(args)
+        except SettingError as err:
+            print(f"error: {err}", file=sys.stderr)
+            return USAGE
     lower_priority(args.nice)
     try:
         if args.command == "delete":
             report = delete(args.ids, store, wait=args.wait)
         elif args.command == "ensure-demo":
             check = functools.partial(still_to_build, store)
-            report = build(args.sources, store, progress=True, wait=args.wait, check=check)
+            report = build(
+                args.sources, store, progress=True, wait=args.wait, check=check, procs=procs
+            )
         else:
             run = build if args.command == "build" else update
             options = {"source": args.source, "wait": args.wait, "prefer": args.prefer}
             if args.command == "build" and args.dask:
                 options["dask"] = DaskOptions(args.dask, args.dask_storage, args.dask_batch)
+            elif args.command == "build":
+                options["procs"] = procs
             report = run(args.sources, store, progress=True, **options)
     except NothingIndexed as err:
         _report(err.report, args, sys.stderr, FAILED)
         print(f"error: {err}", file=sys.stderr)
         return FAILED
-    except (NoIndex, DamagedStore) as err:
+    except (NoIndex, DamagedStore, OtherSchema) as err:
         print(f"error: {err}; nothing was changed", file=sys.stderr)
         return FAILED
     except DaskBuildFailed as err:
@@ -220,6 +253,27 @@ def main(argv: list[str] | None = None) -> int:
         print("interrupted: the live index was left as it was", file=sys.stderr)
         return INTERRUPTED
     return _report(report, args, sys.stdout, REJECTED if report.rejects or report.not_found else OK)
+
+
+def _procs(args: argparse.Namespace) -> int | None:
+    """The build's writer processes when the command line or the setting chose them, else
+    None (the writer decides under its lock); says so when a live server makes them fewer."""
+    chosen = getattr(args, "procs", None) or INDEX_PROCS.value()
+    if chosen or getattr(args, "dask", None):
+        return chosen or None
+    if served(args.index_dir) and parallel.cores() > 1:
+        print(
+            f"{args.command}: a server is serving {args.index_dir}: "
+            f"{_processes(parallel.default_procs(args.index_dir))}, not {parallel.cores()},"
+            " leaving it a core"
+            f" (--procs N or {INDEX_PROCS.env} to choose)",
+            flush=True,
+        )
+    return None
+
+
+def _processes(n: int) -> str:
+    return f"{n} writer process" + ("" if n == 1 else "es")
 
 
 def _report(report: Report, args: argparse.Namespace, out, status: int) -> int:

@@ -15,15 +15,18 @@ from pathlib import Path
 from index.datecheck import checked_published
 from index.dates import parse_published
 from index.encoding import nfkc
+from index.fields import ALIASES, INPUT
 from index.ids import content_id, url_id
 from index.normalize import clean_body, clean_title, normalize_category, normalize_source
 from index.notes import Note
 from index.repair import repair
 
 BUNDLED_CORPUS = Path(__file__).parent / "data" / "click-id.jsonl.gz"
+# The input fields :func:`article_from_record` reads each in its own way; any other
+# field of the table is one line of plain text.
+CLEANED = ("id", "title", "body", "url", "source", "category", "published")
+PLAIN = tuple(name for name in INPUT if name not in CLEANED)
 
-FIELDS = ("id", "title", "body", "url", "source", "category", "published", "time")
-ALIASES = {"body": ("body", "content", "text"), "published": ("published", "date")}
 # A news article is a few thousand characters; far more is a dump, not an article.
 MAX_BODY_CHARS = 1_000_000
 
@@ -36,6 +39,7 @@ class Article:
     url: str = ""
     source: str = ""
     category: str = ""
+    author: str = ""
     published: datetime | None = None
     # Where it was read ("file:line") and what was repaired or doubted in it
     # (:mod:`index.notes`), for reports; not part of the article.
@@ -63,7 +67,7 @@ class Reject:
 
 def article_record(article: Article) -> dict[str, object]:
     """An article's fields as a record a reader takes back (for the rejects file)."""
-    return {name: getattr(article, name) for name in FIELDS[:-1]}
+    return {name: getattr(article, name) for name in INPUT}
 
 
 def raw_field(record: Mapping, name: str) -> str:
@@ -115,6 +119,7 @@ def article_from_record(
         published = parse_published(when, text_field(record, "time")) if when else None
     published, dated = checked_published(published, url, when)
     notes = tuple(Note(kind) for kind in sorted(found)) + ((dated,) if dated else ())
+    plain = {name: " ".join(text_field(record, name).split()) for name in PLAIN}
     return Article(
         id=given or (url_id(url) if url else content_id(title, body)),
         title=title,
@@ -125,6 +130,7 @@ def article_from_record(
         published=published,
         origin=origin,
         notes=notes,
+        **plain,
     )
 
 

@@ -19,12 +19,23 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
 
 from whoosh import index as whoosh_index
 
 from index.codec.segment import ArraySegmentWriter
+from index.codec.whoosh_private import (
+    added_documents,
+    close_segment,
+    commit_toc,
+    finalize_segment,
+    finish_writer,
+    unlocked_writer,
+)
+from index.serving import served
+from index.settings import INDEX_PROCS
 
 # prctl(2): ask the kernel for a signal when the parent process ends.
 PR_SET_PDEATHSIG = 1
@@ -42,12 +53,21 @@ class WorkerOptions:
     compound: bool
 
 
-def default_procs() -> int:
-    """Segment writer processes for a build: one per core (``TELUSUR_INDEX_PROCS``)."""
-    configured = os.environ.get("TELUSUR_INDEX_PROCS", "").strip()
-    if configured.isdigit() and int(configured) > 0:
-        return int(configured)
+def cores() -> int:
+    """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def default_procs(root: Path | str | None = None, environ: Mapping[str, str] | None = None) -> int:
+    """Segment writer processes for a build: ``TELUSUR_INDEX_PROCS`` when set above 0, else
+    one per core, but one fewer (at least one) while a server serves ``root``, so that
+    searches keep a core to themselves."""
+    configured = INDEX_PROCS.value(environ)
+    if configured:
+        return configured
+    if root is not None and served(root):
+        return max(1, cores() - 1)
+    return cores()
 
 
 def _segment_worker(number: int, index_dir: str, jobs, results, parent: int, options) -> None:
@@ -67,23 +87,25 @@ def write_segment(ix, batches: Iterable[list[dict]], options: WorkerOptions):
     The segment is not yet listed in the index's table of contents: the build's
     :func:`commit_segments` lists all of them at once.
     """
-    writer = ArraySegmentWriter(ix, _lk=False, limitmb=options.limitmb, compound=options.compound)
+    writer = unlocked_writer(
+        ArraySegmentWriter, ix, limitmb=options.limitmb, compound=options.compound
+    )
     try:
         for batch in batches:
             for doc in batch:
                 writer.add_document(**options.prepare(doc))
-        return writer._finalize_segment() if writer._added else None
+        return finalize_segment(writer) if added_documents(writer) else None
     except BaseException:
         with contextlib.suppress(Exception):
-            writer._close_segment()
+            close_segment(writer)
         raise
 
 
 def commit_segments(writer, segments: list) -> None:
     """Commit ``writer`` with ``segments`` (written apart, in this order) added to its index."""
-    writer._close_segment()
-    writer._commit_toc(writer.segments + segments)
-    writer._finish()
+    close_segment(writer)
+    commit_toc(writer, writer.segments + segments)
+    finish_writer(writer)
 
 
 def _die_with(parent: int) -> None:

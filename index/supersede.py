@@ -14,16 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 
 from whoosh.index import Index
 
+from index.fields import BY_NAME, COMPARED, DATETIME
 from index.ingest import Article
 
 PREFERENCES = ("last", "first")
 DEFAULT_PREFER = "last"
-# The stored fields that make an article what it is; equal ones are "unchanged".
-COMPARED = ("title", "body", "url", "source", "category", "published")
+# The stored fields that make an article what it is (index/fields.py); equal ones are
+# "unchanged". Dates apart: the index holds them naive, in UTC.
+TEXTS = tuple(name for name in COMPARED if BY_NAME[name].kind != DATETIME)
+DATES = tuple(name for name in COMPARED if BY_NAME[name].kind == DATETIME)
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,7 @@ class Superseded:
 
 def article_fingerprint(article: Article) -> int:
     """:func:`fingerprint` of an article as read."""
-    fields = (article.title, article.body, article.url, article.source, article.category)
-    return hash((*fields, article.published))
+    return hash(tuple(getattr(article, name) for name in TEXTS + DATES))
 
 
 def fingerprint(fields: Mapping[str, object]) -> int:
@@ -51,9 +53,13 @@ def fingerprint(fields: Mapping[str, object]) -> int:
     from the index's stored fields (dates naive, in UTC) or, equal for the same
     article, from :func:`article_fingerprint`. Only ever compared within the process
     of one import, where it is stable, and cheap: a string's hash is computed once."""
-    texts = tuple(str(fields.get(name) or "") for name in COMPARED[:-1])
-    published = fields.get("published")
-    return hash((*texts, None if published is None else published.replace(tzinfo=UTC)))
+    texts = tuple(str(fields.get(name) or "") for name in TEXTS)
+    dates = tuple(_aware(fields.get(name)) for name in DATES)
+    return hash(texts + dates)
+
+
+def _aware(stored: object) -> datetime | None:
+    return stored.replace(tzinfo=UTC) if isinstance(stored, datetime) else None
 
 
 def drop_superseded(ix: Index, kept: Mapping[str, int]) -> int:

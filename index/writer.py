@@ -22,13 +22,15 @@ from whoosh import index as whoosh_index
 from index.codec.segment import ArraySegmentWriter
 from index.dask_build import DaskOptions, write_on_dask
 from index.dedupe import Deduplicator, Duplicate
-from index.groups import GROUP_FIELD, Grouper
+from index.fields import INPUT
+from index.groups import Grouper
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
 from index.provenance import made
 from index.readers.jsonl import READ_ERRORS, open_binary
 from index.report import Report
-from index.schema import JOINED, news_schema
+from index.schema import JOINED, SCHEMA_KEY, SCHEMA_VERSION, news_schema, schema_problem
+from index.schema import schema_version as version_of
 from index.store import IndexStore
 from index.supersede import COMPARED, DEFAULT_PREFER, Superseded, drop_superseded
 
@@ -56,18 +58,18 @@ class NoIndex(RuntimeError):
     """There is no live index to change."""
 
 
+class OtherSchema(RuntimeError):
+    """The live index was built by another schema version than this code writes:
+    adding documents of this one to it would fail half-way or mix two layouts."""
+
+
 def document(article: Article, joined: bool = True) -> dict:
-    """The stored and indexed fields of one article; without ``joined``, those
-    made by joining others are left for :func:`with_joined` to add."""
-    doc = {
-        "id": article.id,
-        "title": article.title,
-        "body": article.body,
-        "url": article.url,
-        "source": article.source,
-        "category": article.category,
-    }
-    if article.published is not None:
+    """The stored and indexed fields of one article (:data:`index.fields.INPUT`);
+    without ``joined``, those made by joining others are left for :func:`with_joined`."""
+    doc = {name: getattr(article, name) for name in INPUT}
+    if article.published is None:
+        del doc["published"]
+    else:
         doc["published"] = article.published.astimezone(UTC).replace(tzinfo=None)
     return with_joined(doc) if joined else doc
 
@@ -163,6 +165,7 @@ def _finish(
     """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed;
     ``kept``: ids whose earlier records this import replaced (:func:`drop_superseded`);
     ``sources``: what the change read, recorded with it (:func:`index.provenance.made`)."""
+    version = version_of(store.meta(parent), ix.schema) if parent else SCHEMA_VERSION
     if not report.changed:
         writer.cancel()
         ix.close()
@@ -177,6 +180,7 @@ def _finish(
         report.articles = searcher.doc_count()
     ix.close()
     meta = {"command": report.command, "parent": parent.name if parent else None}
+    meta[SCHEMA_KEY] = version
     meta |= made(report.command, sources, store.meta(parent) if parent else None)
     store.publish(generation, {**meta, **report.counts(), "articles": report.articles})
     report.generation = generation
@@ -216,32 +220,33 @@ def build(
     The live index is untouched until the new one is complete: a failure
     discards the new generation and re-raises, and a build that indexed
     nothing is never made live (:class:`NothingIndexed`). With ``procs`` > 1
-    (default: one per core) the analysis runs in that many processes. ``prefer``:
+    the analysis runs in that many processes (default: :func:`default_procs`, decided
+    under the writers' lock: one per core, one fewer while a server serves the index). ``prefer``:
     which record of an id read twice is kept (:mod:`index.supersede`).
     ``check``, called under the writer lock before anything is written, may
     raise to refuse the build (a decision that needs the lock to hold). With
     ``dask``, the segments are written by Dask workers instead (:mod:`index.dask_build`).
     """
     sources = [Path(s) for s in sources]
-    procs = default_procs() if procs is None else procs
 
     def body(report: Report) -> None:
         if check is not None:
             check()
+        count = default_procs(store.root) if procs is None else procs
         generation = store.new_generation()
         try:
             ix = whoosh_index.create_in(generation, news_schema())
             total = count_lines(sources) if bar_shown(progress) else None
             seen, grouper = Deduplicator(prefer), Grouper()
             articles = prepared(read_sources(sources, source), report, seen)
-            joined = procs == 1 and dask is None
+            joined = count == 1 and dask is None
             docs = grouper.stamped(documents(articles, report, joined))
             docs = progress_bar(docs, total, progress)
             options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
             if dask is not None:
                 write_on_dask(ix, docs, dask, options)
-            elif procs > 1:
-                write_parallel(ix, docs, procs, options)
+            elif count > 1:
+                write_parallel(ix, docs, count, options)
             else:
                 writer = ArraySegmentWriter(ix, limitmb=TOKENS_LIMIT_MB, compound=COMPOUND)
                 try:
@@ -259,7 +264,8 @@ def build(
                 report.articles = searcher.doc_count()
             ix.close()
             grouper.save(generation)
-            meta = {"command": "build", "parent": None, **made("build", sources, None)}
+            meta = {"command": "build", "parent": None, SCHEMA_KEY: SCHEMA_VERSION}
+            meta |= made("build", sources, None)
             meta |= report.counts()
             store.publish(generation, {**meta, "articles": report.articles})
             report.generation = generation
@@ -283,7 +289,8 @@ def update(
 
     An article whose stored fields are all equal is left alone; one whose URL
     is already in the index under another id is a duplicate. Without a live
-    index, the update builds the first one.
+    index, the update builds the first one. An index of another schema version
+    is refused (:class:`OtherSchema`): it needs a build.
     """
     sources = [Path(s) for s in sources]
 
@@ -295,8 +302,12 @@ def update(
                 ix = whoosh_index.create_in(generation, news_schema())
             else:
                 ix = whoosh_index.open_dir(str(generation))
+                problem = schema_problem(version_of(store.meta(base), ix.schema))
+                if problem is not None:
+                    ix.close()
+                    raise OtherSchema(problem)
             writer = open_writer(ix)
-            grouper = Grouper.load(base) if GROUP_FIELD in ix.schema else None
+            grouper = Grouper.load(base)
             try:
                 seen, outcomes = Deduplicator(prefer), {}
                 with ix.searcher() as searcher:
@@ -309,8 +320,7 @@ def update(
                 writer.cancel()
                 ix.close()
                 raise
-            if grouper is not None:
-                grouper.save(generation)
+            grouper.save(generation)
             _finish(store, generation, writer, ix, report, base, seen.kept, sources)
         except BaseException:
             store.discard(generation)
@@ -320,12 +330,12 @@ def update(
 
 
 def _upsert(
-    searcher, writer, article: Article, report: Report, again: str | None, grouper=None
+    searcher, writer, article: Article, report: Report, again: str | None, grouper: Grouper
 ) -> str:
     """Write ``article`` as the index needs it; what it was (``added``, ``replaced``,
     ``unchanged``, ``duplicate``). ``again``: what an earlier record of its id in this
     import was, now replaced by this one (and removed at the end) and no longer counted.
-    ``grouper``: where near-copies are grouped (None: an index without groups)."""
+    ``grouper``: where near-copies are grouped."""
     doc = document(article)
     if again in ("added", "replaced", "unchanged"):
         setattr(report, again, getattr(report, again) - 1)
@@ -336,15 +346,15 @@ def _upsert(
             why = "same URL"
             report.duplicates.append(Duplicate(article, why, other["id"], "in the index"))
             return "duplicate"
-        writer.add_document(**(grouper.stamp(doc) if grouper else doc))
+        writer.add_document(**grouper.stamp(doc))
         report.added += 1
         return "added"
     if all(old.get(name) == doc.get(name) for name in COMPARED):
         if again == "replaced":  # the earlier record deleted the index's own: write it back
-            writer.update_document(**(grouper.stamp(doc) if grouper else doc))
+            writer.update_document(**grouper.stamp(doc))
         report.unchanged += 1
         return "unchanged"
-    writer.update_document(**(grouper.stamp(doc) if grouper else doc))
+    writer.update_document(**grouper.stamp(doc))
     report.replaced += 1
     return "replaced"
 

@@ -20,6 +20,7 @@ from pathlib import Path
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from index.schema import schema_version
 from index.store import DEFAULT_INDEX_DIR, IndexStore
 from search.evaluation.facet_segments import SEGMENTS_KEPT
 from search.evaluation.posting_cache import DEFAULT_MAX_BYTES
@@ -52,11 +53,13 @@ __all__ = ["DEFAULT_INDEX_DIR", "IndexStatus", "IndexUnavailable", "SearchEngine
 
 @dataclass(frozen=True)
 class IndexStatus:
-    """The live index in brief: which generation, how many articles, changed when."""
+    """The live index in brief: which generation, how many articles, changed when,
+    and the schema version it was built with (``index/schema.py``)."""
 
     generation: str
     articles: int
     last_change: str | None
+    schema_version: int
 
 
 class SearchEngine:
@@ -132,7 +135,8 @@ class SearchEngine:
         if meta is None:
             meta = self.store.meta(self.store.root / name)
             self._meta = {name: meta}
-        return IndexStatus(name, searcher.doc_count(), meta.get("published"))
+        version = schema_version(meta, searcher.schema)
+        return IndexStatus(name, searcher.doc_count(), meta.get("published"), version)
 
     def search(self, request: SearchRequest) -> SearchResult:
         """One page of the articles matching ``request``, in its order, with its facets."""

@@ -35,6 +35,7 @@ def test_search_returns_the_documented_shape(client):
         "url": "https://contoh.kompas.com/banjir-utara",
         "source": "kompas.com",
         "category": "Nasional",
+        "author": "",
         "published": "2019-07-31T15:57:00+07:00",
         "group": "banjir-utara",
         "similar": [],

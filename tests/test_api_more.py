@@ -36,7 +36,16 @@ def test_article_json(client):
     response = client.get("/api/articles/banjir-utara")
     assert response.status_code == 200
     data = response.get_json()
-    assert list(data) == ["id", "title", "url", "source", "category", "published", "body"]
+    assert list(data) == [
+        "id",
+        "title",
+        "url",
+        "source",
+        "category",
+        "author",
+        "published",
+        "body",
+    ]
     assert (data["title"], data["published"]) == (
         "Banjir Rendam Jakarta Utara",
         "2019-07-31T15:57:00+07:00",

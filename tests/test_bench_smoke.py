@@ -15,6 +15,8 @@ import pytest
 from bench import growth, http, indexing, profile, search, suggest
 from tests.conftest import ARTICLES
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def tiny(tmp_path_factory):

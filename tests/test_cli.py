@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ARTICLES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -16,6 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_build_summarises_added_and_rejected(tmp_path):
     done = run("index", "build", str(ARTICLES), "--index-dir", str(tmp_path))
     assert done.returncode == 3, done.stderr  # done, but something was rejected
@@ -32,6 +35,7 @@ def test_build_summarises_added_and_rejected(tmp_path):
     assert (tmp_path / "CURRENT").is_file()
 
 
+@pytest.mark.slow
 def test_build_with_a_missing_file_says_so(tmp_path):
     missing = tmp_path / "nope.jsonl"
     done = run("index", "build", str(missing), "--index-dir", str(tmp_path / "ix"))
@@ -74,6 +78,7 @@ def test_search_without_an_index_is_a_clear_error(tmp_path):
     assert "Traceback" not in done.stderr
 
 
+@pytest.mark.slow
 def test_build_of_nothing_keeps_the_live_index(tmp_path, index_dir):
     empty = tmp_path / "empty.jsonl"
     empty.write_text('{"id": "x"}\n', encoding="utf-8")

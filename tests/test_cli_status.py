@@ -60,6 +60,7 @@ def spellings(source: Path, tmp_path: Path) -> dict[str, Path]:
     }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["build", "update"])
 def test_rejects_onto_an_input_is_refused_before_anything_is_written(source, tmp_path, command):
     ix = tmp_path / "ix"
@@ -93,6 +94,7 @@ def test_rejects_elsewhere_are_written_as_before(source, tmp_path):
     assert source.read_text(encoding="utf-8").splitlines() == LINES
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_an_unwritable_rejects_file_is_status_4_after_the_change(source, tmp_path):
     ix = tmp_path / "ix"
@@ -107,6 +109,7 @@ def test_an_unwritable_rejects_file_is_status_4_after_the_change(source, tmp_pat
     assert '"articles": 5' in stats.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
 def test_an_unwritable_rejects_file_of_a_failed_build_is_still_status_1(tmp_path):
     bad = tmp_path / "bad.jsonl"
@@ -123,6 +126,7 @@ def test_an_unwritable_rejects_file_of_a_failed_build_is_still_status_1(tmp_path
     ]
 
 
+@pytest.mark.slow
 def test_a_build_into_a_closed_pipe_ends_with_its_own_status(tmp_path):
     ix = tmp_path / "ix"
     done = closed_pipe_run("index", "build", str(ARTICLES), "--index-dir", str(ix))
@@ -131,6 +135,7 @@ def test_a_build_into_a_closed_pipe_ends_with_its_own_status(tmp_path):
     assert len(list((ix / "rejects").iterdir())) == 1
 
 
+@pytest.mark.slow
 def test_stats_and_search_into_a_closed_pipe_end_with_status_0(index_dir):
     for args in (("index", "stats"), ("search", "banjir")):
         done = closed_pipe_run(*args, "--index-dir", str(index_dir))

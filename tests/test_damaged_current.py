@@ -108,12 +108,14 @@ def test_healthz_names_the_generation_to_restore(store, form):
     assert response.get_json() == {"status": "unavailable", "reason": message}
 
 
+@pytest.mark.slow
 def test_stats_says_why_instead_of_no_index(store):
     message = damage(store, "garbage")
     done = run("stats", "--index-dir", str(store.root))
     assert (done.returncode, done.stdout, done.stderr) == (1, "", f"error: {message}\n")
 
 
+@pytest.mark.slow
 def test_restore_makes_it_live_and_writers_work_again(store, tmp_path):
     damage(store, "deleted")
     newest = store.published()[-1]
@@ -129,6 +131,7 @@ def test_restore_makes_it_live_and_writers_work_again(store, tmp_path):
     assert (update([other], store).added, update([other], store).articles) == (1, 15)
 
 
+@pytest.mark.slow
 def test_restore_refuses_what_is_not_a_published_generation(store):
     damage(store, "empty")
     leftover = store.new_generation()

@@ -123,6 +123,7 @@ def test_a_dask_build_searches_exactly_like_a_local_build(tmp_path, collection, 
     assert next(d for d in stored if d["id"] == "a7")["body"] == "banjir besar di jakarta, koreksi."
 
 
+@pytest.mark.slow
 def test_the_cli_builds_on_a_local_cluster(tmp_path, collection, monkeypatch, capsys):
     monkeypatch.setenv("TELUSUR_INDEX_PROCS", "2")
     build([collection], IndexStore(tmp_path / "local"), procs=2)
@@ -206,6 +207,7 @@ def process_cluster(allowed_failures: int):
         yield c
 
 
+@pytest.mark.slow
 def test_a_task_whose_worker_dies_is_run_again_and_the_build_completes(tmp_path, collection):
     local = build([collection], IndexStore(tmp_path / "local"), procs=1)
     with process_cluster(1) as cluster:
@@ -218,6 +220,7 @@ def test_a_task_whose_worker_dies_is_run_again_and_the_build_completes(tmp_path,
     assert searched(tmp_path / "dask") == searched(tmp_path / "local")
 
 
+@pytest.mark.slow
 def test_a_lost_worker_past_the_retries_fails_the_build_cleanly(tmp_path, collection, capsys):
     store = IndexStore(tmp_path)
     live = build([collection], store, procs=1).generation

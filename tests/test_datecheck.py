@@ -103,6 +103,7 @@ def test_a_date_after_the_import_within_a_day_is_kept_and_said():
 BAD_DATES = ["2019-07-31T00:00:00+24:00", "1 Januari 0001 00:01 WIT", "9999-12-31T23:59:59-07:00"]
 
 
+@pytest.mark.slow
 def test_bad_dates_are_flagged_and_the_import_goes_on(tmp_path):
     source = tmp_path / "malam.jsonl"
     records = [

@@ -95,6 +95,7 @@ KILL_POINTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("target", "nth", "after"), KILL_POINTS)
 def test_build_killed_at_a_point_leaves_a_complete_index_serving(
     tmp_path, corpora, target, nth, after
@@ -115,6 +116,7 @@ def test_build_killed_at_a_point_leaves_a_complete_index_serving(
     assert state(index_dir) == NEW
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_build_killed_at_a_random_moment_leaves_a_complete_index_serving(tmp_path, corpora, seed):
     index_dir = tmp_path / "index"
@@ -134,6 +136,7 @@ def test_build_killed_at_a_random_moment_leaves_a_complete_index_serving(tmp_pat
     assert state(index_dir) == NEW
 
 
+@pytest.mark.slow
 def test_crashed_builds_leave_nothing_behind_after_the_next_one(tmp_path, corpora):
     index_dir = tmp_path / "index"
     build([corpora["old"]], IndexStore(index_dir))
@@ -193,6 +196,7 @@ def assert_write_failed_cleanly(done, index_dir: Path, errno_text: str) -> None:
     assert kept == sorted(["CURRENT", live])  # beside the writers' lock (index/lock.py)
 
 
+@pytest.mark.slow
 def test_disk_full_during_a_build_says_so_and_keeps_the_live_index(small_disk, corpora, tmp_path):
     index_dir = small_disk / "index"
     build([corpora["old"]], IndexStore(index_dir))
@@ -214,6 +218,7 @@ def limit_file_size() -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (256 * 1024, 256 * 1024))
 
 
+@pytest.mark.slow
 def test_file_size_limit_during_a_build_says_so_and_keeps_the_live_index(corpora, tmp_path):
     index_dir = tmp_path / "index"
     build([corpora["old"]], IndexStore(index_dir))
@@ -224,6 +229,7 @@ def test_file_size_limit_during_a_build_says_so_and_keeps_the_live_index(corpora
     assert_write_failed_cleanly(done, index_dir, "[Errno 27] File too large")
 
 
+@pytest.mark.slow
 def test_unwritable_index_folder_says_so_and_keeps_the_live_index(small_disk, corpora):
     index_dir = small_disk / "index"
     build([corpora["old"]], IndexStore(index_dir))
@@ -236,6 +242,7 @@ def test_unwritable_index_folder_says_so_and_keeps_the_live_index(small_disk, co
     assert state(index_dir) == NEW
 
 
+@pytest.mark.slow
 def test_a_worker_killed_in_a_parallel_build_fails_cleanly(tmp_path, corpora):
     index_dir = tmp_path / "index"
     build([corpora["old"]], IndexStore(index_dir))
@@ -263,6 +270,7 @@ UPDATE_KILL_POINTS = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("target", "nth"), UPDATE_KILL_POINTS)
 def test_update_killed_at_a_point_leaves_the_last_state_serving(tmp_path, corpora, target, nth):
     index_dir = tmp_path / "index"

@@ -16,6 +16,8 @@ from werkzeug.serving import make_server
 
 from web import create_app
 
+pytestmark = pytest.mark.slow
+
 GENERATOR = Path(sys.executable).parent / "openapi-python-client"
 
 

@@ -14,6 +14,7 @@ import tempfile
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from whoosh import index as whoosh_index
@@ -164,6 +165,7 @@ def queries_of(segments: list[list[dict]]) -> list[str]:
     return ["banjir", *words[:6], " ".join(words[:2])]
 
 
+@pytest.mark.slow
 @settings(max_examples=30, suppress_health_check=[HealthCheck.too_slow])
 @given(collections())
 def test_a_generated_collection_reads_back_as_whooshs_writer_wrote_it(collection):

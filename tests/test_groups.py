@@ -12,9 +12,10 @@ import pytest
 from whoosh import index as whoosh_index
 
 from index.groups import SIGNATURES
+from index.ingest import read_sources
 from index.schema import news_schema
 from index.store import IndexStore
-from index.writer import build, update
+from index.writer import OtherSchema, build, document, update
 from search.cli import main as search_main
 from web import create_app
 
@@ -140,21 +141,30 @@ def test_an_update_puts_a_new_near_copy_into_the_group_the_build_made(tmp_path):
     assert [hit["similar"] for hit in hits] == [[], KOMAN_SIMILAR, []]
 
 
-def test_an_index_made_before_groups_is_searched_and_updated_without_them(tmp_path):
+def test_an_index_made_before_groups_is_searched_without_them_and_needs_a_build(tmp_path):
     store = IndexStore(tmp_path)
     generation = store.new_generation()
     schema = news_schema()
     schema.remove("group")
-    whoosh_index.create_in(generation, schema).close()
+    ix = whoosh_index.create_in(generation, schema)
+    with ix.writer() as writer:
+        for article in read_sources([NEAR_COPIES]):
+            writer.add_document(**document(article))
+    ix.close()
     store.publish(generation, {"command": "build"})
-    report = update([NEAR_COPIES], store)
-    assert report.added == 11
     assert set(stored_groups(tmp_path).values()) == {None}
     hits = search(tmp_path, "granat brimob")["hits"]
     assert [(hit["id"], hit["group"], hit["similar"]) for hit in hits] == [
         ("clickid-009338", None, []),
         ("clickid-012707", None, []),
     ]
+    with pytest.raises(OtherSchema) as refused:
+        update([NEAR_COPIES], store)
+    assert str(refused.value) == "the index was built by an older schema: run `index build`"
+    assert store.current() == generation
+    report = build([NEAR_COPIES], store)
+    assert report.added == 11
+    assert stored_groups(tmp_path) == GROUPS
 
 
 def test_the_terminal_lists_the_near_copies_under_their_hit(built, capsys):

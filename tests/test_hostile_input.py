@@ -83,6 +83,7 @@ def engine(index_dir):
     return SearchEngine(index_dir)
 
 
+@pytest.mark.slow
 @PROPERTY
 @given(text=QUERIES)
 def test_any_query_text_gives_a_result_or_is_refused_as_too_long(engine, text):

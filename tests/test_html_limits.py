@@ -83,6 +83,7 @@ def test_a_page_of_120000_paragraphs_is_refused_by_its_text_before_extraction(
     assert never_extract == []
 
 
+@pytest.mark.slow
 def test_a_page_over_the_time_budget_is_a_reject_and_the_next_page_is_read(
     tmp_path, extractor_with
 ):

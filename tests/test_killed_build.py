@@ -49,6 +49,7 @@ def corpus(tmp_path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
 def test_a_killed_parallel_build_leaves_no_worker_and_no_leftover(tmp_path, corpus):
     store = IndexStore(tmp_path / "ix")

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
+from index.schema import SCHEMA_VERSION
 from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
@@ -85,6 +86,7 @@ def test_healthz_reports_articles_and_last_change(server, store):
         "articles": 13,
         "last_change": store.meta(store.current())["published"],
         "generation": store.current().name,
+        "schema_version": SCHEMA_VERSION,
     }
 
 
@@ -99,6 +101,7 @@ def test_healthz_without_an_index_is_a_503(tmp_path):
     assert response.headers["Cache-Control"] == "no-store"
 
 
+@pytest.mark.slow
 def test_a_running_server_sees_an_update_and_a_delete(server, store, tmp_path):
     before = get(f"{server}/healthz")[1]
     assert total(server, "kilang") == 0
@@ -114,6 +117,7 @@ def test_a_running_server_sees_an_update_and_a_delete(server, store, tmp_path):
     assert get(f"{server}/healthz")[1]["articles"] == 13
 
 
+@pytest.mark.slow
 def test_a_rebuild_keeps_answering_and_switches_at_once(server, store, tmp_path):
     corpus = tmp_path / "besar.jsonl"
     with corpus.open("w", encoding="utf-8") as f:

@@ -79,3 +79,26 @@ def test_limits_come_from_the_settings(index_dir):
         p for p in document["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "per_page"
     ]
     assert per_page["schema"]["maximum"] == 50
+
+
+@pytest.mark.parametrize(
+    ("path", "name", "url"),
+    [
+        ("/api/search", "per_page", "/api/search?q=banjir&per_page={}"),
+        ("/api/suggest", "limit", "/api/suggest?q=banj&limit={}"),
+        ("/api/articles/{id}/related", "limit", "/api/articles/banjir-utara/related?limit={}"),
+        ("/feed", "per_page", "/feed?q=banjir&per_page={}"),
+        ("/api/search", "source", "/api/search?q=banjir{}"),
+    ],
+)
+def test_each_documented_limit_is_the_one_enforced(client, document, path, name, url):
+    (param,) = [p for p in document["paths"][path]["get"]["parameters"] if p["name"] == name]
+    if name == "source":  # a repeated filter: at most maxItems different values
+        top = param["schema"]["maxItems"]
+        sources = "".join(f"&source=outlet{n}.id" for n in range(top + 1))
+        assert client.get(url.format(sources.rsplit("&", 1)[0])).status_code == 200
+        assert client.get(url.format(sources)).status_code == 400
+        return
+    top = param["schema"]["maximum"]
+    assert client.get(url.format(top)).status_code == 200
+    assert client.get(url.format(top + 1)).status_code == 400

@@ -17,6 +17,8 @@ from schemathesis import checks
 
 from web import create_app
 
+pytestmark = pytest.mark.slow
+
 # Some rules join parameters (``q`` or a filter; page × per_page; from ≤ to), which
 # OpenAPI cannot state: a request valid for the schema may still be a documented 400.
 

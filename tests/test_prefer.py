@@ -69,6 +69,7 @@ def run(*args: str, procs: int = 2) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("procs", [1, 2])
 def test_a_rebuild_over_the_archive_and_its_corrections_keeps_the_corrections(
     tmp_path, sources, procs
@@ -100,6 +101,7 @@ def test_a_rebuild_over_the_archive_and_its_corrections_keeps_the_corrections(
     }
 
 
+@pytest.mark.slow
 def test_prefer_first_keeps_the_first_record_and_says_so(tmp_path, sources):
     original, corrections = sources
     index_dir = str(tmp_path / "ix")

@@ -23,6 +23,7 @@ def _lower_then_start_a_worker(target: int, queue) -> None:
     worker.join()
 
 
+@pytest.mark.slow
 def test_a_lowered_priority_is_kept_by_the_writers_workers():
     context = multiprocessing.get_context("spawn")
     queue = context.Queue()

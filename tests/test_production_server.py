@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from bench.http import free_port
+from index.serving import served
 from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
@@ -58,8 +59,10 @@ def production(tmp_path):
     yield base, store, log
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
+    assert served(store.root) is False  # the kernel dropped the arbiter's lock
 
 
+@pytest.mark.slow
 def test_the_arbiter_warms_before_forking_and_the_workers_follow_the_index(production, tmp_path):
     base, store, log = production
     wait_for(lambda: log.read_text(encoding="utf-8").count("Booting worker") == 2, 20)
@@ -72,6 +75,7 @@ def test_the_arbiter_warms_before_forking_and_the_workers_follow_the_index(produ
     booted = [at for at in range(len(text)) if text.startswith("Booting worker", at)]
     assert len(booted) == 2 and all(at > warmed_at for at in booted)
     assert total(base, "banjir+jakarta") == 2
+    assert served(store.root) is True  # a build now would leave the server a core
     add_kilang(store, tmp_path)
     # every worker (requests are spread over both) sees the new article
     wait_for(lambda: all(total(base, "kilang") == 1 for _ in range(8)))

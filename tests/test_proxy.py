@@ -70,6 +70,7 @@ def test_nginx_serves_a_search_as_gunicorn_does(proxied):
     assert http_get(front, "/healthz")[0] == 200
 
 
+@pytest.mark.slow
 def test_trickling_clients_are_held_by_nginx_not_by_gunicorn(proxied):
     front, _, log = proxied
     slow = [open_trickling(front, f"/api/search?q=slow{n}") for n in range(4)]

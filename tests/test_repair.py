@@ -138,6 +138,7 @@ def test_real_articles_are_repaired_and_counted(tmp_path):
     assert summary_lines(report)[0].startswith("  repaired: 7 texts with mojibake, ")
 
 
+@pytest.mark.slow
 def test_no_indexed_text_of_the_bundled_corpus_shows_mojibake():
     """Every title and body as the import keeps them, which snippets are made from."""
     shown: dict[str, list[str]] = {}

@@ -83,6 +83,7 @@ def test_hit_shape(engine):
         "url",
         "source",
         "category",
+        "author",
         "published",
         "snippet",
         "score",

@@ -74,6 +74,7 @@ def one_object_per_posting(monkeypatch):
     monkeypatch.setattr(runs, "ONE_POSITION", 0)
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("one_object_per_posting")
 @pytest.mark.parametrize(
     ("limitmb", "chunk"),
@@ -109,6 +110,7 @@ def test_segment_is_byte_for_byte_whooshs_when_every_block_is_compressed(
     assert [name for name in theirs if ours[name] != theirs[name]] == []
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("one_object_per_posting")
 def test_fields_of_another_analyzer_take_whooshs_own_path_and_match_too(tmp_path):
     (tmp_path / "whoosh").mkdir()
@@ -124,6 +126,7 @@ def untitled(doc: dict) -> dict:
     return with_joined({**doc, "title": "— !"})
 
 
+@pytest.mark.slow
 @pytest.mark.usefixtures("one_object_per_posting")
 @pytest.mark.parametrize("limitmb", [128, 0.05], ids=["in memory", "spilled runs"])
 @pytest.mark.parametrize(
@@ -201,6 +204,7 @@ def built(folder: Path, writer_class, **options) -> dict:
     return postings(folder)
 
 
+@pytest.mark.slow
 def test_small_blocks_left_uncompressed_read_back_the_same(tmp_path):
     theirs = built(tmp_path / "whoosh", SegmentWriter)
     ours = built(tmp_path / "arrays", ArraySegmentWriter, limitmb=0.05)
@@ -211,6 +215,7 @@ def test_small_blocks_left_uncompressed_read_back_the_same(tmp_path):
     assert len([t for t, p in ours.items() if len(p[-1]) > 128]) > 20
 
 
+@pytest.mark.slow
 def test_stored_fields_compressed_by_isa_l_read_back_as_whooshs(tmp_path):
     stored, files = [], []
     for name, writer_class in (("whoosh", SegmentWriter), ("arrays", ArraySegmentWriter)):

@@ -14,7 +14,14 @@ import pytest
 
 from bench.http import free_port
 from web import create_app
-from web.settings import SETTINGS, SettingError, markdown_table
+from web.settings import (
+    README_BEGIN,
+    README_END,
+    SETTINGS,
+    SettingError,
+    markdown_table,
+    with_table,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -33,6 +40,7 @@ BAD = [
     ("TELUSUR_ACCESS_LOG", "", "any text but an empty one, not ''"),
     ("PORT", "70000", "a whole number from 1 to 65535, not '70000'"),
     ("HOST", "a..b", "an IP address or a host name, not 'a..b'"),
+    ("TELUSUR_INDEX_PROCS", "abc", "a whole number from 0 to 256, not 'abc'"),
 ]
 IDS = [f"{name}={value}" for name, value, _ in BAD]
 
@@ -47,6 +55,7 @@ def clean_env(**more: str) -> dict[str, str]:
     return env | more
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "value", "allowed"), BAD, ids=IDS)
 def test_python_m_web_refuses_a_bad_setting(name, value, allowed, index_dir):
     done = subprocess.run(
@@ -60,6 +69,7 @@ def test_python_m_web_refuses_a_bad_setting(name, value, allowed, index_dir):
     assert (done.returncode, done.stdout, done.stderr) == (2, "", message(name, allowed))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("name", "value", "allowed"), BAD, ids=IDS)
 def test_gunicorn_refuses_a_bad_setting_before_it_binds(name, value, allowed, index_dir):
     done = subprocess.run(
@@ -124,14 +134,21 @@ def test_gunicorn_reads_the_serving_settings_from_the_table(monkeypatch):
 
 def test_the_readme_lists_every_setting_as_the_table_does():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    begin, end = "<!-- settings: made by web.settings.markdown_table -->\n", "<!-- /settings -->"
-    assert begin in readme and end in readme
-    shown = readme.split(begin, 1)[1].split(end, 1)[0]
-    assert shown == markdown_table(), "paste web.settings.markdown_table() into README.md"
-    assert [s.env for s in SETTINGS][-5:] == [
+    assert readme.count(README_BEGIN) == readme.count(README_END) == 1
+    shown = readme.split(README_BEGIN, 1)[1].split(README_END, 1)[0]
+    assert shown == markdown_table(), "run `make readme`: README.md's settings are out of date"
+    assert with_table(readme) == readme
+    assert [s.env for s in SETTINGS][-6:] == [
         "TELUSUR_WORKERS",
         "TELUSUR_THREADS",
         "TELUSUR_ACCESS_LOG",
         "HOST",
         "PORT",
+        "TELUSUR_INDEX_PROCS",
     ]
+
+
+def test_the_readme_table_is_made_from_the_settings_between_its_marks():
+    old = f"intro\n{README_BEGIN}| stale |\n{README_END}\nrest\n"
+    assert with_table(old) == f"intro\n{README_BEGIN}{markdown_table()}{README_END}\nrest\n"
+    assert "| `TELUSUR_INDEX_PROCS` | `0` | a whole number from 0 to 256 |" in markdown_table()

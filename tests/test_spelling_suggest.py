@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from index.analysis import indonesian_analyzer
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
@@ -88,6 +89,34 @@ def test_the_correction_that_finds_most_with_the_other_words_wins():
     assert surface("gempa malku", count=lambda text: finds.get(text, 0)) == "gempa maluku"
 
 
+def test_a_word_the_index_knows_well_is_never_changed():
+    # "gempa" (126 articles) is two edits from "semua" (3,804), a stop word that
+    # as an optional word would find every Maluku story: the typo is corrected alone.
+    words = {**WORDS, "gempa": 126, "semua": 3804}
+    finds = {"semua maluku": 105, "gempa maluku": 16, "semua malu": 139}
+    found = did_you_mean(
+        "gempa malku", Vocabulary(words), indonesian_analyzer(), lambda t: finds.get(t, 0)
+    )
+    assert found == "gempa maluku"
+    assert did_you_mean("gempa", Vocabulary(words), indonesian_analyzer()) is None
+
+
+def test_the_rarest_words_are_corrected_first():
+    words = {**WORDS, "gempa": 12, "semua": 3804}
+    asked = []
+
+    def count(text: str) -> int:
+        asked.append(text)
+        return {"gempa maluku": 3}.get(text, 0)
+
+    assert did_you_mean("gempa malku", Vocabulary(words), indonesian_analyzer(), count) == (
+        "gempa maluku"
+    )
+    # "malku" (in no article) first; then "gempa" (12), which is known, so it gives
+    # way only to an option finding more than it does as typed.
+    assert asked == ["gempa malu", "gempa maluku", "gempa maluku", "semua maluku"]
+
+
 def test_a_rare_known_word_is_corrected_toward_a_common_one():
     assert surface("jakrta") == "jakarta"
     assert surface("jakarta banjir") is None
@@ -144,6 +173,7 @@ def test_article_and_unknown_article(engine):
         "url": "https://contoh.sindonews.com/gempa",
         "source": "sindonews.com",
         "category": "Daerah",
+        "author": "",
         "published": "2019-09-13T06:05:00+07:00",
         "body": "Gempa berkekuatan magnitudo 5,2 mengguncang Maluku pada Kamis pagi. "
         "Tidak ada laporan kerusakan.",

@@ -3,11 +3,14 @@
 import gzip
 from pathlib import Path
 
+import pytest
+
 from index.analysis import snowball_stem
 
 GOLD = Path(__file__).parent / "data" / "snowball-indonesian-voc-output.tsv.gz"
 
 
+@pytest.mark.slow
 def test_snowball_indonesian_reproduces_every_gold_word():
     with gzip.open(GOLD, "rt", encoding="utf-8") as lines:
         pairs = [line.rstrip("\n").split("\t") for line in lines]

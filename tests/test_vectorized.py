@@ -173,6 +173,7 @@ def test_word_order_checked_everywhere_or_at_each_candidate_alike(engine, monkey
     fresh.close()
 
 
+@pytest.mark.slow
 def test_vocabulary_read_per_segment_has_whooshs_merged_frequencies(engine):
     reader = engine.searcher().reader()
     merged = {}

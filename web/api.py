@@ -9,17 +9,19 @@ from search.language.request import DEFAULT_FACETS
 from search.presentation.results import Histogram, Related, Suggestions
 from web.engine import engine
 from web.hosts import public_base
+from web.limits import (
+    API_PER_PAGE,
+    INTERVALS,
+    MAX_RELATED_LIMIT,
+    MAX_SUGGEST_LIMIT,
+    RELATED_LIMIT,
+    SUGGEST_LIMIT,
+)
 from web.messages import said
 from web.openapi import openapi_document
 from web.params import BadParameter, choice, no_article, positive_int, search_request, too_long
 
 bp = Blueprint("api", __name__, url_prefix="/api")
-
-SUGGEST_LIMIT = 8
-MAX_SUGGEST_LIMIT = 20
-RELATED_LIMIT = 5
-MAX_RELATED_LIMIT = 20
-INTERVALS = ("month", "week", "year")
 
 
 def wanted_search(facets: tuple[str, ...]):
@@ -27,7 +29,7 @@ def wanted_search(facets: tuple[str, ...]):
     config = current_app.config
     wanted = search_request(
         request.args,
-        10,
+        API_PER_PAGE,
         config["MAX_PER_PAGE"],
         config["MAX_RESULT_WINDOW"],
         config["MAX_QUERY_CHARS"],
@@ -50,7 +52,7 @@ def search():
 def histogram():
     """Matches per month, week or year over the corpus's whole span, zeros included; an
     interval too short for the span gives way to a longer one (the answer says which)."""
-    wanted_interval = choice(request.args, "interval", INTERVALS, "month")
+    wanted_interval = choice(request.args, "interval", INTERVALS, INTERVALS[0])
     wanted = wanted_search(())
     first, last = engine().span()
     interval = fitting_interval((first, last), wanted_interval)

@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from index.serving import hold_serving
 from web import create_app
 from web.engine import warm_engine
 from web.settings import SettingError, defaults_from_env
@@ -34,10 +35,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Telusur: {err}", file=sys.stderr)
         return 2
     host, port = app.config["HOST"], app.config["PORT"]
+    serving = hold_serving(app.config["INDEX_DIR"])  # a build meanwhile leaves a core to us
     warmed = warm_engine(app)
     if warmed is not None:
         counts = f"{warmed.terms} words, {warmed.articles} articles"
         print(f"Telusur: warmed up in {warmed.seconds:.1f} s ({counts})")
     print(f"Telusur: http://{host}:{port}/  (index: {app.config['INDEX_DIR']})")
-    app.run(host=host, port=port, debug=args.debug, threaded=True)
+    try:
+        app.run(host=host, port=port, debug=args.debug, threaded=True)
+    finally:
+        if serving is not None:
+            serving.close()
     return 0

@@ -12,14 +12,13 @@ from flask import Blueprint, Response, current_app, request
 from search.presentation.results import SearchResult
 from web.engine import engine
 from web.hosts import external_url
+from web.limits import FEED_ENTRIES, MAX_FEED_ENTRIES
 from web.params import search_request
 
 bp = Blueprint("feeds", __name__)
 
 ATOM = "http://www.w3.org/2005/Atom"
 OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
-FEED_ENTRIES = 20
-MAX_FEED_ENTRIES = 100
 # What XML 1.0 cannot hold (C0 controls but tab and newlines, lone surrogates, U+FFFE/U+FFFF):
 # a query or an indexed title carrying one must not make the feed unreadable for every reader.
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -122,7 +121,7 @@ def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
         if hit.published:
             sub(entry, "published", hit.published.isoformat())
         source = sub(entry, "author")
-        sub(source, "name", hit.source or "Telusur")
+        sub(source, "name", hit.author or hit.source or "Telusur")
         if hit.category:
             sub(entry, "category", term=hit.category)
         sub(entry, "summary", hit.snippet, type="html")

@@ -1,9 +1,11 @@
 """``/healthz``: whether the server can search, how much, and since when.
 
-``{"status": "ok", "articles": N, "last_change": ISO 8601, "generation": NAME}``
-with 200; when the index is missing or searching it fails
+``{"status": "ok", "articles": N, "last_change": ISO 8601, "generation": NAME,
+"schema_version": N}`` with 200; when the index is missing or searching it fails
 ``{"status": "unavailable", "reason": ...}`` with 503, so a load balancer or
-monitor needs only the status code.
+monitor needs only the status code. An index built by an older schema still
+searches, so it is healthy, with a ``warning`` saying it needs a build (an
+``index update`` refuses it).
 
 Opening the index is not enough: an index can open and still fail every
 search (a damaged column file). The check runs what the search page runs,
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
+from index.schema import schema_problem
 from search.engine import IndexUnavailable
 from search.language.request import DEFAULT_FACETS, SearchRequest
 from web.chart import bar_chart, interval_for
@@ -51,11 +54,16 @@ def healthz():
         current_app.logger.exception("health check: searching fails")
         response = unavailable(f"searching fails: {type(err).__name__}: {err}")
     else:
-        response = jsonify(
-            status="ok",
-            articles=status.articles,
-            last_change=status.last_change,
-            generation=status.generation,
-        )
+        health = {
+            "status": "ok",
+            "articles": status.articles,
+            "last_change": status.last_change,
+            "generation": status.generation,
+            "schema_version": status.schema_version,
+        }
+        problem = schema_problem(status.schema_version)
+        if problem is not None:
+            health["warning"] = problem
+        response = jsonify(health)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -9,6 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from search.language.request import SORTS
+from web.limits import (
+    API_PER_PAGE,
+    FEED_ENTRIES,
+    INTERVALS,
+    MAX_FEED_ENTRIES,
+    MAX_FILTER_VALUES,
+    MAX_RELATED_LIMIT,
+    MAX_SUGGEST_LIMIT,
+    RELATED_LIMIT,
+    SUGGEST_LIMIT,
+)
 from web.openapi_schemas import ref as _ref
 from web.openapi_schemas import schemas
 
@@ -23,6 +34,10 @@ def _error(description: str) -> dict:
 
 def _param(name: str, description: str, schema: dict, **extra) -> dict:
     return {"name": name, "in": "query", "description": description, "schema": schema, **extra}
+
+
+def _limit(maximum: int, default: int) -> dict:
+    return {"type": "integer", "minimum": 1, "maximum": maximum, "default": default}
 
 
 def openapi_document(config: Mapping, server: str) -> dict:
@@ -77,14 +92,14 @@ def openapi_document(config: Mapping, server: str) -> dict:
         _param(
             "source",
             "only these outlets (repeat for several: any of them)",
-            {"type": "array", "items": {"type": "string"}, "maxItems": 20},
+            {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FILTER_VALUES},
             style="form",
             explode=True,
         ),
         _param(
             "category",
             "only these categories, any case (repeat for several: any of them)",
-            {"type": "array", "items": {"type": "string"}, "maxItems": 20},
+            {"type": "array", "items": {"type": "string"}, "maxItems": MAX_FILTER_VALUES},
             style="form",
             explode=True,
         ),
@@ -98,7 +113,7 @@ def openapi_document(config: Mapping, server: str) -> dict:
         _param(
             "per_page",
             "hits per page",
-            {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": 10},
+            {"type": "integer", "minimum": 1, "maximum": max_per_page, "default": API_PER_PAGE},
         ),
     ]
     bad = _error("a parameter has a wrong value; the message names it")
@@ -151,7 +166,7 @@ def openapi_document(config: Mapping, server: str) -> dict:
                         _param(
                             "interval",
                             "bucket size (a longer one when the span needs over 2,000)",
-                            {"enum": ["month", "week", "year"], "default": "month"},
+                            {"enum": list(INTERVALS), "default": INTERVALS[0]},
                         ),
                     ],
                     "responses": {
@@ -172,7 +187,7 @@ def openapi_document(config: Mapping, server: str) -> dict:
                         _param(
                             "limit",
                             "most suggestions",
-                            {"type": "integer", "minimum": 1, "maximum": 20, "default": 8},
+                            _limit(MAX_SUGGEST_LIMIT, SUGGEST_LIMIT),
                         ),
                     ],
                     "responses": {
@@ -224,7 +239,7 @@ def openapi_document(config: Mapping, server: str) -> dict:
                         _param(
                             "limit",
                             "most articles",
-                            {"type": "integer", "minimum": 1, "maximum": 20, "default": 5},
+                            _limit(MAX_RELATED_LIMIT, RELATED_LIMIT),
                         ),
                     ],
                     "responses": {
@@ -251,7 +266,7 @@ def openapi_document(config: Mapping, server: str) -> dict:
                         _param(
                             "per_page",
                             "entries",
-                            {"type": "integer", "minimum": 1, "maximum": 100, "default": 20},
+                            _limit(MAX_FEED_ENTRIES, FEED_ENTRIES),
                         ),
                         *filters[1:],
                     ],

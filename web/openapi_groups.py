@@ -1,31 +1,23 @@
-"""The OpenAPI description of a hit's story group and its near-copies.
+"""The OpenAPI description of the near-copies folded under a hit.
 
 The shapes are ``search/presentation/results.py``'s."""
 
 from __future__ import annotations
 
-SIMILAR_FIELDS = ("id", "title", "url", "source", "published")
-ARTICLE_FIELDS = ("id", "title", "url", "source", "category", "published")
+from index.fields import SIMILAR
 
 
-def group_props(hit_props: dict) -> dict:
-    """The properties ``group`` and ``similar`` of a hit, built from its others."""
+def similar_prop(stored: dict) -> dict:
+    """The property ``similar`` of a hit, from the descriptions of the stored fields."""
     similar = {
         "type": "object",
-        "required": list(SIMILAR_FIELDS),
+        "required": list(SIMILAR),
         "additionalProperties": False,
-        "properties": {name: hit_props[name] for name in SIMILAR_FIELDS},
+        "properties": {name: stored[name] for name in SIMILAR},
     }
     return {
-        "group": {
-            "type": ["string", "null"],
-            "description": "the story's group: the id of its first indexed article "
-            "(null in an index built before groups)",
-        },
-        "similar": {
-            "type": "array",
-            "items": similar,
-            "description": "near-copies of this article among the page's matches, "
-            "folded under it, best ranked first",
-        },
+        "type": "array",
+        "items": similar,
+        "description": "near-copies of this article among the page's matches, "
+        "folded under it, best ranked first",
     }

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+
+from index.fields import DATETIME, FIELDS, Field
 from search.language.request import FACETS
-from web.openapi_groups import ARTICLE_FIELDS, group_props
+from search.presentation.results import Article, Hit
+from web.openapi_groups import similar_prop
 
 NULLABLE_STRING = {"type": ["string", "null"]}
 DATE_TIME_OR_NULL = {"type": ["string", "null"], "format": "date-time"}
@@ -13,22 +17,36 @@ def ref(name: str) -> dict:
     return {"$ref": f"#/components/schemas/{name}"}
 
 
+def field_schema(field: Field) -> dict:
+    """The JSON schema of one stored field as the results carry it."""
+    if field.kind == DATETIME:
+        base = DATE_TIME_OR_NULL
+    else:
+        base = NULLABLE_STRING if field.nullable else {"type": "string"}
+    return {**base, "description": field.description} if field.description else dict(base)
+
+
+def shape(dataclass: type, props: dict) -> dict:
+    """``props`` in the order of the result dataclass's fields, which ``to_dict`` keeps."""
+    return {f.name: props[f.name] for f in dataclasses.fields(dataclass)}
+
+
 def schemas() -> dict:
     """The components' schemas: what each answer of the API holds."""
-    hit_props = {
-        "id": {"type": "string"},
-        "title": {"type": "string"},
-        "url": {"type": "string", "description": "the original article (http/https), or empty"},
-        "source": {"type": "string", "description": "the outlet's domain, e.g. kompas.com"},
-        "category": {"type": "string"},
-        "published": {**DATE_TIME_OR_NULL, "description": "with its offset, in WIB (+07:00)"},
-        "snippet": {
-            "type": "string",
-            "description": "HTML: the article's text escaped, matched words in <mark>",
+    stored = {f.name: field_schema(f) for f in FIELDS if f.hit or f.article or f.similar}
+    hit_props = shape(
+        Hit,
+        {
+            **stored,
+            "snippet": {
+                "type": "string",
+                "description": "HTML: the article's text escaped, matched words in <mark>",
+            },
+            "score": {"type": "number"},
+            "similar": similar_prop(stored),
         },
-        "score": {"type": "number"},
-    }
-    hit_props |= group_props(hit_props)
+    )
+    article_props = shape(Article, stored)
     facet_value = {
         "type": "object",
         "required": ["value", "count"],
@@ -144,15 +162,9 @@ def schemas() -> dict:
         },
         "Article": {
             "type": "object",
-            "required": ["id", "title", "url", "source", "category", "published", "body"],
+            "required": list(article_props),
             "additionalProperties": False,
-            "properties": {
-                **{k: v for k, v in hit_props.items() if k in ARTICLE_FIELDS},
-                "body": {
-                    "type": "string",
-                    "description": "plain text, paragraphs separated by a blank line",
-                },
-            },
+            "properties": article_props,
         },
         "Related": {
             "type": "object",

@@ -10,9 +10,8 @@ from search.evaluation.filters import month_days
 from search.language.request import FACETS, SORTS, SearchRequest
 from web import dates
 from web.categories import category_names
+from web.limits import MAX_FILTER_VALUES
 from web.messages import Said, said
-
-MAX_FILTER_VALUES = 20
 
 
 class BadParameter(ValueError):

@@ -10,22 +10,13 @@ never a server that starts and then fails each request.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
+from index.settings import ENV_PREFIX, INDEXING, Setting, SettingError, whole
 from search.engine import DEFAULT_INDEX_DIR
 from search.language.request import MAX_QUERY_CHARS
 from search.state.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 from web.hosts import parse_public_url, parse_trusted_hosts, well_formed_name
-
-ENV_PREFIX = "TELUSUR_"
-
-
-def text(raw: str) -> str:
-    """Any text but an empty one."""
-    if not raw.strip():
-        raise ValueError("any text but an empty one")
-    return raw
 
 
 def host_name(raw: str) -> str:
@@ -33,51 +24,6 @@ def host_name(raw: str) -> str:
     if not well_formed_name(raw):
         raise ValueError("an IP address or a host name")
     return raw
-
-
-@dataclass(frozen=True)
-class Setting:
-    name: str
-    default: object
-    help: str
-    parse: Callable[[str], object] = text
-    minimum: int = 0
-    maximum: int | None = None
-    env_name: str | None = None
-    shown_default: str | None = None
-    accepts: str = "any text but an empty one"
-
-    @property
-    def env(self) -> str:
-        return self.env_name or ENV_PREFIX + self.name
-
-    @property
-    def allowed(self) -> str:
-        """What the setting accepts, as its message and the README's table say it."""
-        if self.parse is not int:
-            return self.accepts
-        if self.maximum is None:
-            return f"a whole number, at least {self.minimum}"
-        return f"a whole number from {self.minimum} to {self.maximum}"
-
-    def in_range(self, value: object) -> bool:
-        if self.parse is not int:
-            return True
-        return (
-            isinstance(value, int)
-            and not isinstance(value, bool)
-            and self.minimum <= value
-            and (self.maximum is None or value <= self.maximum)
-        )
-
-    def error(self, value: object, allowed: str | None = None) -> SettingError:
-        return SettingError(
-            f"{self.env} must be {allowed or self.allowed}, not {value!r} ({self.help})"
-        )
-
-
-def _int(name: str, default: int, help: str, minimum: int, maximum: int, **more) -> Setting:
-    return Setting(name, default, help, int, minimum, maximum, **more)
 
 
 GIB = 1024**3
@@ -105,30 +51,30 @@ SETTINGS = (
         shown_default="`localhost,127.0.0.1`",
         accepts="host names, comma-separated, or *",
     ),
-    _int("PER_PAGE", 10, "results per page on the HTML page", 1, 1000),
-    _int("MAX_PER_PAGE", 100, "largest per_page the API accepts", 1, 10_000),
-    _int(
+    whole("PER_PAGE", 10, "results per page on the HTML page", 1, 1000),
+    whole("MAX_PER_PAGE", 100, "largest per_page the API accepts", 1, 10_000),
+    whole(
         "MAX_RESULT_WINDOW",
         10_000,
         "deepest result reachable by paging (page × per_page)",
         1,
         1_000_000,
     ),
-    _int(
+    whole(
         "MAX_QUERY_CHARS",
         MAX_QUERY_CHARS,
         "longest query (q) accepted, in characters; longer is a 400",
         1,
         100_000,
     ),
-    _int(
+    whole(
         "MAX_BODY_BYTES",
         64 * 1024,
         "largest request body accepted; larger is a 413",
         0,
         GIB,
     ),
-    _int(
+    whole(
         "CACHE_MAX_AGE",
         60,
         "seconds a browser or proxy may reuse a page, feed or API answer (Cache-Control"
@@ -136,14 +82,14 @@ SETTINGS = (
         0,
         86_400,
     ),
-    _int(
+    whole(
         "RESULT_CACHE_SIZE",
         2048,
         "search results cached per worker until the index changes (0: no cache)",
         0,
         10_000_000,
     ),
-    _int(
+    whole(
         "POSTINGS_CACHE_MB",
         256,
         "decoded posting lists kept per worker for the live index (least used dropped),"
@@ -151,7 +97,7 @@ SETTINGS = (
         0,
         1024 * 1024,
     ),
-    _int(
+    whole(
         "WARM_MB",
         DEFAULT_WARM_MB,
         "posting lists decoded when the server starts, most used words first, before the"
@@ -159,7 +105,7 @@ SETTINGS = (
         0,
         1024 * 1024,
     ),
-    _int(
+    whole(
         "WARM_ARTICLES_MB",
         DEFAULT_WARM_ARTICLES_MB,
         "the newest articles split into words for snippets when the server starts, shared by"
@@ -168,7 +114,7 @@ SETTINGS = (
         1024 * 1024,
     ),
     # Serving: read by gunicorn.conf.py (and HOST, PORT by python -m web).
-    _int(
+    whole(
         "WORKERS",
         len(os.sched_getaffinity(0)),
         "gunicorn worker processes (searching holds the GIL: one per core)",
@@ -176,7 +122,7 @@ SETTINGS = (
         256,
         shown_default="the number of cores",
     ),
-    _int("THREADS", 2, "threads per gunicorn worker", 1, 256),
+    whole("THREADS", 2, "threads per gunicorn worker", 1, 256),
     Setting("ACCESS_LOG", "-", "gunicorn's access log: a file, or - for standard output"),
     Setting(
         "HOST",
@@ -186,7 +132,9 @@ SETTINGS = (
         env_name="HOST",
         accepts="an IP address or a host name",
     ),
-    _int("PORT", 8000, "port the server listens on", 1, 65535, env_name="PORT"),
+    whole("PORT", 8000, "port the server listens on", 1, 65535, env_name="PORT"),
+    # Indexing: read by python -m index (index/settings.py).
+    *INDEXING,
 )
 # Settings that only make sense together.
 AT_MOST = (("PER_PAGE", "MAX_RESULT_WINDOW"), ("MAX_PER_PAGE", "MAX_RESULT_WINDOW"))
@@ -195,20 +143,7 @@ AT_MOST = (("PER_PAGE", "MAX_RESULT_WINDOW"), ("MAX_PER_PAGE", "MAX_RESULT_WINDO
 def defaults_from_env(environ: Mapping[str, str] | None = None) -> dict[str, object]:
     """Each setting's value, checked: its environment variable if set, else its default."""
     environ = os.environ if environ is None else environ
-    values = {}
-    for setting in SETTINGS:
-        raw = environ.get(setting.env)
-        if raw is None:
-            values[setting.name] = setting.default
-            continue
-        try:
-            value = setting.parse(raw.strip() if setting.parse is int else raw)
-        except ValueError as err:
-            allowed = None if setting.parse is int else str(err)
-            raise setting.error(raw, allowed) from None
-        if not setting.in_range(value):
-            raise setting.error(raw)
-        values[setting.name] = value
+    values = {setting.name: setting.value(environ) for setting in SETTINGS}
     check(values)
     return values
 
@@ -235,5 +170,12 @@ def markdown_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-class SettingError(ValueError):
-    """A setting's value that cannot be used: not of its kind, or out of its range."""
+README_BEGIN = "<!-- settings: made by web.settings.markdown_table (make readme) -->\n"
+README_END = "<!-- /settings -->"
+
+
+def with_table(readme: str) -> str:
+    """``readme`` with its settings table made anew from this one (``make readme``)."""
+    before, rest = readme.split(README_BEGIN, 1)
+    after = rest.split(README_END, 1)[1]
+    return before + README_BEGIN + markdown_table() + README_END + after

@@ -42,6 +42,7 @@ PLAIN = Ranking(
     recency=0,
     relax=True,
     expand=False,
+    common_weight=None,
 )
 
 
@@ -108,6 +109,10 @@ VARIANTS = [
     Config("pairs0", "product", _with(DEFAULT_RANKING, pair_weight=0.0)),
     Config("pairs0.5", "product", _with(DEFAULT_RANKING, pair_weight=0.5)),
     Config("pairs2", "product", _with(DEFAULT_RANKING, pair_weight=2.0)),
+    Config("pairsall", "product", _with(DEFAULT_RANKING, pair_words="all")),
+    Config("pairsall2", "product", _with(DEFAULT_RANKING, pair_words="all", pair_weight=2.0)),
+    Config("ownidf", "product", _with(DEFAULT_RANKING, pair_idf="own")),
+    Config("ownidfall", "product", _with(DEFAULT_RANKING, pair_idf="own", pair_words="all")),
 ]
 CONFIGS = {c.name: c for c in STEPS + GRID + VARIANTS}
 

@@ -47,7 +47,7 @@ FACQA = ROOT.parent / "shared" / "relevance" / "facqa-train"
 DEPTH = 100
 PROBE_ARTICLES = 2000
 INDEX_FILES = ("ingest.py", "normalize.py", "dates.py", "writer.py", "schema.py")
-PRODUCT_FILES = ("segment.py", "blocks.py")  # the product's build alone writes through these
+PRODUCT_FILES = ("codec",)  # the product's build alone writes through these (index/codec/)
 
 
 @dataclass(frozen=True)
@@ -80,8 +80,9 @@ def fingerprint(analyzer: str, collection: tuple[Path, ...]) -> str:
     h = hashlib.sha256(analyzer.encode())
     for name in INDEX_FILES + (PRODUCT_FILES if analyzer == "product" else ()):
         path = ROOT / "index" / name
-        if path.exists():
-            h.update(path.read_bytes())
+        for part in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            if part.exists():
+                h.update(part.read_bytes())
     for path in collection:
         stat = Path(path).stat()
         h.update(f"{Path(path).resolve()}:{stat.st_size}:{stat.st_mtime_ns}".encode())

@@ -1,8 +1,8 @@
-"""Whoosh 3's segment format, read and written by the project itself.
+"""Whoosh 3's segment format, written and read by the project itself (see README.md).
 
-blocks     posting blocks and the term table, many terms at a time (writer)
-segment    ArraySegmentWriter: a build's segment from token arrays (writer)
-columns    sortable columns and field lengths, a segment at a time (reader)
-terms      a segment's term table and posting blocks through memory maps (reader)
-postings   a term's postings over every segment as arrays (reader)
+- writer: ``tokens`` (word ids, token arrays, runs), ``runs`` (postings gathered, positions
+  encoded), ``blocks`` (posting blocks, the term table), ``segment`` (ArraySegmentWriter).
+- reader: ``terms`` (term table and postings through memory maps), ``postings`` (a term's
+  postings as arrays), ``columns`` (sortable columns and field lengths).
+- both: ``layout`` (the structs and the slot hash), ``whoosh_private`` (every private Whoosh name).
 """

@@ -18,19 +18,26 @@ apart for every term.
 
 from __future__ import annotations
 
-import struct
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from hashlib import md5
 from pickle import dumps
 from typing import NamedTuple
 
 import numpy as np
 from isal import isal_zlib
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.filedb.filetables import OrderedHashWriter, md5_hash
-from whoosh.system import pack_int
+from whoosh.filedb.filetables import OrderedHashWriter
 from whoosh.util.numeric import length_to_byte
+
+from index.codec.layout import (
+    BLOCK_SIZE,
+    POSTINGS_MAGIC,
+    RECORD_LENGTHS,
+    SLOT_ARRAY,
+    TERM_INFO_AND_EXTENT,
+    first_slot,
+    slot_hash,
+)
+from index.codec.whoosh_private import HookedHashWriter
 
 # Whoosh 3's defaults (W3Codec): postings per block and zlib level.
 BLOCK_LIMIT = 128
@@ -73,15 +80,6 @@ FAST_DEFLATE = Deflate(1, isal_fastest)
 # their few bytes barely shrink: on 3,000 articles that cost ~20% of writing a
 # segment (2.9 against 2.3 ms an article) to save 5% of the postings file.
 COMPRESS_FROM = 256
-# ``W3TermInfo.to_bytes`` of postings not inlined: flags, total weight, document
-# frequency, shortest and longest length (as bytes), highest weight, first and
-# last document, then where the postings are and how long.
-_TERM_INFO = W3TermInfo._struct.format + "qi"
-_INFO = struct.Struct(_TERM_INFO)
-# ``HashWriter.add``'s two lengths before a key and its value; a hash table's slot.
-_LENGTHS = struct.Struct("!ii")
-_POINTER = np.dtype([("hash", ">u4"), ("position", ">i8")])
-
 # A term's statistics, as its term info keeps them: total weight, document
 # frequency, shortest and longest length (bytes), highest weight, first and last document.
 TermStats = tuple[float, int, int, int, float, int, int]
@@ -152,7 +150,7 @@ def chunk_bytes(
     block = 0
     bounds = zip(block_starts.tolist(), block_ends.tolist(), strict=True)
     for n, term_blocks in enumerate(per_term.tolist()):
-        parts = [WHOOSH3_HEADER_MAGIC]
+        parts = [POSTINGS_MAGIC]
         for blocks_after in range(term_blocks - 1, -1, -1):  # the last is written negative
             start, end = next(bounds)
             top = high[block]
@@ -177,7 +175,7 @@ def chunk_bytes(
             summary = (end - start, docs_list[end - 1], top, compression, least, most)
             header = dumps(summary, protocol)
             size = len(header) + len(data)
-            parts += (pack_int(size if blocks_after else -size), header, data)
+            parts += (BLOCK_SIZE.pack(size if blocks_after else -size), header, data)
             block += 1
         first, count = term_firsts[n], term_counts[n]
         yield (
@@ -209,15 +207,15 @@ def write_terms(
     the term table."""
     offset = postfile.tell()
     postfile.write(b"".join(blocks))
-    infos = []
+    infos, pack = [], TERM_INFO_AND_EXTENT.pack
     for data, (weight, df, shortest, longest, high, first, last) in zip(blocks, stats, strict=True):
         size = len(data)
-        infos.append(_INFO.pack(0, weight, df, shortest, longest, high, first, last, offset, size))
+        infos.append(pack(0, weight, df, shortest, longest, high, first, last, offset, size))
         offset += size
     table.add_many(keys, infos)
 
 
-class TermTable(OrderedHashWriter):
+class TermTable(HookedHashWriter):
     """Whoosh's ordered hash file (a segment's term table), filled many keys at a
     time and its hash tables written one per write: the same file, where Whoosh
     makes two file calls per key and one per slot."""
@@ -236,14 +234,11 @@ class TermTable(OrderedHashWriter):
             return
         if keys[0] <= self.lastkey or any(a >= b for a, b in zip(keys, keys[1:], strict=False)):
             raise ValueError("keys must increase")
-        pack = _LENGTHS.pack
+        pack = RECORD_LENGTHS.pack
         records = [pack(len(k), len(v)) + k + v for k, v in zip(keys, values, strict=True)]
         position = self.dbfile.tell()
         self.dbfile.write(b"".join(records))
-        if self.hashfn is md5_hash:
-            hashes = [int.from_bytes(md5(k, usedforsecurity=False).digest()[12:]) for k in keys]
-        else:
-            hashes = list(map(self.hashfn, keys))
+        hashes = list(map(slot_hash(self.hashfn), keys))
         buckets, index = self.buckets, self.index
         for record, hashed in zip(records, hashes, strict=True):
             index.append(position)
@@ -251,18 +246,18 @@ class TermTable(OrderedHashWriter):
             position += len(record)
         self.lastkey = keys[-1]
 
-    def _write_hashes(self) -> None:
-        # As HashWriter._write_hashes: per bucket, twice as many slots as keys,
-        # each key at its hash's slot or the next free one (no key is at position 0).
+    def write_hash_tables(self) -> None:
+        """As Whoosh's ``HashWriter`` writes them: per bucket, twice as many slots as
+        keys, each key at its hash's slot or the next free one (no key is at position 0)."""
         for entries in self.buckets:
             self.directory.append((self.dbfile.tell(), 2 * len(entries)))
             slots = 2 * len(entries)
             hashes, positions = [0] * slots, [0] * slots
             for hashed, position in entries:
-                slot = (hashed >> 8) % slots
+                slot = first_slot(hashed, slots)
                 while positions[slot]:
                     slot = (slot + 1) % slots
                 hashes[slot], positions[slot] = hashed, position
-            table = np.empty(slots, dtype=_POINTER)
+            table = np.empty(slots, dtype=SLOT_ARRAY)
             table["hash"], table["position"] = hashes, positions
             self.dbfile.write(table.tobytes())

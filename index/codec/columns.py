@@ -13,9 +13,11 @@ one document at a time.
 from __future__ import annotations
 
 import numpy as np
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, byte_to_length
+from whoosh.codec.whoosh3 import byte_to_length
 from whoosh.columns import EmptyColumnReader, NumericColumn
 from whoosh.reading import IndexReader
+
+from index.codec.whoosh_private import column_fill, fixed_column_bytes, length_column
 
 
 def column_values(reader: IndexReader, field: str, translate: bool = True) -> list:
@@ -44,9 +46,9 @@ def field_lengths(reader: IndexReader, field: str) -> np.ndarray:
     """Each document's length of ``field`` as Whoosh's BM25F sees it (its one-byte encoding)."""
     parts = []
     for sub, _ in reader.leaf_readers():
-        perdoc, name = sub._perdoc, f"_{field}_len"  # where Whoosh's W3 codec keeps lengths
-        if perdoc.has_column(name):
-            parts.append(_fixed_width(perdoc.column_reader(name, LENGTHS_COLUMN)))
+        column = length_column(sub, field)
+        if column is not None:
+            parts.append(_fixed_width(column))
         else:
             parts.append(np.zeros(sub.doc_count_all(), dtype=np.uint8))
     return _LENGTHS[np.concatenate(parts)]
@@ -54,10 +56,11 @@ def field_lengths(reader: IndexReader, field: str) -> np.ndarray:
 
 def _fixed_width(column: NumericColumn.Reader | EmptyColumnReader) -> np.ndarray:
     """The whole column in one read; Whoosh's reader unpacks one document at a time."""
+    doccount, default = column_fill(column)
     if isinstance(column, EmptyColumnReader):
-        return np.full(column._doccount, column._default)
-    dtype = np.dtype(">" + column._typecode)
-    values = np.full(column._doccount, column._default, dtype=dtype.newbyteorder("="))
-    raw = column._dbfile.get(column._basepos, column._count * column._fixedlen)
-    values[: column._count] = np.frombuffer(raw, dtype)
+        return np.full(doccount, default)
+    typecode, count, raw = fixed_column_bytes(column)
+    dtype = np.dtype(">" + typecode)
+    values = np.full(doccount, default, dtype=dtype.newbyteorder("="))
+    values[:count] = np.frombuffer(raw, dtype)
     return values

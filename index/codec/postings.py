@@ -21,6 +21,7 @@ from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
 
 from index.codec.terms import SegmentTerms
+from index.codec.whoosh_private import next_block, postings_matcher, read_block, terms_reader
 
 # A term in one segment: document frequency, local document numbers, weights.
 SegmentPosting = tuple[int, np.ndarray, np.ndarray]
@@ -40,21 +41,20 @@ def _leaf_arrays(matcher) -> tuple[np.ndarray, np.ndarray]:
     """Document numbers and weights of one segment's posting list.
 
     Whoosh's on-disk matcher is read a block at a time (its private block
-    API, pinned with the Whoosh version); a short list inlined in the term
+    API, :mod:`index.codec.whoosh_private`); a short list inlined in the term
     table is read through the public matcher API.
     """
     ids, weights = [], []
     if isinstance(matcher, W3LeafMatcher):
         while matcher.is_active():
-            matcher._read_data()
-            raw_ids, raw_weights = matcher._data[0], matcher._data[1]
+            raw_ids, raw_weights = read_block(matcher)
             block = np.cumsum(np.asarray(raw_ids, dtype=np.int64))  # stored as deltas
             ids.append(block)
             if raw_weights is None or isinstance(raw_weights, float):
                 weights.append(np.full(len(block), raw_weights or 1.0))
             else:
                 weights.append(np.asarray(raw_weights, dtype=np.float64))
-            matcher._next_block()
+            next_block(matcher)
     else:
         found_ids, found_weights = [], []
         while matcher.is_active():
@@ -84,16 +84,15 @@ def _segment_matcher(reader, field: str, btext: bytes):
     term in one segment, or None.
 
     One term-table lookup: Whoosh's ``postings`` looks the term up again after
-    ``term_info`` (its terms reader's private codec and file, pinned with the
-    Whoosh version, as the block API above).
+    ``term_info`` (its terms reader's private codec and file, as the block API above).
     """
-    terms = reader._terms
+    terms = terms_reader(reader)
     try:
         info = terms.term_info(field, btext)
     except TermNotFound:
         return None
     format_ = reader.schema[field].format
-    matcher = terms._codec.postings_reader(terms._postfile, info, format_, term=(field, btext))
+    matcher = postings_matcher(terms, info, format_, (field, btext))
     return info.doc_frequency(), matcher
 
 

@@ -25,12 +25,10 @@ from pathlib import Path
 
 import numpy as np
 from whoosh.analysis import IDTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 from whoosh.fields import DATETIME, ID
 from whoosh.formats import Existence, Frequency, Positions
 from whoosh.system import pack_ushort
 from whoosh.util.numeric import to_sortable
-from whoosh.writing import SegmentWriter
 
 from index.analysis import indonesian_analyzer, surface_analyzer
 from index.codec.blocks import (
@@ -45,6 +43,14 @@ from index.codec.blocks import (
 )
 from index.codec.runs import gathered, position_values, postings_per_term, term_chunks
 from index.codec.tokens import ChunkIds, Run, StemIds, Tokens, WordIds, packed
+from index.codec.whoosh_private import (
+    HookedSegmentWriter,
+    compress_stored_fields,
+    field_number,
+    field_postings_file,
+    replace_term_table,
+    write_length_column,
+)
 from index.schema import JOINED
 from index.stemming import stem
 
@@ -83,7 +89,7 @@ def plans(schema) -> dict[str, Plan]:
     return found
 
 
-class ArraySegmentWriter(SegmentWriter):
+class ArraySegmentWriter(HookedSegmentWriter):
     """A Whoosh ``SegmentWriter`` for new documents only (builds), with array postings.
 
     ``limitmb`` bounds the token arrays kept in memory; past it they are
@@ -104,8 +110,7 @@ class ArraySegmentWriter(SegmentWriter):
     ) -> None:
         super().__init__(ix, limitmb=limitmb, **kwargs)
         # The stored fields too: Whoosh's reader decompresses any zlib stream.
-        stored = self.perdocwriter._colwriters["_stored"]._child
-        stored._compress, stored._level = deflate.compress, deflate.level
+        compress_stored_fields(self.perdocwriter, deflate.compress, deflate.level)
         self._limit = limitmb * 1024 * 1024
         self._compress_from, self._deflate, self._protocol = compress_from, deflate, protocol
         self._plans = plans(self.schema)
@@ -124,11 +129,11 @@ class ArraySegmentWriter(SegmentWriter):
         self._tokens_held = 0
 
     def add_document(self, **fields) -> None:
-        self._check_state()
+        self.check_state()
         if any(name.startswith("_") for name in fields):
             raise ValueError("boosts and stored values that differ are not supported here")
         names = sorted(fields)
-        self._check_fields(self.schema, names)
+        self.check_fields(names)
         docnum = self.docnum
         perdoc = self.perdocwriter
         # The word ids of each part (title, body).
@@ -156,7 +161,7 @@ class ArraySegmentWriter(SegmentWriter):
             perdoc.cancel_doc()
             raise
         perdoc.finish_doc()
-        self._added = True
+        self.mark_added()
         self.docnum += 1
         if self._tokens_held * 4 > self._limit:
             self._spill()
@@ -202,7 +207,7 @@ class ArraySegmentWriter(SegmentWriter):
         self._tokens[name] = Tokens()
         return tokens.run(plan.positions, self._ids[name])
 
-    def _flush_segment(self) -> None:
+    def flush_segment(self) -> None:
         """Write each field's terms; a field's last run is made only when its turn
         comes, and its runs are let go after it, so fields never pile up in memory."""
         held = self._write_lengths()
@@ -217,11 +222,12 @@ class ArraySegmentWriter(SegmentWriter):
         ]
         indexed += [name for name, postings in self._others.items() if postings]
         writer = self.fieldwriter
-        writer._tindex = table = TermTable.taking_over(writer._tindex)
+        table = replace_term_table(writer, TermTable.taking_over)
+        postfile = field_postings_file(writer)
         for name in sorted(indexed):
             fieldobj = self.schema[name]
             writer.start_field(name, fieldobj)
-            key = pack_ushort(writer._fieldid)
+            key = pack_ushort(field_number(writer))
             size = fieldobj.format.fixed_value_size()
             keys, blocks, stats = [], [], []
             for btext, data, found in self._encoded(name, held.get(name), size):
@@ -229,9 +235,9 @@ class ArraySegmentWriter(SegmentWriter):
                 blocks.append(data)
                 stats.append(found)
                 if len(keys) == TERMS_AT_ONCE:
-                    write_terms(writer._postfile, table, keys, blocks, stats)
+                    write_terms(postfile, table, keys, blocks, stats)
                     keys, blocks, stats = [], [], []
-            write_terms(writer._postfile, table, keys, blocks, stats)
+            write_terms(postfile, table, keys, blocks, stats)
             writer.finish_field()
         self.fieldwriter.close()
 
@@ -245,9 +251,7 @@ class ArraySegmentWriter(SegmentWriter):
         for name, found in held.items():
             column = bytes(found).rstrip(b"\0")
             if column:
-                perdoc._create_column(_lenfield(name), LENGTHS_COLUMN)
-                perdoc._get_column(_lenfield(name))._dbfile.write(column)
-                perdoc._fieldlengths[name] += sum(self._lengths[name])
+                write_length_column(perdoc, name, column, sum(self._lengths[name]))
         return held
 
     def _encoded(self, name: str, lengths: list[int] | None, size: int | None):
@@ -303,8 +307,8 @@ class ArraySegmentWriter(SegmentWriter):
         values = b"".join(values) if joined else values
         yield [btext for btext, _ in terms], docs, weights, counts, values
 
-    def _close_segment(self) -> None:
-        super()._close_segment()
+    def close_segment(self) -> None:
+        super().close_segment()
         if self._spills is not None:
             shutil.rmtree(self._spills, ignore_errors=True)
             self._spills = None

@@ -8,8 +8,8 @@ segment, most often to find the word is not there), then reads its postings
 block by block through a matcher object. Here each segment's two files are
 mapped once per index version and read with ``struct`` and ``pickle``: the
 same hash, probing and block format as Whoosh 3's (``HashReader.ranges_for_key``,
-``W3LeafMatcher``), pinned with the Whoosh version as the rest of this
-package's use of its codec. Segments whose files are not plain files (a
+``W3LeafMatcher``), laid out once for writer and reader (:mod:`index.codec.layout`).
+Segments whose files are not plain files (a
 compound segment) keep Whoosh's own reading (:mod:`index.codec.postings`).
 """
 
@@ -19,24 +19,26 @@ import io
 import mmap
 import os
 import pickle
-import struct
 import zlib
-from hashlib import md5
 
 import numpy as np
-from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC, W3TermInfo
-from whoosh.filedb.filetables import md5_hash
 
-# A hash table's slot: the key's hash and where its record starts (0: empty).
-_SLOT = struct.Struct("!Iq")
-# A record's key and value lengths, before the key and the value.
-_LENGTHS = struct.Struct("!ii")
-# A term info: flags (postings inlined), total weight, document frequency, ...
-_INFO = W3TermInfo._struct
-# ... then, for postings in the postings file, where they start and how long they are.
-_EXTENT = struct.Struct("!qi")
-# A posting block's size, negative for the term's last block.
-_BLOCK = struct.Struct("!i")
+from index.codec.layout import (
+    BLOCK_SIZE,
+    EXTENT,
+    POSTINGS_MAGIC,
+    RECORD_LENGTHS,
+    SLOT,
+    first_slot,
+    slot_hash,
+)
+from index.codec.whoosh_private import (
+    TERM_INFO,
+    postings_file,
+    term_key,
+    term_table,
+    terms_reader,
+)
 
 
 class SegmentTerms:
@@ -49,21 +51,21 @@ class SegmentTerms:
     """
 
     def __init__(self, terms, table_path: str, postings_path: str) -> None:
-        index = terms._tindex
-        self._key = terms._keycoder
+        index = term_table(terms)
+        self._key = term_key(terms)
         self._slots = index.tables
-        self._hash = None if index.hashfn is md5_hash else index.hashfn
+        self._hash = slot_hash(index.hashfn)
         self._paths = (table_path, postings_path)
         self._maps: tuple[mmap.mmap | bytes, mmap.mmap | bytes] | None = None
 
     @classmethod
     def of(cls, reader) -> SegmentTerms | None:
         """The terms of a segment ``reader``, or None when its files are not plain files."""
-        terms = getattr(reader, "_terms", None)
-        index = getattr(terms, "_tindex", None)
+        terms = terms_reader(reader)
+        index = term_table(terms)
         if index is None:
             return None
-        table, postings = _path(index.dbfile), _path(terms._postfile)
+        table, postings = _path(index.dbfile), _path(postings_file(terms))
         if table is None or postings is None:
             return None
         return cls(terms, table, postings)
@@ -86,22 +88,19 @@ class SegmentTerms:
     def info(self, field: str, btext: bytes) -> bytes | None:
         """The term info bytes of ``field:btext``, or None when the segment lacks it."""
         key = self._key(field, btext)
-        if self._hash is None:
-            hashed = int.from_bytes(md5(key, usedforsecurity=False).digest()[12:])
-        else:
-            hashed = self._hash(key)
+        hashed = self._hash(key)
         start, slots = self._slots[hashed & 255]
         if not slots:
             return None
-        table, unpack = self._maps[0], _SLOT.unpack_from
-        slot = (hashed >> 8) % slots
+        table, unpack = self._maps[0], SLOT.unpack_from
+        slot = first_slot(hashed, slots)
         for _ in range(slots):
-            found, position = unpack(table, start + slot * _SLOT.size)
+            found, position = unpack(table, start + slot * SLOT.size)
             if not position:
                 return None
             if found == hashed:
-                key_length, value_length = _LENGTHS.unpack_from(table, position)
-                at = position + _LENGTHS.size
+                key_length, value_length = RECORD_LENGTHS.unpack_from(table, position)
+                at = position + RECORD_LENGTHS.size
                 if key_length == len(key) and table[at : at + key_length] == key:
                     return table[at + key_length : at + key_length + value_length]
             slot = slot + 1 if slot + 1 < slots else 0
@@ -114,12 +113,12 @@ class SegmentTerms:
         info = self.info(field, btext)
         if info is None:
             return None
-        flags, _, frequency, *_ = _INFO.unpack_from(info)
+        flags, _, frequency, *_ = TERM_INFO.unpack_from(info)
         if flags:  # inlined in the term info: Whoosh 3's writer never does it
             raise ValueError(f"inlined postings of {field}:{btext!r} are not read here")
-        offset, length = _EXTENT.unpack_from(info, _INFO.size)
+        offset, length = EXTENT.unpack_from(info, TERM_INFO.size)
         data = self._maps[1][offset : offset + length]
-        if data[:4] != WHOOSH3_HEADER_MAGIC:
+        if data[:4] != POSTINGS_MAGIC:
             raise ValueError(f"no posting blocks for {field}:{btext!r} at {offset}")
         ids, weights = _blocks(data)
         return frequency, ids, weights
@@ -137,10 +136,10 @@ def _blocks(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     weights: list[float] = []
     position, last_id = 4, 0
     while True:
-        size = _BLOCK.unpack_from(data, position)[0]
-        stream.seek(position + _BLOCK.size)
+        size = BLOCK_SIZE.unpack_from(data, position)[0]
+        stream.seek(position + BLOCK_SIZE.size)
         count, max_id, _, compression, _, _ = pickle.load(stream)
-        end = position + _BLOCK.size + abs(size)
+        end = position + BLOCK_SIZE.size + abs(size)
         block = data[stream.tell() : end]
         if compression:
             block = zlib.decompress(block)
@@ -162,8 +161,7 @@ def segment_key(reader) -> tuple:
     """What identifies a segment's immutable files across index versions: its id,
     document count and the inode of its postings file."""
     segment = reader.segment()
-    terms = getattr(reader, "_terms", None)
-    path = _path(getattr(terms, "_postfile", None))
+    path = _path(postings_file(terms_reader(reader)))
     try:
         found = os.stat(path) if path else None
     except OSError:

@@ -12,9 +12,12 @@ from datetime import date, timedelta
 import numpy as np
 
 from index.codec.columns import column_values
+from index.fields import DATETIME, FIELDS
 from search.presentation.results import FacetValue
 
 PUBLISHED = "published"
+# The facets counted from a field's own terms (index/fields.py): source, category.
+TERM_FACETS = tuple(f.name for f in FIELDS if f.facets and f.kind != DATETIME)
 MICROS_PER_DAY = 86_400 * 1_000_000
 WIB_OFFSET = 7 * 3600 * 1_000_000
 # What the column holds for an article without a date (the largest unsigned 64-bit number).
@@ -83,9 +86,8 @@ class FacetTable:
 
     def __init__(self, reader) -> None:
         days = [_day_number(raw) for raw in column_values(reader, PUBLISHED, translate=False)]
-        values = {
-            "source": column_values(reader, "source"),
-            "category": column_values(reader, "category"),
+        values = {name: column_values(reader, name) for name in TERM_FACETS}
+        values |= {
             "month": _per_day(days, month_key),
             "week": _per_day(days, week_key),
             "year": _per_day(days, year_key),

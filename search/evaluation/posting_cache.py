@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 from index.codec import columns
 from index.codec.postings import deletions, segment_terms, term_weights
 from index.codec.terms import segment_keys
+from index.codec.whoosh_private import field_b
 from search.state.cache import Lru
 from search.state.carryover import SegmentPostings
 
@@ -112,6 +113,11 @@ class PostingCache:
 
         return self._matched.get_or_make((query,), match).ids
 
+    def kept(self, key: tuple, make):
+        """What ``make()`` returns for ``key`` (anything with ``nbytes``), kept with
+        the phrases' matches: what else is read from positions (``search/evaluation/pairs.py``)."""
+        return self._matched.get_or_make(key, make)
+
     def known_docs(self, query) -> np.ndarray | None:
         """What :meth:`docs` keeps for ``query``, if it was asked before (a use, as
         :meth:`docs` is); None otherwise."""
@@ -132,7 +138,7 @@ class PostingCache:
         avgfl = searcher.avg_field_length(field) or 1
         fl = self.field_lengths(searcher, field)[ids]
         k1 = self.weighting.K1
-        b = self.weighting._field_B.get(field, self.weighting.B)
+        b = field_b(self.weighting, field)
         impacts = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
         return Postings(ids, impacts)
 

@@ -15,14 +15,16 @@ from whoosh import query as Q
 from whoosh import scoring
 from whoosh.fields import Schema
 
-from index.schema import EXACT_FIELD, PHRASE_FIELD
+from index.fields import FIELD_WEIGHTS
+from index.schema import PHRASE_FIELD
 
 EXPANSION_WEIGHT = 0.1
 
 
 @dataclass(frozen=True)
 class Ranking:
-    """Field weights (a field left out is not searched) and the other ranking choices.
+    """Field weights (a field left out is not searched; by default the field table's,
+    ``index/fields.py``) and the other ranking choices.
 
     The defaults are what the relevance harness found robust on both of its query
     sets (``docs/relevance.md``): title ×3 and body ×1, the words as written ×1 (so
@@ -45,15 +47,16 @@ class Ranking:
     - ``common_weight``: what a very common word weighs, optional, against the
       other words (``search/language/matching.py``); None: every word required as the
       index's analyzer gives it, question words too (the plain baseline).
-    - ``pair_weight``: the bonus of two neighbouring words, one of them common,
-      standing together (``ibu negara``), as a share of their words' scores.
+    - ``pair_weight``: what two neighbouring words standing together weigh,
+      scored as one term (``search/evaluation/pairs.py``), against a word; ``pair_words``:
+      which pairs (``common``: those with a common word, ``ibu negara``;
+      ``all``: any two); ``pair_idf``: the pair's idf beyond its rarer word's
+      (``beyond``: what the pair says that the word does not) or its own (``own``).
     - ``all_up_to``, ``share``: every word required up to this many, then this
       share of them; ``coordination``: a score times the part of the words matched.
     """
 
-    field_boosts: dict[str, float] = field(
-        default_factory=lambda: {"title": 3.0, "body": 1.0, EXACT_FIELD: 1.0}
-    )
+    field_boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_WEIGHTS))
     k1: float = 0.9
     b: float = 0.75
     proximity: float = 0.0
@@ -64,6 +67,8 @@ class Ranking:
     expansion_weight: float = EXPANSION_WEIGHT
     common_weight: float | None = 0.2
     pair_weight: float = 1.0
+    pair_words: str = "common"
+    pair_idf: str = "beyond"
     all_up_to: int = 4
     share: float = 0.25
     coordination: bool = True

@@ -21,7 +21,10 @@ import numpy as np
 from whoosh import query as Q
 from whoosh.searching import Searcher
 
+from index.codec.whoosh_private import field_b
+from index.schema import PHRASE_FIELD
 from search.evaluation.columns import Columns
+from search.evaluation.pairs import Together, impacts, occurrences
 from search.evaluation.posting_cache import PostingCache
 from search.language.matching import MinimumMatch, at_least
 
@@ -103,6 +106,8 @@ class Evaluator:
             base = self.matches(query.a)
             _, extra = self.matches(query.b).lookup(base.ids)
             return Matches(base.ids, base.scores + extra)
+        if isinstance(query, Together):
+            return self._together(query)
         if isinstance(query, Q.Phrase):
             return self._phrase(query)
         if isinstance(query, Q.ConstantScoreQuery):
@@ -178,6 +183,28 @@ class Evaluator:
             return NONE
         inside = np.isin(words.ids, self.postings.docs(self.searcher, query), assume_unique=True)
         return Matches(words.ids[inside], words.scores[inside] * query.boost)
+
+    def _together(self, query: Together) -> Matches:
+        """Where the words stand together in the query's part, scored as one term."""
+        searcher, postings = self.searcher, self.postings
+        found = postings.kept(
+            ("together", tuple(query.words)),
+            lambda: occurrences(searcher, query.words, postings.field_lengths(searcher, "title")),
+        )
+        weighting = postings.weighting
+        ids, scores = impacts(
+            found,
+            query.part,
+            searcher.doc_count_all(),
+            postings.field_lengths(searcher, query.part),
+            searcher.avg_field_length(query.part),
+            weighting.K1,
+            field_b(weighting, query.part),
+            min(searcher.doc_frequency(PHRASE_FIELD, w) for w in query.words)
+            if query.beyond
+            else None,
+        )
+        return Matches(ids, scores * query.boost)
 
     def _intersection(self, parts: list[Matches]) -> Matches:
         if not parts:

@@ -6,8 +6,10 @@ unless the query has nothing else, they stand inside a quoted phrase, or they
 belong to a known expression (a synonym's, ``search/language/expansion.py``), as
 Lucene's common-terms query treats frequent terms. Two neighbouring words of
 which one is common (``ibu negara``, ``dalam negeri``, ``tahun baru``) also
-score as a pair where they stand together, so the article holding the very
-expression ranks above one that holds its words apart.
+score as a pair where they stand together (``search/evaluation/pairs.py``), so the
+article holding the very expression ranks above one that holds its words
+apart; a query of common words only requires them, still light, so that the
+pair counts most.
 
 The other words must all match up to ``Ranking.all_up_to`` (4) of them; past that,
 a share of them (``Ranking.share``, Elasticsearch's ``minimum_should_match``),
@@ -129,14 +131,14 @@ def question_length(nodes: Sequence[syntax.Node]) -> int:
     return 0
 
 
-def neighbours(nodes: Sequence[syntax.Node | None]) -> list[tuple[str, str]]:
-    """Each two plain words side by side of which at least one is common, as typed
-    (None stands for a word left out, such as a question word)."""
+def neighbours(nodes: Sequence[syntax.Node | None], every: bool = False) -> list[tuple[str, str]]:
+    """Each two plain words side by side of which at least one is common (``every``:
+    any two), as typed (None stands for a word left out, such as a question word)."""
     pairs = []
     for left, right in zip(nodes, nodes[1:], strict=False):
         if left is None or right is None:
             continue
         a, b = _plain(left), _plain(right)
-        if a and b and (is_common(left) or is_common(right)):
+        if a and b and (every or is_common(left) or is_common(right)):
             pairs.append((left.text, right.text))
     return pairs

@@ -14,16 +14,19 @@ from collections.abc import Callable, Iterable, Mapping
 from whoosh import query as Q
 from whoosh.fields import Schema
 
+from index.fields import FIELD_WEIGHTS
 from index.normalize import normalize_category, normalize_source
-from index.schema import EXACT_FIELD, PHRASE_FIELD
+from index.schema import EXACT_FIELD, JOINED, PHRASE_FIELD
 from search.evaluation.filters import date_range
+from search.evaluation.pairs import pair_query
 from search.evaluation.ranking import Ranking
 from search.language import matching, syntax
 from search.language.matching import loosened
 
 __all__ = ["QueryBuilder", "build_query", "loosened", "positive_terms", "select"]
 
-FIELD_BOOSTS = {"title": 2.0, "body": 1.0}
+# The fields a query's words search, and their weights: the field table's (index/fields.py).
+FIELD_BOOSTS = FIELD_WEIGHTS
 # A relaxed query's optional parts: the first this many (each is a union over the fields).
 MAX_RELAXED_PARTS = 32
 
@@ -41,6 +44,13 @@ def in_order(schema: Schema, text: str) -> Q.Query | None:
         return None
     words = [t.text for t in schema[PHRASE_FIELD].analyzer(text)]
     return select(Q.Phrase(PHRASE_FIELD, words)) if len(words) > 1 else None
+
+
+def in_phrase_field(names: Iterable[str]) -> bool:
+    """Whether the ``phrase`` field holds the text of each of the fields ``names``
+    (theirs, or the text they are themselves joined from)."""
+    held = JOINED.get(PHRASE_FIELD, ())
+    return all(name in held or JOINED.get(name) == held for name in names)
 
 
 def without(base: Q.Query, unwanted: list[Q.Query]) -> Q.Query:
@@ -143,26 +153,34 @@ class QueryBuilder:
         if not light:
             return wanted, unwanted, None
         if not any(not isinstance(q, Q.ConstantScoreQuery) for q in wanted):
-            # Nothing else: the common words (else the question words) are the query.
+            # Nothing else: the common words (else the question words) are the query,
+            # still light, so that what they say together (their pairs) counts most.
             common_or_asked = common or [n for n in nodes if matching.is_plain(n)]
-            wanted += [q for q in (self.build(n) for n in common_or_asked) if q is not None]
+            boosts = self.light_boosts() or self.field_boosts
+            found = (self.word(n.text, boosts, expand=True) for n in common_or_asked)
+            wanted += [q for q in found if q is not None]
             common = []
-        return wanted, unwanted, self.light(common, matching.neighbours(seen))
+        pairs = matching.neighbours(seen, every=self.ranking.pair_words == "all")
+        return wanted, unwanted, self.light(common, pairs)
 
     def light(self, common: list[syntax.Node], pairs: list[tuple[str, str]]) -> Q.Query | None:
         """The common words, each optional at ``common_weight``, and the pairs of
         neighbouring words standing together, at ``pair_weight`` of their scores."""
-        weight = self.ranking.common_weight
-        boosts = {name: boost * weight for name, boost in self.field_boosts.items()}
-        found = [self.text(node.text, boosts) for node in common] if weight else []
+        boosts = self.light_boosts()
+        found = [self.text(node.text, boosts) for node in common] if boosts else []
         if self.ranking.pair_weight and PHRASE_FIELD in self.schema:
             analyzer = self.schema[PHRASE_FIELD].analyzer
             for left, right in pairs:
                 terms = [t.text for t in analyzer(f"{left} {right}")]
-                if len(terms) == 2:
-                    found.append(Q.Phrase(PHRASE_FIELD, terms, boost=self.ranking.pair_weight))
+                beyond = self.ranking.pair_idf == "beyond"
+                found.append(pair_query(terms, self.field_boosts, self.ranking.pair_weight, beyond))
         found = [q for q in found if q is not None]
         return None if not found else found[0] if len(found) == 1 else Q.Or(found)
+
+    def light_boosts(self) -> dict[str, float]:
+        """The field weights of a common word (none when common words weigh nothing)."""
+        weight = self.ranking.common_weight
+        return {name: boost * weight for name, boost in self.field_boosts.items()} if weight else {}
 
     def all_of(self, nodes: Iterable[syntax.Node]) -> Q.Query | None:
         """The positive parts required (past ``all_up_to`` of them, a share), every
@@ -252,7 +270,9 @@ class QueryBuilder:
         of them in the field and all of them in this order.
 
         The order is checked in the positions of the ``phrase`` field (the scored
-        fields keep none, see ``index/schema.py``); it adds nothing to the score.
+        fields keep none, see ``index/schema.py``), for fields whose text it holds
+        (title and body; an author's words need only all be there); it adds nothing
+        to the score.
         """
         per_field = []
         for field, boost in boosts.items():
@@ -266,7 +286,7 @@ class QueryBuilder:
         if not per_field:
             return None
         scored = per_field[0] if len(per_field) == 1 else Q.Or(per_field)
-        order = in_order(self.schema, text)
+        order = in_order(self.schema, text) if in_phrase_field(boosts) else None
         return scored if order is None else Q.And([order, scored])
 
     def source(self, text: str) -> Q.Query:

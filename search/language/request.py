@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from index.fields import FACETS as FIELD_FACETS
+
 SORTS = ("relevance", "newest", "oldest")
-FACETS = ("source", "category", "month", "week")
+# The facet groups of the field table (index/fields.py): an outlet, a category, a month, a week.
+FACETS = FIELD_FACETS
 # What the page and the API count unless asked otherwise.
 DEFAULT_FACETS = ("source", "category", "month")
 # The longest query searched, in characters: the web's default (``MAX_QUERY_CHARS`` in

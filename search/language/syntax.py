@@ -7,8 +7,9 @@
   (``banjir jakarta OR bekasi`` is banjir and one of jakarta, bekasi);
   ``AND`` / ``DAN`` may be written and changes nothing
 - ``( … )`` groups
-- fields: ``title:``/``judul:``, ``source:``/``sumber:``, ``category:``/``kategori:``
-  before a word, a phrase or a group
+- fields: ``title:``/``judul:``, ``source:``/``sumber:``, ``category:``/``kategori:``,
+  ``author:``/``penulis:`` before a word, a phrase or a group (each field's names in
+  ``index/fields.py``)
 - dates (WIB days): ``tanggal:2019-07-31``, ``tanggal:2019-07``, ``tanggal:2019``,
   ``tanggal:2019-07-01..2019-07-31`` (either end may be left open),
   ``dari:2019-07-01``, ``sampai:2019-07-31``; ``date:``, ``from:``, ``to:`` too
@@ -27,23 +28,12 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from index.fields import DATE_NAMES, QUERY_NAMES
+
 OPERATORS = {"AND": "AND", "DAN": "AND", "OR": "OR", "ATAU": "OR", "NOT": "NOT", "TIDAK": "NOT"}
-TEXT_FIELDS = {
-    "title": "title",
-    "judul": "title",
-    "source": "source",
-    "sumber": "source",
-    "category": "category",
-    "kategori": "category",
-}
-DATE_FIELDS = {
-    "tanggal": "range",
-    "date": "range",
-    "dari": "from",
-    "from": "from",
-    "sampai": "to",
-    "to": "to",
-}
+# ``name:`` before text: the field it searches or selects by; before a date: which days.
+TEXT_FIELDS = QUERY_NAMES
+DATE_FIELDS = DATE_NAMES
 OPEN_QUOTES = '"“”„'
 CLOSE_QUOTES = '"“”'
 _SPECIAL = set("()") | set(OPEN_QUOTES)

@@ -1,12 +1,18 @@
-"""The one result shape behind the page, the JSON API and the CLI."""
+"""The one result shape behind the page, the JSON API and the CLI.
+
+Which stored fields a hit, a near-copy and an article carry is the field table's
+(``index/fields.py``); ``tests/test_fields.py`` holds these dataclasses to it.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
 
 from index.dates import WIB
+from index.fields import ARTICLE, BY_NAME, DATETIME, HIT, SIMILAR
 from search.presentation.urls import http_url
 
 # Dashes before a paragraph, where a dateline was cut (``JAKARTA - …``); not ``-5``.
@@ -22,6 +28,23 @@ def aware(published: datetime | None) -> datetime | None:
         return published.replace(tzinfo=UTC).astimezone(WIB)
     except OverflowError:
         return datetime.max.replace(tzinfo=WIB)
+
+
+def shown(stored: Mapping[str, object], names: tuple[str, ...]) -> dict[str, object]:
+    """The stored fields ``names`` (index/fields.py) as results show them: dates aware, in
+    WIB; a URL only when it is a web address; a field the article lacks empty (None when
+    the field is nullable: ``group`` in an index built before groups)."""
+    values: dict[str, object] = {}
+    for name in names:
+        value = stored.get(name)
+        if BY_NAME[name].kind == DATETIME:
+            value = aware(value)
+        elif name == "url":
+            value = http_url(value or "")
+        elif value is None and not BY_NAME[name].nullable:
+            value = ""
+        values[name] = value
+    return values
 
 
 @dataclass(frozen=True)
@@ -47,6 +70,7 @@ class Hit:
     url: str
     source: str
     category: str
+    author: str
     published: datetime | None
     snippet: str  # HTML: the article's text escaped, matched words in <mark>
     score: float
@@ -56,17 +80,7 @@ class Hit:
     @classmethod
     def from_stored(cls, fields: dict, snippet: str, score: float) -> Hit:
         """A hit from an article's stored fields."""
-        return cls(
-            id=fields["id"],
-            title=fields.get("title", ""),
-            url=http_url(fields.get("url", "")),
-            source=fields.get("source", ""),
-            category=fields.get("category", ""),
-            published=aware(fields.get("published")),
-            snippet=snippet,
-            score=score,
-            group=fields.get("group"),
-        )
+        return cls(**shown(fields, HIT), snippet=snippet, score=score)
 
     @property
     def similar_sources(self) -> list[str]:
@@ -93,7 +107,7 @@ def collapse(hits: list[Hit]) -> list[Hit]:
             shown.append(hit)
             continue
         lead = shown[place[hit.group]]
-        other = Similar(hit.id, hit.title, hit.url, hit.source, hit.published)
+        other = Similar(**{name: getattr(hit, name) for name in SIMILAR})
         shown[place[hit.group]] = replace(lead, similar=(*lead.similar, other))
     return shown
 
@@ -181,20 +195,13 @@ class Article:
     url: str
     source: str
     category: str
+    author: str
     published: datetime | None
     body: str  # plain text, paragraphs separated by a blank line; escape it to show it
 
     @classmethod
     def from_stored(cls, fields: dict) -> Article:
-        return cls(
-            id=fields["id"],
-            title=fields.get("title", ""),
-            url=http_url(fields.get("url", "")),
-            source=fields.get("source", ""),
-            category=fields.get("category", ""),
-            published=aware(fields.get("published")),
-            body=fields.get("body", ""),
-        )
+        return cls(**shown(fields, ARTICLE))
 
     @property
     def paragraphs(self) -> list[str]:

@@ -26,6 +26,10 @@ from search.state.vocabulary import Vocabulary
 
 # Over stems, a word whose stem is in this many articles is taken as right.
 KNOWN_STEM = 3
+# Over words as written, a word in this many articles is taken as right: a typo is
+# seldom repeated that often, and a known word has frequent neighbours a couple of
+# edits away (``gempa``, 126 articles of the bundled corpus, and ``semua``).
+KNOWN_WELL = 20
 # Words looked up and options counted in one request, and the time they may take.
 MAX_CORRECTED = 3
 MAX_OPTIONS = 3
@@ -34,13 +38,13 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
 
 def _needs_correction(word: str, vocabulary: Vocabulary, analyzer: Analyzer) -> bool:
-    """Whether ``word`` (lower-cased) is looked up: not a stop word, and over stems,
-    not a stem the index knows well."""
+    """Whether ``word`` (lower-cased) is looked up: not a word (over stems, a stem)
+    the index knows well."""
     stems = [t.text for t in analyzer(word)]
     if not stems:
         return False
     if not vocabulary.stemmed:
-        return True
+        return vocabulary.frequency(word) < KNOWN_WELL
     return len(stems) == 1 and vocabulary.frequency(stems[0]) < KNOWN_STEM
 
 
@@ -55,15 +59,18 @@ def did_you_mean(
     With ``count`` (how many articles a query finds), each word's correction
     is the one that finds the most together with the rest of the query, so
     ``gempa malku`` becomes ``gempa maluku`` rather than ``gempa malu``.
-    Bounded as the module says: the first ``MAX_CORRECTED`` words that need a
-    correction, within ``BUDGET_SECONDS``.
+    A word the index knows well (``KNOWN_WELL``) is never changed. Bounded as the
+    module says: the ``MAX_CORRECTED`` rarest words that need a correction (the
+    first of equals), within ``BUDGET_SECONDS``.
     """
     deadline = time.monotonic() + BUDGET_SECONDS
     parsed = syntax.parse_query(text)
     asked = dict.fromkeys(
         w.lower() for phrase in syntax.words_of(parsed.node) for w in _TOKEN.findall(phrase)
     )
-    wanted = [w for w in asked if _needs_correction(w, vocabulary, analyzer)][:MAX_CORRECTED]
+    wanted = [w for w in asked if _needs_correction(w, vocabulary, analyzer)]
+    # The rarest first: the likeliest typos, each counted with the others as typed.
+    wanted = sorted(wanted, key=vocabulary.frequency)[:MAX_CORRECTED]
     current = text
     for word in wanted:
         if time.monotonic() > deadline:
@@ -72,8 +79,10 @@ def did_you_mean(
         if not options:
             continue
         best = options[0]
-        if count is not None and len(options) > 1:
-            found = -1
+        # A word the index knows gives way only to an option that finds more.
+        known = count is not None and vocabulary.frequency(word) > 0
+        if count is not None and (known or len(options) > 1):
+            best, found = (word, count(current)) if known else (best, -1)
             for option in options:
                 if time.monotonic() > deadline:
                     break

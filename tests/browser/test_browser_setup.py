@@ -4,6 +4,8 @@ import pytest
 
 from tests.browser.harness import require_chromium
 
+pytestmark = pytest.mark.slow
+
 
 def test_missing_chromium_fails_under_ci(monkeypatch):
     monkeypatch.setenv("TELUSUR_CHROMIUM", "/nonexistent/chromium")

@@ -19,6 +19,8 @@ from tests.browser.harness import LiveServer
 from tests.test_xss import HOSTILE, HOSTILE_IDS, HOSTILE_QUERIES
 from web import create_app
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory) -> Iterator[str]:
