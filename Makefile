@@ -57,10 +57,11 @@ readme: $(VENV)/.installed
 	$(BIN)/python -c "from pathlib import Path; from web.settings import with_table; \
 	p = Path('README.md'); p.write_text(with_table(p.read_text('utf-8')), 'utf-8')"
 
-## lint: ruff's lint and format checks
+## lint: ruff's lint and format checks, and mypy's type check (the packages: pyproject.toml)
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 ## format: apply ruff's formatting
 format: $(VENV)/.installed-dev
@@ -144,4 +145,4 @@ wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache

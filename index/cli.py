@@ -21,6 +21,7 @@ import functools
 import json
 import sys
 from pathlib import Path
+from typing import cast
 
 from whoosh.index import IndexError as WhooshIndexError
 
@@ -258,7 +259,7 @@ def main(argv: list[str] | None = None) -> int:
 def _procs(args: argparse.Namespace) -> int | None:
     """The build's writer processes when the command line or the setting chose them, else
     None (the writer decides under its lock); says so when a live server makes them fewer."""
-    chosen = getattr(args, "procs", None) or INDEX_PROCS.value()
+    chosen = getattr(args, "procs", None) or cast(int, INDEX_PROCS.value())  # a whole number
     if chosen or getattr(args, "dask", None):
         return chosen or None
     if served(args.index_dir) and parallel.cores() > 1:

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from whoosh import index as whoosh_index
 
@@ -62,7 +63,7 @@ def default_procs(root: Path | str | None = None, environ: Mapping[str, str] | N
     """Segment writer processes for a build: ``TELUSUR_INDEX_PROCS`` when set above 0, else
     one per core, but one fewer (at least one) while a server serves ``root``, so that
     searches keep a core to themselves."""
-    configured = INDEX_PROCS.value(environ)
+    configured = cast(int, INDEX_PROCS.value(environ))  # a whole-number setting
     if configured:
         return configured
     if root is not None and served(root):

@@ -56,10 +56,11 @@ def source_names(sources: Iterable[Path]) -> list[str]:
 def made(command: str, sources: Iterable[Path], parent: dict | None) -> dict:
     """The provenance to publish with a generation made by ``command`` from ``sources``
     on top of a generation whose saved meta is ``parent`` (None for a build)."""
-    names = source_names(sources)
+    given = source_names(sources)
+    names: list[str] | None = given
     if parent is not None:
         inherited = parent.get("sources")
-        names = None if inherited is None else list(dict.fromkeys([*inherited, *names]))
+        names = None if inherited is None else list(dict.fromkeys([*inherited, *given]))
     info: dict = {"sources": names, "indexing": indexing_digest()}
     if command == "build" and names == [BUNDLED]:
         info["corpus"] = corpus_digest()

@@ -253,7 +253,7 @@ class IndexStore:
         return removed
 
     def _live_for(self, generation: Path) -> float:
-        published = self.meta(generation).get("published")
+        published = self.meta(generation).get("published", "")
         try:
             since = datetime.fromisoformat(published).timestamp()
         except (TypeError, ValueError):

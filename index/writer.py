@@ -22,7 +22,7 @@ from whoosh import index as whoosh_index
 from index.codec.segment import ArraySegmentWriter
 from index.dask_build import DaskOptions, write_on_dask
 from index.dedupe import Deduplicator, Duplicate
-from index.fields import INPUT
+from index.fields import COMPARED, INPUT
 from index.groups import Grouper
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
@@ -32,7 +32,7 @@ from index.report import Report
 from index.schema import JOINED, SCHEMA_KEY, SCHEMA_VERSION, news_schema, schema_problem
 from index.schema import schema_version as version_of
 from index.store import IndexStore
-from index.supersede import COMPARED, DEFAULT_PREFER, Superseded, drop_superseded
+from index.supersede import DEFAULT_PREFER, Superseded, drop_superseded
 
 # Memory for each writer's posting pool before it spills a sorted run to disk.
 WRITER_LIMIT_MB = 256
@@ -95,10 +95,11 @@ def prepared(
     """
     seen = Deduplicator() if seen is None else seen
     for item in items:
-        checked = item if isinstance(item, Reject) else seen.check(item)
-        if isinstance(checked, Reject):
-            report.rejects.append(checked)
-        elif isinstance(checked, Duplicate):
+        if isinstance(item, Reject):
+            report.rejects.append(item)
+            continue
+        checked = seen.check(item)
+        if isinstance(checked, Duplicate):
             report.duplicates.append(checked)
         elif isinstance(checked, Superseded):
             report.superseded.append(checked)
@@ -240,7 +241,7 @@ def build(
             seen, grouper = Deduplicator(prefer), Grouper()
             articles = prepared(read_sources(sources, source), report, seen)
             joined = count == 1 and dask is None
-            docs = grouper.stamped(documents(articles, report, joined))
+            docs: Iterable[dict] = grouper.stamped(documents(articles, report, joined))
             docs = progress_bar(docs, total, progress)
             options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
             if dask is not None:
@@ -309,7 +310,8 @@ def update(
             writer = open_writer(ix)
             grouper = Grouper.load(base)
             try:
-                seen, outcomes = Deduplicator(prefer), {}
+                seen = Deduplicator(prefer)
+                outcomes: dict[str, str] = {}
                 with ix.searcher() as searcher:
                     articles = prepared(read_sources(sources, source), report, seen)
                     for article in progress_bar(articles, None, progress):

@@ -35,7 +35,7 @@ from search.language.request import MAX_QUERY_CHARS, SearchRequest
 from search.presentation.articles import find_article, related_articles
 from search.presentation.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
 from search.presentation.snippets import ARTICLES_KEPT, snippet
-from search.presentation.suggest import MAX_SUGGEST_CHARS, WordPairs, suggestions
+from search.presentation.suggest import MAX_SUGGEST_CHARS, suggestions
 from search.state import warming
 from search.state.cache import DEFAULT_SIZE, Lru, ResultCache
 from search.state.carryover import SegmentPostings
@@ -44,6 +44,7 @@ from search.state.searchers import IndexUnavailable, SearcherPool
 from search.state.version import Carried, IndexVersion, PerVersion
 from search.state.vocabulary import Vocabulary
 from search.state.warming import Warmed
+from search.state.word_pairs import WordPairs
 
 VOCABULARY_MAX_AGE = 600.0
 WARM_WORDS = 50_000  # words analysed ahead for snippets by a warm-up (two forms each)
@@ -146,7 +147,7 @@ class SearchEngine:
         state = self.searchers.generation_key(searcher)
         key = replace(request, q=" ".join(request.q.split()))
         cached = self.results.get(state, key)
-        if cached is not None:
+        if isinstance(cached, SearchResult):
             took_ms = (time.perf_counter() - started) * 1000
             return replace(cached, query=request.q, took_ms=took_ms)
         ranked, corrected, suggestion = correct(self, self.rank(searcher, request))

@@ -47,13 +47,14 @@ def test_a_quoted_phrase_matches_its_very_words_stop_words_included(engine):
     assert ids(engine, '"luar negeri"') == ["luar-negeri"]
 
 
-def test_a_common_word_beside_others_is_optional_and_not_highlighted(engine):
+def test_a_common_word_beside_others_is_optional_and_marked_with_its_neighbour(engine):
     # "ibu" is optional: "negara" alone finds both, and the expression ranks first.
     assert ids(engine, "negara") == ["kepala-negara", "ibu-negara"]
     found = engine.search(SearchRequest("ibu negara"))
     assert found.relaxed is False
     marked = (
-        'Ibu <mark class="hl term0">Negara</mark> Iriana meninjau posyandu dan menyapa para balita'
+        '<mark class="hl term1">Ibu</mark> <mark class="hl term1">Negara</mark> Iriana'
+        " meninjau posyandu dan menyapa para balita"
     )
     assert found.hits[0].snippet == marked
 

@@ -116,3 +116,23 @@ def test_the_extracting_process_ends_when_closed(tmp_path, extractor_with):
     assert extraction._shared.pid is None
     with pytest.raises(ChildProcessError):
         os.waitpid(child, 0)  # ended and reaped
+
+
+def test_a_child_whose_pipes_could_not_be_kept_is_a_reject_and_started_again(
+    tmp_path, monkeypatch, extractor_with
+):
+    extractor_with(60.0, "tests.extract_targets:slow_when_asked")
+    path = tmp_path / "cepat.html"
+    path.write_text(page("Banjir di Jakarta", [TEXT] * 3), encoding="utf-8")
+    real_dup, failed = os.dup, []
+
+    def dup_out_of_descriptors_once(fd):
+        if not failed:
+            failed.append(fd)
+            raise OSError(24, "Too many open files")
+        return real_dup(fd)
+
+    monkeypatch.setattr(extraction.os, "dup", dup_out_of_descriptors_once)
+    assert read(path) == ([], [f"{path}: the extracting process did not start"])
+    assert extraction._shared.pid is None  # the half-started child was stopped
+    assert read(path) == (["cepat"], [])

@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 from index.serving import hold_serving
+from index.settings import SettingError
 from web import create_app
 from web.engine import warm_engine
-from web.settings import SettingError, defaults_from_env
+from web.settings import defaults_from_env
 
 
 def parser() -> argparse.ArgumentParser:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import overload
 from xml.etree import ElementTree as ET
 
 from flask import Blueprint, Response, current_app, request
@@ -24,6 +25,10 @@ OPENSEARCH = "http://a9.com/-/spec/opensearch/1.1/"
 NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
+@overload
+def xml_text(text: str) -> str: ...
+@overload
+def xml_text(text: None) -> None: ...
 def xml_text(text: str | None) -> str | None:
     """``text`` without the characters XML 1.0 cannot hold, even escaped."""
     return None if text is None else NOT_XML.sub("", text)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from flask import Flask, abort, current_app, request, url_for
@@ -96,7 +97,7 @@ def public_base() -> str:
     return current_app.config["PUBLIC_URL"] or request.host_url.rstrip("/")
 
 
-def external_url(endpoint: str, **values: object) -> str:
+def external_url(endpoint: str, **values: Any) -> str:
     """``url_for(endpoint, **values)`` made absolute with :func:`public_base`."""
     return public_base() + url_for(endpoint, **values)
 
@@ -104,9 +105,8 @@ def external_url(endpoint: str, **values: object) -> str:
 def ensure_url_adapter(app: Flask) -> None:
     """Give a request whose ``Host`` could not make a URL adapter one bound to no host of
     the client's, so that its error page can still link to our own paths."""
-    ctx = request_ctx._get_current_object()
-    if ctx.url_adapter is None:
-        ctx.url_adapter = app.url_map.bind(
+    if request_ctx.url_adapter is None:  # the proxy reads and sets the request's context
+        request_ctx.url_adapter = app.url_map.bind(
             "localhost", script_name=request.root_path or "/", url_scheme=request.scheme
         )
 

@@ -16,8 +16,9 @@ import json
 from typing import Any
 
 import orjson
-from flask import Response
+from flask import Flask
 from flask.json.provider import DefaultJSONProvider
+from werkzeug.sansio.response import Response
 
 OPTIONS = (
     orjson.OPT_NON_STR_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_DATACLASS
@@ -25,6 +26,7 @@ OPTIONS = (
 
 
 class OrjsonProvider(DefaultJSONProvider):
+    _app: Flask  # the base types it as Flask's sansio App, whose response class takes no body
     ensure_ascii = False
     sort_keys = False
 

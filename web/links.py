@@ -34,8 +34,8 @@ class SearchLinks:
     Any change but ``page`` goes back to the first page of results.
     """
 
-    def __init__(self, args: MultiDict) -> None:
-        self.state = MultiDict()
+    def __init__(self, args: MultiDict[str, str]) -> None:
+        self.state: MultiDict[str, str] = MultiDict()
         for key in STATE_KEYS:
             for value in args.getlist(key):
                 if value.strip():

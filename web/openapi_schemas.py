@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 
 from index.fields import DATETIME, FIELDS, Field
 from search.language.request import FACETS
@@ -19,6 +20,7 @@ def ref(name: str) -> dict:
 
 def field_schema(field: Field) -> dict:
     """The JSON schema of one stored field as the results carry it."""
+    base: Mapping[str, object]
     if field.kind == DATETIME:
         base = DATE_TIME_OR_NULL
     else:

@@ -154,7 +154,8 @@ def check(values: Mapping[str, object]) -> None:
         if setting.name in values and not setting.in_range(values[setting.name]):
             raise setting.error(values[setting.name])
     for small, large in AT_MOST:
-        if small in values and large in values and values[small] > values[large]:
+        low, high = values.get(small), values.get(large)
+        if isinstance(low, int) and isinstance(high, int) and low > high:
             raise SettingError(
                 f"{ENV_PREFIX}{small} ({values[small]}) must not exceed"
                 f" {ENV_PREFIX}{large} ({values[large]})"

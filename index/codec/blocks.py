@@ -145,7 +145,6 @@ def chunk_bytes(
         term_shortest = np.minimum.reduceat(held, starts).tolist()
         term_longest = np.maximum.reduceat(held, starts).tolist()
     docs_list, gaps_list, floats = docs.tolist(), gaps.tolist(), wide.tolist()
-    no_values = values is None or value_size == 0
     term_firsts, term_counts = starts.tolist(), counts.tolist()
     block = 0
     bounds = zip(block_starts.tolist(), block_ends.tolist(), strict=True)
@@ -160,7 +159,8 @@ def chunk_bytes(
                 mini_weights = top
             else:
                 mini_weights = tuple(floats[start:end])
-            if no_values:
+            mini_values: object  # pickled as it is
+            if values is None or value_size == 0:
                 mini_values = None
             elif value_size is None:
                 mini_values = tuple(values[start:end])
@@ -219,6 +219,8 @@ class TermTable(HookedHashWriter):
     """Whoosh's ordered hash file (a segment's term table), filled many keys at a
     time and its hash tables written one per write: the same file, where Whoosh
     makes two file calls per key and one per slot."""
+
+    lastkey: bytes
 
     @classmethod
     def taking_over(cls, table: OrderedHashWriter) -> TermTable:

@@ -87,6 +87,7 @@ def _segment_matcher(reader, field: str, btext: bytes):
     ``term_info`` (its terms reader's private codec and file, as the block API above).
     """
     terms = terms_reader(reader)
+    assert terms is not None  # a segment's reader has its terms reader
     try:
         info = terms.term_info(field, btext)
     except TermNotFound:

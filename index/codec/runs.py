@@ -82,6 +82,7 @@ def gathered(runs: list[Run], ids: np.ndarray, positions: bool):
         group = np.arange(len(ids), dtype=np.int64) * len(runs) + number
         groups.append(np.repeat(group, found))
         if positions:
+            assert run.positions is not None  # a field with positions keeps them in each run
             first = run.position_starts
             spans = first[ends] - first[starts]
             where.append(run.positions[_ranges(first[starts], spans)])

@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from whoosh.analysis import IDTokenizer
@@ -114,10 +115,10 @@ class ArraySegmentWriter(HookedSegmentWriter):
         self._limit = limitmb * 1024 * 1024
         self._compress_from, self._deflate, self._protocol = compress_from, deflate, protocol
         self._plans = plans(self.schema)
-        words = WordIds()
+        words: WordIds[str] = WordIds()
         self._chunks = ChunkIds(words)
-        shared = {STEMS: StemIds(words, stem), WORDS: words}
-        self._ids: dict[str, WordIds | StemIds] = {
+        shared: dict[str, WordIds[Any] | StemIds] = {STEMS: StemIds(words, stem), WORDS: words}
+        self._ids: dict[str, WordIds[Any] | StemIds] = {
             name: shared[plan.kind] if plan.kind in shared else WordIds()
             for name, plan in self._plans.items()
         }
@@ -176,7 +177,9 @@ class ArraySegmentWriter(HookedSegmentWriter):
                 postings[tbytes].append((docnum, weight, vbytes))
             return length
         if plan.kind == TERMS:
-            ids = packed(map(self._ids[name].__getitem__, _terms_of(fieldobj, value)))
+            table = self._ids[name]
+            assert isinstance(table, WordIds)  # a field of terms numbers them itself
+            ids = packed(map(table.__getitem__, _terms_of(fieldobj, value)))
             self._tokens_held += self._tokens[name].add(docnum, ids)
             return 0
         if not isinstance(value, str):
@@ -303,8 +306,8 @@ class ArraySegmentWriter(HookedSegmentWriter):
         docs = np.array([p[0] for p in postings], dtype=np.int64)
         weights = np.array([p[1] for p in postings], dtype=np.float64)
         counts = np.array([len(found) for _, found in terms], dtype=np.int64)
-        values = [p[2] for p in postings if p[2]]
-        values = b"".join(values) if joined else values
+        parts = [p[2] for p in postings if p[2]]
+        values = b"".join(parts) if joined else parts
         yield [btext for btext, _ in terms], docs, weights, counts, values
 
     def close_segment(self) -> None:

@@ -52,6 +52,7 @@ class SegmentTerms:
 
     def __init__(self, terms, table_path: str, postings_path: str) -> None:
         index = term_table(terms)
+        assert index is not None  # :meth:`of` checks it
         self._key = term_key(terms)
         self._slots = index.tables
         self._hash = slot_hash(index.hashfn)
@@ -79,6 +80,11 @@ class SegmentTerms:
                 return False
         return True
 
+    def _files(self) -> tuple[mmap.mmap | bytes, mmap.mmap | bytes]:
+        if self._maps is None:
+            raise ValueError("the segment's term files are not mapped: open() them first")
+        return self._maps
+
     def close(self) -> None:
         maps, self._maps = self._maps, None
         for found in maps or ():
@@ -92,7 +98,7 @@ class SegmentTerms:
         start, slots = self._slots[hashed & 255]
         if not slots:
             return None
-        table, unpack = self._maps[0], SLOT.unpack_from
+        table, unpack = self._files()[0], SLOT.unpack_from
         slot = first_slot(hashed, slots)
         for _ in range(slots):
             found, position = unpack(table, start + slot * SLOT.size)
@@ -117,7 +123,7 @@ class SegmentTerms:
         if flags:  # inlined in the term info: Whoosh 3's writer never does it
             raise ValueError(f"inlined postings of {field}:{btext!r} are not read here")
         offset, length = EXTENT.unpack_from(info, TERM_INFO.size)
-        data = self._maps[1][offset : offset + length]
+        data = self._files()[1][offset : offset + length]
         if data[:4] != POSTINGS_MAGIC:
             raise ValueError(f"no posting blocks for {field}:{btext!r} at {offset}")
         ids, weights = _blocks(data)

@@ -15,19 +15,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
 from index.analysis import surface_words
 
 _UINT32 = np.dtype(np.uint32)
+_Word = TypeVar("_Word", str, bytes)
 # The token arrays' type code: term ids as unsigned 32-bit numbers, in this machine's order.
 IDS = "I"
 # Chunks of text a writer keeps the word ids of (ChunkIds): 254,000 for the bundled corpus.
 CHUNKS_LIMIT = 1_000_000
 
 
-class WordIds(dict):
+class WordIds(dict[_Word, int]):
     """Word → id of its term, numbering each new term on first sight.
 
     ``terms`` lists the terms by id.
@@ -35,9 +37,9 @@ class WordIds(dict):
 
     def __init__(self) -> None:
         super().__init__()
-        self.terms: list[str | bytes] = []
+        self.terms: list[_Word] = []
 
-    def __missing__(self, word: str | bytes) -> int:
+    def __missing__(self, word: _Word) -> int:
         number = self[word] = len(self.terms)
         self.terms.append(word)
         return number
@@ -51,7 +53,7 @@ class WordIds(dict):
         self.clear()
 
 
-class ChunkIds(dict):
+class ChunkIds(dict[str, bytes]):
     """A text between spaces (``Jakarta,``, ``(Antara)``) → the ids of the words it
     holds, packed (:data:`IDS`).
 
@@ -64,7 +66,7 @@ class ChunkIds(dict):
     A cache, bounded: past ``limit`` chunks (~150 bytes each) it starts again.
     """
 
-    def __init__(self, words: WordIds, limit: int = CHUNKS_LIMIT) -> None:
+    def __init__(self, words: WordIds[str], limit: int = CHUNKS_LIMIT) -> None:
         super().__init__()
         self.words, self.limit = words, limit
 
@@ -89,7 +91,7 @@ class StemIds:
     postings are made, then take their stems' ids all at once. Each word is
     stemmed once, and a word shared by several fields is looked up once."""
 
-    def __init__(self, words: WordIds, stem: Callable[[str], str]) -> None:
+    def __init__(self, words: WordIds[str], stem: Callable[[str], str]) -> None:
         self.words, self.stem = words, stem
         self.terms: list[str] = []
         self._ids: dict[str, int] = {}
@@ -133,7 +135,7 @@ class Tokens:
         self.counts.append(count)
         return count
 
-    def run(self, positions: bool, table: WordIds | StemIds) -> Run:
+    def run(self, positions: bool, table: WordIds[Any] | StemIds) -> Run:
         """The postings of these tokens, by term (``table`` numbers them) and then document."""
         if not self.ids:
             empty = np.zeros(0, dtype=_UINT32)
@@ -181,7 +183,8 @@ class Run:
         for name in names:
             if getattr(self, name) is not None:
                 np.save(folder / f"{name}.npy", getattr(self, name))
-        return Run(*(_load(folder, name) for name in names))
+        docs, freqs, starts = (np.load(folder / f"{n}.npy", mmap_mode="r") for n in names[:3])
+        return Run(docs, freqs, starts, _load(folder, "positions"))
 
     @cached_property
     def position_starts(self) -> np.ndarray:

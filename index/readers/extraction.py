@@ -114,8 +114,10 @@ class Extractor:
         return value
 
     def _started(self) -> tuple[Connection, Connection]:
-        if self._process is not None and self._process.poll() is None:
-            return self._pages, self._answers
+        pages, answers = self._pages, self._answers
+        running = self._process is not None and self._process.poll() is None
+        if running and pages is not None and answers is not None:
+            return pages, answers
         self.close()
         paths = [str(PROJECT), *filter(None, [os.environ.get("PYTHONPATH")])]
         try:
@@ -127,24 +129,29 @@ class Extractor:
             )
         except OSError as err:
             raise ExtractionFailed(f"the extracting process did not start ({err})") from err
+        assert process.stdin is not None and process.stdout is not None  # both are pipes
         self._process = process
-        self._pages = Connection(os.dup(process.stdin.fileno()), readable=False)
-        self._answers = Connection(os.dup(process.stdout.fileno()), writable=False)
-        process.stdin.close()
-        process.stdout.close()
         try:
-            if not self._answers.poll(START_SECONDS) or self._answers.recv() != READY:
+            try:  # out of file descriptors, say: the child is stopped, not kept half-connected
+                self._pages = pages = Connection(os.dup(process.stdin.fileno()), readable=False)
+                self._answers = answers = Connection(
+                    os.dup(process.stdout.fileno()), writable=False
+                )
+            finally:
+                process.stdin.close()
+                process.stdout.close()
+            if not answers.poll(START_SECONDS) or answers.recv() != READY:
                 raise EOFError
         except (EOFError, OSError) as err:
             self.close()
             raise ExtractionFailed("the extracting process did not start") from err
-        return self._pages, self._answers
+        return pages, answers
 
     @property
     def pid(self) -> int | None:
         """The child's process id while it runs."""
-        running = self._process is not None and self._process.poll() is None
-        return self._process.pid if running else None
+        process = self._process
+        return process.pid if process is not None and process.poll() is None else None
 
     def close(self) -> None:
         """Stop the child, if any (it is started again when needed)."""

@@ -22,7 +22,9 @@ from index.ingest import Article, Reject, article_from_record
 MAX_LINE_BYTES = 4_000_000
 LINE_TOO_LONG = "line over 4 MB"
 # What reading a damaged file raises, besides OSError: ISA-L's decompressor has its own error.
-READ_ERRORS = (EOFError, zlib.error, isal_zlib.error, gzip.BadGzipFile)
+# (isal's stub declares ``error`` an Exception instance; it is the class IsalError.)
+_ISAL_ERROR: type[Exception] = isal_zlib.error  # type: ignore[assignment]
+READ_ERRORS = (EOFError, zlib.error, _ISAL_ERROR, gzip.BadGzipFile)
 # The JSON values orjson reads as json does (null, booleans and 64-bit integers too,
 # so that a record with a numeric id or an empty field is not read twice).
 _READ_ALIKE = frozenset({str, int, bool, type(None)})

@@ -10,6 +10,8 @@ them. An update then reads only its new segment.
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 
 from index.codec.terms import segment_key
@@ -44,7 +46,7 @@ def facet_table(reader, kept: Lru[FacetTable]) -> FacetTable:
     """The facet table of ``reader``'s index version, from the segments' tables in ``kept``."""
     return joined(
         [
-            kept.get_or_make(segment_key(segment), lambda segment=segment: FacetTable(segment))
+            kept.get_or_make(segment_key(segment), partial(FacetTable, segment))
             for segment, _ in reader.leaf_readers()
         ]
     )

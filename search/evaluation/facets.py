@@ -32,12 +32,13 @@ def _day_number(raw: int) -> int | None:
 def _per_day(days: list[int | None], key) -> list[str | None]:
     """``key`` of each day number, computed once per distinct day."""
     keys: dict[int | None, str | None] = {None: None}
-    for day in set(days) - keys.keys():
-        keys[day] = key(day * MICROS_PER_DAY - WIB_OFFSET)
+    for day in set(days):
+        if day is not None:
+            keys[day] = key(day * MICROS_PER_DAY - WIB_OFFSET)
     return [keys[day] for day in days]
 
 
-def wib_day(raw: int) -> date | None:
+def wib_day(raw: int | None) -> date | None:
     """The WIB calendar day of a raw ``published`` column value.
 
     The last hours of 31 December 9999 UTC are 1 January 10000 in WIB, a day

@@ -47,7 +47,11 @@ class Together(Q.Phrase):
         self.part, self.beyond = part, beyond
 
     def __eq__(self, other: object) -> bool:
-        return super().__eq__(other) and (self.part, self.beyond) == (other.part, other.beyond)
+        return (
+            isinstance(other, Together)
+            and super().__eq__(other)
+            and (self.part, self.beyond) == (other.part, other.beyond)
+        )
 
     def __hash__(self) -> int:
         return hash((super().__hash__(), self.part, self.beyond))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from math import log
+from typing import cast
 
 import numpy as np
 from whoosh.scoring import BM25F
@@ -91,7 +92,7 @@ class PostingCache:
 
     def cached_terms(self) -> list[tuple[str, str]]:
         """The ``(field, term)`` kept, the next to be let go first."""
-        return list(self._terms)
+        return cast("list[tuple[str, str]]", list(self._terms))  # kept by (field, term)
 
     def field_lengths(self, searcher: Searcher, field: str) -> np.ndarray:
         lengths = self._lengths.get(field)

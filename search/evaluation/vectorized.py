@@ -85,8 +85,8 @@ class Evaluator:
     def matches(self, query: Q.Query) -> Matches:
         """Every live article ``query`` matches, with its score."""
         if isinstance(query, Q.Term):
-            found = self.postings.postings(self.searcher, query.fieldname, query.text)
-            return Matches(found.ids, found.impacts * query.boost)
+            posted = self.postings.postings(self.searcher, query.fieldname, query.text)
+            return Matches(posted.ids, posted.impacts * query.boost)
         if isinstance(query, MinimumMatch):
             parts = [self.matches(sub) for sub in query.subqueries]
             return Matches(*at_least(query, parts, self.columns.doc_count))

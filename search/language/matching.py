@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from typing import TypeGuard
 
 import numpy as np
 from whoosh import query as Q
@@ -51,7 +52,8 @@ class MinimumMatch(Q.Or):
 
     def __eq__(self, other: object) -> bool:
         return (
-            super().__eq__(other)
+            isinstance(other, MinimumMatch)
+            and super().__eq__(other)
             and self.minimum == other.minimum
             and self.coordination == other.coordination
         )
@@ -107,15 +109,15 @@ def _plain(node: syntax.Node) -> list[str] | None:
     return None
 
 
-def is_plain(node: syntax.Node) -> bool:
+def is_plain(node: syntax.Node) -> TypeGuard[syntax.Word]:
     """A word typed without a field (``banjir``, not ``source:kompas`` or a phrase)."""
     return bool(_plain(node))
 
 
-def is_common(node: syntax.Node) -> bool:
+def is_common(node: syntax.Node) -> TypeGuard[syntax.Word]:
     """A plain word that is only very common words (``yang``, ``di``, ``tahun``)."""
     words = _plain(node)
-    return bool(words) and all(word in stopwords() for word in words)
+    return bool(words and all(word in stopwords() for word in words))
 
 
 def question_length(nodes: Sequence[syntax.Node]) -> int:
@@ -136,8 +138,8 @@ def neighbours(nodes: Sequence[syntax.Node | None], every: bool = False) -> list
     any two), as typed (None stands for a word left out, such as a question word)."""
     pairs = []
     for left, right in zip(nodes, nodes[1:], strict=False):
-        if left is None or right is None:
-            continue
+        if not isinstance(left, syntax.Word) or not isinstance(right, syntax.Word):
+            continue  # only plain words pair up (None: a word left out)
         a, b = _plain(left), _plain(right)
         if a and b and (every or is_common(left) or is_common(right)):
             pairs.append((left.text, right.text))

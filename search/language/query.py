@@ -18,7 +18,7 @@ from index.fields import FIELD_WEIGHTS
 from index.normalize import normalize_category, normalize_source
 from index.schema import EXACT_FIELD, JOINED, PHRASE_FIELD
 from search.evaluation.filters import date_range
-from search.evaluation.pairs import pair_query
+from search.evaluation.pairs import Together, pair_query
 from search.evaluation.ranking import Ranking
 from search.language import matching, syntax
 from search.language.matching import loosened
@@ -118,11 +118,15 @@ class QueryBuilder:
         wanted, unwanted, _ = self.split(nodes)
         return wanted, unwanted
 
-    def split(self, nodes: Iterable[syntax.Node]):
+    def split(
+        self, nodes: Iterable[syntax.Node]
+    ) -> tuple[list[Q.Query], list[Q.Query], Q.Query | None]:
         """The queries of the positive parts and of the excluded parts, and (when the
         ranking weighs common words apart) the light part: the common words and pairs
         of ``search/language/matching.py``, None when there is none."""
-        wanted, unwanted, common = [], [], []
+        built: list[Q.Query | None] = []
+        built_unwanted: list[Q.Query | None] = []
+        common: list[syntax.Word] = []
         nodes = list(nodes)
         light = self.ranking.common_weight is not None
         seen: list[syntax.Node | None] = []
@@ -132,7 +136,7 @@ class QueryBuilder:
             run = self.run_length(nodes[i:])
             asked = matching.question_length(nodes[i:]) if light else 0
             if run:
-                wanted.append(self.run(nodes[i : i + run]))
+                built.append(self.run(_leading_words(nodes[i : i + run])))
                 seen += [None] * run
                 i += run
                 continue
@@ -141,15 +145,15 @@ class QueryBuilder:
                 i += asked
                 continue
             if isinstance(node, syntax.Not):
-                unwanted.append(self.build(node.node))
+                built_unwanted.append(self.build(node.node))
             elif light and matching.is_common(node):
                 common.append(node)
             else:
-                wanted.append(self.build(node))
+                built.append(self.build(node))
             seen.append(node)
             i += 1
-        wanted = [q for q in wanted if q is not None]
-        unwanted = [q for q in unwanted if q is not None]
+        wanted = [q for q in built if q is not None]
+        unwanted = [q for q in built_unwanted if q is not None]
         if not light:
             return wanted, unwanted, None
         if not any(not isinstance(q, Q.ConstantScoreQuery) for q in wanted):
@@ -163,7 +167,7 @@ class QueryBuilder:
         pairs = matching.neighbours(seen, every=self.ranking.pair_words == "all")
         return wanted, unwanted, self.light(common, pairs)
 
-    def light(self, common: list[syntax.Node], pairs: list[tuple[str, str]]) -> Q.Query | None:
+    def light(self, common: list[syntax.Word], pairs: list[tuple[str, str]]) -> Q.Query | None:
         """The common words, each optional at ``common_weight``, and the pairs of
         neighbouring words standing together, at ``pair_weight`` of their scores."""
         boosts = self.light_boosts()
@@ -229,15 +233,12 @@ class QueryBuilder:
         """How many plain words from the first form one expandable expression (0: none)."""
         if self.expand is None or not hasattr(self.expand, "run_length"):
             return 0
-        words = []
-        for node in nodes:
-            if not (isinstance(node, syntax.Word) and node.field is None):
-                break
-            words.append(node.text)
+        words = [word.text for word in _leading_words(nodes)]
         return self.expand.run_length(words) if len(words) > 1 else 0
 
-    def run(self, nodes: list[syntax.Node]) -> Q.Query | None:
+    def run(self, nodes: list[syntax.Word]) -> Q.Query | None:
         """Words that together are one expression (``joko widodo``): all of them, or a synonym."""
+        assert self.expand is not None  # only a run found by ``run_length`` comes here
         each = [q for q in (self.text(n.text, self.field_boosts) for n in nodes) if q is not None]
         queries = [Q.And(each)] if each else []
         expression = " ".join(n.text for n in nodes)
@@ -330,17 +331,52 @@ def build_query(
     return (Q.NullQuery if built is None else built), parsed
 
 
-def positive_terms(query: Q.Query | None, field: str) -> list[str]:
-    """The terms of ``field`` that ``query`` looks for, in query order: what a
-    snippet highlights (excluded words and filter conditions left out)."""
+def positive_terms(query: Q.Query | None, field: str) -> list[str | tuple[str, ...]]:
+    """What ``query`` looks for in ``field``, in query order: what a snippet
+    highlights. A term, or a tuple of terms where several words must stand
+    together (a quoted phrase, a multi-word synonym: marked only where they do),
+    and the pairs of the light part (``search/evaluation/pairs.py``) where they
+    stand together; excluded words, conditions and the light words alone left out."""
     if query is None:
         return []
     if isinstance(query, Q.Term):
         return [query.text] if query.fieldname == field else []
+    if isinstance(query, Together):
+        return [tuple(query.words)]
     if isinstance(query, Q.Phrase):
-        return list(query.words) if query.fieldname == field else []
-    if isinstance(query, Q.AndNot | Q.AndMaybe):  # the light part is not highlighted
+        return [tuple(query.words)] if query.fieldname == field else []
+    if isinstance(query, Q.AndNot):
         return positive_terms(query.a, field)
+    if isinstance(query, Q.AndMaybe):
+        return positive_terms(query.a, field) + _pairs(query.b)
     if isinstance(query, Q.ConstantScoreQuery):
         return []
+    if isinstance(query, Q.And):
+        order = next((sub.child for sub in query.subqueries if _in_order(sub)), None)
+        rest = [sub for sub in query.subqueries if not isinstance(sub, Q.ConstantScoreQuery)]
+        if order is not None and any(positive_terms(sub, field) for sub in rest):
+            return [tuple(order.words)]
     return [term for sub in query.children() for term in positive_terms(sub, field)]
+
+
+def _in_order(query: Q.Query) -> bool:
+    """The condition that words stand in order (:func:`in_order`)."""
+    return isinstance(query, Q.ConstantScoreQuery) and isinstance(query.child, Q.Phrase)
+
+
+def _pairs(query: Q.Query) -> list[tuple[str, ...]]:
+    """The pairs of a light part, each where its words stand together."""
+    if isinstance(query, Together):
+        return [tuple(query.words)]
+    children = query.children() if hasattr(query, "children") else []
+    return [pair for sub in children for pair in _pairs(sub)]
+
+
+def _leading_words(nodes: list[syntax.Node]) -> list[syntax.Word]:
+    """The plain words (no field) from the first node on, up to any other node."""
+    words = []
+    for node in nodes:
+        if not (isinstance(node, syntax.Word) and node.field is None):
+            break
+        words.append(node)
+    return words

@@ -201,7 +201,7 @@ class _Reader:
 
     def unary(self, field: str | None) -> Node:
         token = self.peek()
-        if token.kind == "-" or (token.kind == "op" and token.text == "NOT"):
+        if token is not None and (token.kind == "-" or token.kind == "op" and token.text == "NOT"):
             self.take()
             after = self.peek()
             if after is None or after.kind in (")", "-") or after.kind == "op":

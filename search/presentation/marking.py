@@ -12,24 +12,27 @@ from html import escape
 from whoosh.searching import Searcher
 
 from search.language.query import build_query, positive_terms
-from search.presentation.snippets import CLASSES, WordTerms, words_of
+from search.presentation.snippets import CLASSES, Mark, WordTerms, matched_marks, words_of
 
 
-def query_terms(searcher: Searcher, q: str) -> list[str]:
-    """The body terms the words typed in ``q`` look for (no synonyms), in query order."""
+def query_terms(searcher: Searcher, q: str) -> list[Mark]:
+    """The body terms and phrases the words typed in ``q`` look for (no synonyms),
+    in query order."""
     query, _ = build_query(q, searcher.schema)
     return list(dict.fromkeys(positive_terms(query, "body")))
 
 
-def mark(text: str, words: WordTerms, terms: list[str]) -> str:
-    """``text`` escaped, each word whose term is one of ``terms`` in ``<mark>``."""
+def mark(text: str, words: WordTerms, terms: list[Mark]) -> str:
+    """``text`` escaped, each word matching ``terms`` (a term, or a phrase where
+    its words stand together: :func:`matched_marks`) in ``<mark>``."""
     numbers = {term: n % CLASSES for n, term in enumerate(terms)}
     if not numbers:
         return escape(text, quote=False)
     found = words_of(text, words, len(text) + 1)
     out, at = [], 0
-    for start, end, term in zip(found.starts, found.ends, found.terms, strict=True):
-        if term in numbers:
+    marks = matched_marks(found.terms, numbers)
+    for start, end, term in zip(found.starts, found.ends, marks, strict=True):
+        if term is not None:
             out.append(escape(text[at:start], quote=False))
             word = escape(text[start:end], quote=False)
             out.append(f'<mark class="hl term{numbers[term]}">{word}</mark>')

@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
+from typing import Any
 
 from index.dates import WIB
 from index.fields import ARTICLE, BY_NAME, DATETIME, HIT, SIMILAR
@@ -30,11 +31,11 @@ def aware(published: datetime | None) -> datetime | None:
         return datetime.max.replace(tzinfo=WIB)
 
 
-def shown(stored: Mapping[str, object], names: tuple[str, ...]) -> dict[str, object]:
+def shown(stored: Mapping[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
     """The stored fields ``names`` (index/fields.py) as results show them: dates aware, in
     WIB; a URL only when it is a web address; a field the article lacks empty (None when
     the field is nullable: ``group`` in an index built before groups)."""
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # each of the field's own type (index/fields.py)
     for name in names:
         value = stored.get(name)
         if BY_NAME[name].kind == DATETIME:

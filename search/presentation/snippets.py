@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from html import escape
 from itertools import compress, repeat
 from re import Match
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -156,7 +156,7 @@ class WordTerms:
 class _Fragment:
     start: int
     end: int
-    matches: list[tuple[int, int, str]] = field(default_factory=list)
+    matches: list[tuple[int, int, Mark]] = field(default_factory=list)
 
     @property
     def score(self) -> int:
@@ -172,30 +172,50 @@ def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
         unseen = [w for w, t in zip(surface, term_of, strict=True) if t is _UNSEEN]
         found = words.terms(list(dict.fromkeys(unseen)))
         term_of = [found[w] if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
-    return Words(_ints(starts), _ints(ends), term_of)
+    return Words(_ints(starts), _ints(ends), cast("list[str | None]", term_of))  # none unseen now
 
 
 def _ints(values: np.ndarray) -> array:
     return array("i", values.astype(np.int32).tobytes())
 
 
+Mark = str | tuple[str, ...]  # a term, or terms that match only side by side (a phrase)
+
+
+def matched_marks(term_of: Sequence[str | None], marks: Iterable[Mark]) -> list[Mark | None]:
+    """Per word, the mark it is part of (None: none): a term of ``marks``, or a
+    phrase of ``marks`` where its words stand in order, side by side (only
+    there: the words of ``menteri pertahanan`` alone, ``tahan`` in ``ditahan``,
+    are not what matched). A word inside a phrase matched is marked as the phrase."""
+    marks = list(marks)
+    terms = {mark for mark in marks if isinstance(mark, str)}
+    found: list[Mark | None] = [term if term in terms else None for term in term_of]
+    for phrase in (mark for mark in marks if isinstance(mark, tuple) and mark):
+        size, head = len(phrase), phrase[0]
+        for at in (i for i, term in enumerate(term_of) if term == head):
+            if tuple(term_of[at : at + size]) == phrase:
+                found[at : at + size] = [phrase] * size
+    return found
+
+
 def fragments(
     text: str,
     words: WordTerms,
-    terms: set[str],
+    terms: Iterable[Mark],
     limit: int = CHAR_LIMIT,
     found: Words | None = None,
 ) -> list[_Fragment]:
-    """Runs of ``text`` around the words whose term is in ``terms``; ``found``: its
-    words, when known (:meth:`WordTerms.article`).
+    """Runs of ``text`` around the words matching ``terms`` (:func:`matched_marks`);
+    ``found``: its words, when known (:meth:`WordTerms.article`).
 
     Only the few words of each fragment go through the loop that builds it, and
     the context before a fragment is found by bisection.
     """
     if found is None:
         found = words_of(text, words, limit)
-    starts, ends, term_of = found.starts, found.ends, found.terms
-    matched = list(map(terms.__contains__, term_of))
+    starts, ends = found.starts, found.ends
+    term_of = matched_marks(found.terms, terms)
+    matched = [mark is not None for mark in term_of]
     runs: list[_Fragment] = []
     resume = 0  # the first word after the last fragment
     for first in compress(range(len(matched)), matched):
@@ -216,7 +236,9 @@ def fragments(
                 countdown = 0
             elif matched[n]:
                 countdown = SURROUND if n > first else countdown
-                fragment.matches.append((starts[n], ends[n], term_of[n]))
+                term = term_of[n]
+                assert term is not None  # matched: it has a mark
+                fragment.matches.append((starts[n], ends[n], term))
             length += size
             countdown -= size
             fragment.end = ends[n]
@@ -249,14 +271,15 @@ def split_words(
     return surface, starts, ends
 
 
-def highlight(text: str, words: WordTerms, terms: Iterable[str], docnum: int | None = None) -> str:
+def highlight(text: str, words: WordTerms, terms: Iterable[Mark], docnum: int | None = None) -> str:
     """The best fragments of ``text`` with each matched word in ``<mark>``, or "".
-    ``docnum``: the article's, so that its words are kept for the next query."""
+    ``terms``: terms and phrases (:func:`matched_marks`), one class each in query
+    order. ``docnum``: the article's, so that its words are kept for the next query."""
     numbers = {term: n % CLASSES for n, term in enumerate(dict.fromkeys(terms))}
     if not numbers:
         return ""
     known = None if docnum is None else words.article(docnum, text)
-    found = fragments(text, words, set(numbers), found=known)
+    found = fragments(text, words, numbers, found=known)
     best = sorted(found, key=lambda f: (-f.score, f.start))[:FRAGMENTS]
     out = []
     for fragment in sorted(best, key=lambda f: f.start):
@@ -271,7 +294,7 @@ def highlight(text: str, words: WordTerms, terms: Iterable[str], docnum: int | N
     return BETWEEN.join(out)
 
 
-def snippet(body: str, words: WordTerms, terms: Iterable[str], docnum: int | None = None) -> str:
+def snippet(body: str, words: WordTerms, terms: Iterable[Mark], docnum: int | None = None) -> str:
     """Highlighted fragments of the body around ``terms``, else the body's lead."""
     fragments_text = " ".join(highlight(body, words, terms, docnum).split())
     return fragments_text or lead(body)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TypeVar
 
 from whoosh.searching import Searcher
 
@@ -20,12 +21,13 @@ from index.store import IndexStore
 from search.state.opening import open_searcher
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def build_aside(
     store: IndexStore,
-    build: Callable[[Searcher], object],
-    keep: Callable[[tuple, object], None],
+    build: Callable[[Searcher], T],
+    keep: Callable[[tuple[str, int], T], None],
     lock: threading.Lock,
 ) -> threading.Thread:
     """Start a thread that calls ``keep(index state, build(searcher))`` on the live

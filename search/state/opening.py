@@ -55,7 +55,7 @@ def open_searcher(generation: Path) -> Searcher:
     try:
         searcher = storage.open_index().searcher(weighting=DEFAULT_RANKING.weighting())
     except Exception as err:  # a corrupt index fails in many ways: pickle, struct, EOF...
-        for file in storage.opened:
+        for file in storage.opened or ():
             with contextlib.suppress(Exception):
                 file.close()
         raise IndexUnavailable(f"cannot open the index in {generation}: {err}") from err

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from itertools import count
+from typing import cast
 
 import numpy as np
 
@@ -100,9 +101,10 @@ def split_ahead(
     unseen = [word for word in distinct if found[word] is _UNSEEN]
     for at in range(0, len(unseen), LEARN_BATCH):
         found.update(words.terms(unseen[at : at + LEARN_BATCH], remember=False))
-    terms = list(dict.fromkeys(found.values()))
+    known = cast("dict[str, str | None]", found)  # every word's term is found now
+    terms = list(dict.fromkeys(known.values()))
     index = {term: n for n, term in enumerate(terms)}
-    by_word = np.fromiter(map(index.__getitem__, found.values()), np.int32, len(found))
+    by_word = np.fromiter(map(index.__getitem__, known.values()), np.int32, len(known))
     numbers = by_word[_joined(seen, np.int32)]
     return SplitArticles(
         begin, end, _joined(starts, np.uint16), _joined(ends, np.uint16), numbers, terms

@@ -17,7 +17,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import Generic, TypeGuard, TypeVar
 
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
@@ -137,7 +137,7 @@ class PerVersion(Generic[T]):
         kept = self._kept
         return None if kept is None else kept.value
 
-    def _fresh(self, kept: _Kept[T] | None, key: VersionKey) -> bool:
+    def _fresh(self, kept: _Kept[T] | None, key: VersionKey) -> TypeGuard[_Kept[T]]:
         return kept is not None and (
             kept.key == key
             or (kept.key[0] == key[0] and time.monotonic() - kept.when < self.max_age)
@@ -148,11 +148,13 @@ class PerVersion(Generic[T]):
         kept = self._kept
         if self._fresh(kept, key):
             return kept.value
-        stale_ok = self.aside is not None and kept is not None
+        aside = self.aside
+        stale_ok = aside is not None and kept is not None
         if not self._lock.acquire(blocking=not stale_ok):
+            assert kept is not None  # only a caller with a value to serve does not wait
             return kept.value
-        if stale_ok:
-            thread = build_aside(self.aside, self.build, self.keep, self._lock)
+        if aside is not None and kept is not None:  # stale_ok
+            thread = build_aside(aside, self.build, self.keep, self._lock)
             if self.started is not None:
                 self.started(thread)
             return kept.value

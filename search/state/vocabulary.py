@@ -137,8 +137,9 @@ class Vocabulary:
             picked = np.arange(len(freqs))
         best = picked[np.lexsort((picked, -freqs[picked]))] + start
         words = [self.words[i] for i in best.tolist()]
-        if self.stemmed:  # only stems that are words as written (banjir, not bahar)
-            words = [w for w in words if [t.text for t in self._analyzer(w)] == [w]]
+        analyzer = self._analyzer
+        if analyzer is not None:  # only stems that are words as written (banjir, not bahar)
+            words = [w for w in words if [t.text for t in analyzer(w)] == [w]]
         return words[:limit]
 
     def _candidates(self, word: str, limit: int = 3) -> list[str]:

@@ -59,7 +59,7 @@ class WordPairs:
                 run = array("q")
         codes, counts = _merge(codes, counts, run)
         del ids[_BREAK_WORD]
-        words = np.array(list(ids), dtype=object)
+        names = np.array(list(ids), dtype=object)
         firsts = codes >> 32
         totals = np.bincount(firsts, weights=counts, minlength=len(ids))
         kept = counts >= MIN_PAIR_COUNT
@@ -67,10 +67,10 @@ class WordPairs:
         order = np.lexsort((-counts, firsts))
         followers: dict[str, list[tuple[str, int]]] = {}
         for code, count in zip(codes[order].tolist(), counts[order].tolist(), strict=True):
-            kept_after = followers.setdefault(words[code >> 32], [])
+            kept_after = followers.setdefault(names[code >> 32], [])
             if len(kept_after) < FOLLOWERS_KEPT:
-                kept_after.append((words[code & 0xFFFFFFFF], count))
-        used = {w: int(totals[i]) for i, w in enumerate(words.tolist()) if w in followers}
+                kept_after.append((names[code & 0xFFFFFFFF], count))
+        used = {w: int(totals[i]) for i, w in enumerate(names.tolist()) if w in followers}
         return cls(followers, used)
 
     @classmethod

@@ -1,0 +1,115 @@
+"""Highlights tell the truth: what matched is marked, and only where it matched.
+
+A phrase (quoted, or a multi-word synonym) is marked where its words stand
+together, not word by word all over the text; two neighbouring words of which
+one is common are marked together where they stand together, the common word
+alone never. Exact HTML.
+"""
+
+import json
+
+import pytest
+
+from index.analysis import indonesian_analyzer
+from index.store import IndexStore
+from index.writer import build
+from search.engine import SearchEngine
+from search.language.request import SearchRequest
+from search.presentation.snippets import WordTerms, highlight, matched_marks
+
+WORDS = WordTerms(indonesian_analyzer())
+
+
+def test_a_phrase_is_matched_only_where_its_words_stand_together():
+    terms = ["menteri", "tahan", "bicara", "menteri", "tahan", "tahan"]
+    assert matched_marks(terms, [("menteri", "tahan")]) == [
+        ("menteri", "tahan"),
+        ("menteri", "tahan"),
+        None,
+        ("menteri", "tahan"),
+        ("menteri", "tahan"),
+        None,
+    ]
+    # A term of its own is marked everywhere; inside a phrase matched, as the phrase.
+    assert matched_marks(["ibu", "negara", "negara"], ["negara", ("ibu", "negara")]) == [
+        ("ibu", "negara"),
+        ("ibu", "negara"),
+        "negara",
+    ]
+
+
+def test_highlight_marks_a_phrase_in_one_class():
+    text = "Menteri Pertahanan menjenguk warga yang ditahan polisi."
+    assert highlight(text, WORDS, ["jenguk", ("menteri", "tahan")]) == (
+        '<mark class="hl term1">Menteri</mark> <mark class="hl term1">Pertahanan</mark> '
+        '<mark class="hl term0">menjenguk</mark> warga yang ditahan polisi'
+    )
+
+
+ARTICLES = [
+    (
+        "menhan",
+        "Menhan Tinjau Perbatasan",
+        "Menteri Pertahanan meninjau pos perbatasan. Dua penyelundup ditahan petugas.",
+    ),
+    (
+        "polri",
+        "Polri Amankan Pelabuhan",
+        "Kepolisian Negara Republik Indonesia menjaga pelabuhan terbesar di Indonesia.",
+    ),
+    ("ibu-negara", "Ibu Negara ke Posyandu", "Ibu Negara menyapa para ibu dan balita."),
+    ("timnas", "Timnas Berlatih", "Tim nasional berlatih pagi. Tim lawan datang sore."),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("highlights")
+    source = folder / "articles.jsonl"
+    lines = [json.dumps({"id": i, "title": t, "body": b}) for i, t, b in ARTICLES]
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    build([source], IndexStore(folder / "index"), procs=1)
+    return SearchEngine(folder / "index")
+
+
+def snippets(engine, text):
+    return {hit.id: hit.snippet for hit in engine.search(SearchRequest(text)).hits}
+
+
+def test_an_expansion_is_marked_where_the_whole_expression_stands(engine):
+    assert snippets(engine, "menhan") == {
+        "menhan": '<mark class="hl term1">Menteri</mark> <mark class="hl term1">Pertahanan</mark>'
+        " meninjau pos perbatasan. Dua penyelundup ditahan"
+    }
+    found = snippets(engine, "polri")["polri"]
+    assert found == (
+        # The second of polri's expressions (term2) matched; "Indonesia" alone is not marked.
+        '<mark class="hl term2">Kepolisian</mark> <mark class="hl term2">Negara</mark> '
+        '<mark class="hl term2">Republik</mark> <mark class="hl term2">Indonesia</mark> '
+        "menjaga pelabuhan terbesar di Indonesia"
+    )
+    assert snippets(engine, "timnas")["timnas"] == (
+        '<mark class="hl term1">Tim</mark> <mark class="hl term1">nasional</mark> berlatih pagi.'
+        " Tim lawan datang sore"
+    )
+
+
+def test_a_common_word_is_marked_only_with_its_neighbour(engine):
+    assert snippets(engine, "ibu negara") == {
+        "ibu-negara": '<mark class="hl term1">Ibu</mark> <mark class="hl term1">Negara</mark>'
+        " menyapa para ibu dan balita",
+        "polri": 'Kepolisian <mark class="hl term0">Negara</mark> Republik Indonesia'
+        " menjaga pelabuhan terbesar di Indonesia",
+    }
+    # A word alone is marked everywhere, each time it stands alone.
+    assert snippets(engine, "tim")["timnas"] == (
+        '<mark class="hl term0">Tim</mark> nasional berlatih pagi.'
+        ' <mark class="hl term0">Tim</mark> lawan datang sore'
+    )
+
+
+def test_a_quoted_phrase_is_marked_where_it_stands(engine):
+    assert snippets(engine, '"ibu negara"')["ibu-negara"] == (
+        '<mark class="hl term0">Ibu</mark> <mark class="hl term0">Negara</mark>'
+        " menyapa para ibu dan balita"
+    )
