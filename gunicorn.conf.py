@@ -38,15 +38,33 @@ preload_app = True
 timeout = 30
 graceful_timeout = 10
 keepalive = 5
-# A worker is replaced after this many requests (with jitter), bounding slow leaks.
-max_requests = 20000
-max_requests_jitter = 2000
+# A worker is replaced after this many requests (with jitter), a bound on a leak that no
+# cache accounts for. Every cache the engine keeps is bounded by its own setting (results by
+# count, postings and articles by bytes), so memory does not grow with requests; a replacement
+# instead costs a warm-up of the live version (``post_worker_init``) while the other
+# workers carry the load alone, so it should be rare: at 200,000 a worker serving 100 requests a
+# second lasts about half an hour.
+max_requests = 200000
+max_requests_jitter = 20000
 accesslog = settings["ACCESS_LOG"]
 errorlog = "-"
 
 
 # The index folder's serving lock (index/serving.py), held by the arbiter while it runs.
 serving = None
+
+
+def _log_warmed(log, what: str, warmed) -> None:
+    log.info(
+        "%s: %d words, %d postings, %.0f MB, %d phrases, %d articles split in %.1f s",
+        what,
+        warmed.terms,
+        warmed.postings,
+        warmed.bytes / 2**20,
+        warmed.phrases,
+        warmed.articles,
+        warmed.seconds,
+    )
 
 
 def when_ready(server) -> None:
@@ -70,12 +88,41 @@ def when_ready(server) -> None:
     if warmed is None:
         server.log.warning("no index to warm yet")
     else:
-        server.log.info(
-            "warmed: %d words, %d postings, %.0f MB, %d phrases, %d articles split in %.1f s",
-            warmed.terms,
-            warmed.postings,
-            warmed.bytes / 2**20,
-            warmed.phrases,
-            warmed.articles,
-            warmed.seconds,
-        )
+        _log_warmed(server.log, "warmed", warmed)
+
+
+def post_worker_init(worker) -> None:
+    """A worker forked after the index changed warms the live version before it
+    accepts a request (the arbiter's warm-up, which it inherits, is of the version
+    live when the server started).
+
+    Until this returns the worker accepts nothing, so the other workers take the
+    connections. It tells the arbiter it is alive meanwhile (``timeout`` would
+    otherwise kill a long warm-up, which ``WARM_MB`` bounds).
+    """
+    import os
+    import threading
+
+    from web.engine import warm_worker
+
+    done = threading.Event()
+
+    def heartbeat() -> None:
+        while not done.wait(max(worker.timeout / 4, 0.5)):
+            worker.notify()
+
+    beating = threading.Thread(target=heartbeat, name="telusur-warm-heartbeat", daemon=True)
+    beating.start()
+    try:
+        live, arbiter, warmed = warm_worker(worker.wsgi)
+    finally:
+        done.set()
+        beating.join()
+    pid = os.getpid()
+    if live == arbiter:
+        worker.log.info("worker %d serves %s, warmed by the arbiter", pid, live)
+    elif warmed is None:
+        worker.log.warning("worker %d serves %s cold: it could not be warmed", pid, live)
+    else:
+        what = f"worker {pid} warmed {live} (the arbiter's: {arbiter}) before accepting requests"
+        _log_warmed(worker.log, what, warmed)

@@ -60,8 +60,11 @@ def free_port() -> int:
 class Server:
     """The production server: gunicorn with workers, on a free loopback port."""
 
-    def __init__(self, index_dir: Path, workers: int, threads: int, command: str | None) -> None:
+    def __init__(
+        self, index_dir: Path, workers: int, threads: int, command: str | None, log: Path
+    ) -> None:
         self.port = free_port()
+        self.log = log
         self.base = f"http://127.0.0.1:{self.port}"
         default = (
             f"{Path(PYTHON).parent / 'gunicorn'} --workers {workers} --threads {threads}"
@@ -69,7 +72,10 @@ class Server:
         )
         self.command = (command or default).format(port=self.port)
         env = dict(os.environ, TELUSUR_INDEX_DIR=str(index_dir))
-        self.process = subprocess.Popen(shlex.split(self.command), cwd=ROOT, env=env)
+        with log.open("w", encoding="utf-8") as out:
+            self.process = subprocess.Popen(
+                shlex.split(self.command), cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            )
 
     def wait_ready(self, timeout: float = 300) -> None:  # warming takes a minute when busy
         deadline = time.monotonic() + timeout
@@ -85,6 +91,18 @@ class Server:
     def workers(self) -> dict[int, float]:
         """Resident memory (MB) of each worker process."""
         return {pid: rss_mb(pid) for pid in children(self.process.pid)}
+
+    def log_events(self) -> dict:
+        """Worker replacements and warm-ups, with gunicorn's time stamps, from its log."""
+        text = self.log.read_text(encoding="utf-8", errors="replace")
+        stamp = r"^\[([^\]]+)\] \[\d+\] \[\w+\] "
+        return {
+            "replaced": re.findall(stamp + r"Autorestarting worker", text, re.M),
+            "timed_out": re.findall(stamp + r".*WORKER TIMEOUT", text, re.M),
+            "worker_warmups": [
+                f"{at} {line}" for at, line in re.findall(stamp + r"(worker \d+ .*)$", text, re.M)
+            ],
+        }
 
     def stop(self) -> None:
         """Gunicorn's master stops its workers; if they hang, everything is killed."""
@@ -392,7 +410,9 @@ def main(argv: list[str] | None = None) -> int:
     args.work.mkdir(parents=True, exist_ok=True)
     corpus = read_corpus(args.articles)
     index_dir = prepare_index(args, corpus)
-    server = Server(index_dir, args.workers, args.threads, args.server)
+    server_log = args.work / "gunicorn.log"
+    server = Server(index_dir, args.workers, args.threads, args.server, server_log)
+    print(f"the server's log: {server_log}", flush=True)
     report: dict = {"command": " ".join([Path(PYTHON).name, "-m", "bench.load", *sys.argv[1:]])}
     try:
         server.wait_ready()
@@ -415,6 +435,7 @@ def main(argv: list[str] | None = None) -> int:
         maintenance = None
         if not args.no_maintenance:
             maintenance = Maintenance(server.base, index_dir, args.work, corpus, args)
+            maintenance.started_at = started  # one clock for phases and events
             maintenance.start()
         n = 0
         while maintenance is not None:
@@ -436,6 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         )
     finally:
         server.stop()
+    report["server_log"] = server.log_events()
     report["total"] = totals(report["phases"])
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / f"load-{time.strftime('%Y%m%dT%H%M%S')}.json"
@@ -503,6 +525,10 @@ def print_report(report: dict, out: Path) -> None:
     print(f"\n{total['requests']} requests, {total['failed']} failed")
     print(f"errors by kind: {total['errors']}; statuses: {total['statuses']}")
     print(f"worker memory MB, start: {report['memory_start_mb']}, end: {report['memory_end_mb']}")
+    events = report["server_log"]
+    print(f"workers replaced: {len(events['replaced'])}, timed out: {len(events['timed_out'])}")
+    for line in events["worker_warmups"]:
+        print(f"  {line}")
     for concurrency, row in total["p99_ratio"].items():
         print(
             f"c={concurrency:>3}  p99 idle {row['idle_p99_ms']:.0f} ms, under change"

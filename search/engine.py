@@ -87,6 +87,7 @@ class SearchEngine:
         )
         self._meta: dict[str, dict] = {}  # the live generation's saved facts
         self.aside: threading.Thread | None = None  # the last value rebuilt aside
+        self.warmed: tuple[str, int] | None = None  # the index version the last warm-up prepared
         self._version = PerVersion(self._build_version)
         self._vocabulary = self._nearly_right(
             lambda s: Vocabulary.from_reader(s.reader(), s.schema), VOCABULARY_MAX_AGE
@@ -119,6 +120,11 @@ class SearchEngine:
         """Queries evaluated over arrays with ``searcher`` (or this thread's)."""
         searcher = searcher or self.searcher()
         return self.version(searcher).evaluator(searcher)
+
+    def live_version(self) -> tuple[str, int]:
+        """Which index version is live now (generation, commit); :class:`IndexUnavailable`
+        if none. A worker forked after a change compares it with :attr:`warmed`."""
+        return self.searchers.generation_key(self.searcher())
 
     def close(self) -> None:
         """Close every thread's searcher and the files the postings cache maps (the
@@ -200,6 +206,7 @@ class SearchEngine:
             words.ahead = warming.split_newest(searcher, evaluator.columns, words, articles_bytes)
             articles = len(words.ahead)
         seconds = time.perf_counter() - started
+        self.warmed = self.searchers.generation_key(searcher)
         return replace(warmed, phrases=phrases, articles=articles, seconds=seconds)
 
     def _facets(self, searcher, names, matched: Matches, allowed: dict) -> dict:

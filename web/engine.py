@@ -43,3 +43,33 @@ def warm_engine(app: Flask) -> Warmed | None:
     finally:
         found.close()
     return None
+
+
+def version_name(key: tuple[str, int] | None) -> str:
+    """An index version as the logs name it: ``gen-000002-…#1``, or ``nothing``."""
+    return "nothing" if key is None else f"{key[0]}#{key[1]}"
+
+
+def warm_worker(app: Flask) -> tuple[str, str, Warmed | None]:
+    """In a worker just forked: warm the live index version unless the arbiter's
+    warm-up (inherited by the fork) was of that version already.
+
+    A worker replaced after an update or a rebuild is forked from an arbiter that
+    warmed the version live when it started; without this, its first requests
+    decode what the change made new and stall every connection it accepted.
+    Segments the arbiter decoded are carried over (``search/state/carryover.py``),
+    so after an update only the new segment is decoded. Returns the live version,
+    the arbiter's, and what was warmed here (None when nothing needed it or the
+    index cannot be read: the requests then get the index's own error).
+    """
+    found = app.extensions[KEY]
+    arbiter = version_name(found.warmed)
+    try:
+        live = found.live_version()
+    except IndexUnavailable:
+        found.close()
+        return "nothing", arbiter, None
+    if live == found.warmed:
+        found.close()
+        return version_name(live), arbiter, None
+    return version_name(live), arbiter, warm_engine(app)
