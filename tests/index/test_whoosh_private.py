@@ -25,7 +25,7 @@ import whoosh
 
 from index.codec import whoosh_private
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ADAPTER = ROOT / "index" / "codec" / "whoosh_private.py"
 SCANNED = ("index", "search", "web")
 ADAPTER_MODULE = "index.codec.whoosh_private"
@@ -244,7 +244,7 @@ def pinned_whoosh() -> str:
 CHECKED = ".".join(map(str, whoosh_private.CHECKED_VERSION))
 RECHECK = (
     "check each private name in index/codec/whoosh_private.py against that Whoosh's "
-    "source, run tests/test_generated_collections.py and tests/test_segment_writer.py "
+    "source, run tests/index/test_generated_collections.py and tests/index/test_segment_writer.py "
     "(the codec's bytes against Whoosh's own writer and reader), then set CHECKED_VERSION"
 )
 

@@ -17,7 +17,7 @@ from index.writer import build
 from tests.conftest import ARTICLES
 from web import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from index.writer import build, delete, update
 from tests.matrix_collections import Cell, cells, write_csv, write_jsonl
 from web import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 SEARCHES = [
     "q=banjir",

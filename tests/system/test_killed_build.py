@@ -15,7 +15,7 @@ from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # A batch for a worker is sent as a length, then the pickled batch: killing the build at its
 # second send leaves a worker that has read the length waiting for the rest, for ever unless
 # it dies with its parent.

@@ -71,7 +71,7 @@ def good_index(tmp_path, index_dir):
 
 def recover(root):
     """What an operator does: make the generation live again when ``CURRENT`` is damaged
-    (every writer refuses it, :mod:`tests.test_damaged_current`), else build anew."""
+    (every writer refuses it, :mod:`tests.index.test_damaged_current`), else build anew."""
     store = IndexStore(root)
     if store.damage() is None:
         build([ARTICLES], store)

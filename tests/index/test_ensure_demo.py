@@ -14,7 +14,7 @@ from index.provenance import BUNDLED, decide
 from index.store import CURRENT, IndexStore
 from index.writer import build, delete, update
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES = [
     {"id": f"demo-{n}", "title": f"Berita {n}", "body": f"Banjir melanda kota {n}."}
     for n in range(5)

@@ -11,7 +11,7 @@ from index.repair import repair
 from index.report import Report
 from index.writer import prepared
 
-REPAIRS = Path(__file__).parent / "data" / "clickid-repairs.jsonl"
+REPAIRS = Path(__file__).parents[1] / "data" / "clickid-repairs.jsonl"
 # UTF-8 read as Mac Roman, as the bundled corpus shows it (and as the issue wrote it, with a comma).
 MOJIBAKE = ("\u201aÄú", "\u201aÄù", "\u201aÄì", "\u201aÄô", "\u201aÄî", "\u201aÄ¶", "\u201aÄé")
 MOJIBAKE += ("¬†", "¬≠", "√©", "√£", "\uf8ffü", ",Äú", ",Äù", ",Äì", "â€")

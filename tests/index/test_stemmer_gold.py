@@ -7,7 +7,7 @@ import pytest
 
 from index.analysis import snowball_stem
 
-GOLD = Path(__file__).parent / "data" / "snowball-indonesian-voc-output.tsv.gz"
+GOLD = Path(__file__).parents[1] / "data" / "snowball-indonesian-voc-output.tsv.gz"
 
 
 @pytest.mark.slow

@@ -23,7 +23,7 @@ from index.writer import build
 from search.engine import SearchEngine
 from search.language.request import SearchRequest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ARTICLES_PER_STATE = 300
 
 

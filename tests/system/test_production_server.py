@@ -18,9 +18,9 @@ from index.serving import served
 from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
-from tests.test_live import add_kilang, get, total, wait_for
+from tests.system.test_live import add_kilang, get, total, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GUNICORN = Path(sys.executable).parent / "gunicorn"
 
 

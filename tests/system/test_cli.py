@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import ARTICLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(*args: str) -> subprocess.CompletedProcess:

@@ -11,7 +11,7 @@ from search.language.request import MAX_QUERY_CHARS, QueryTooLong, SearchRequest
 from web import create_app
 from web.engine import engine
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GAP = " " * 600
 
 

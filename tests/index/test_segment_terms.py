@@ -11,7 +11,7 @@ from index.codec.postings import deletions, segment_terms, term_weights
 from index.codec.segment import ArraySegmentWriter
 from index.codec.terms import SegmentTerms
 from index.schema import news_schema
-from tests.test_segment_writer import corpus
+from tests.index.test_segment_writer import corpus
 
 TEXT_FIELDS = ("title", "body", "exact", "phrase", "id", "url", "source", "category")
 

@@ -16,7 +16,7 @@ from index.store import IndexStore
 from index.writer import build, update
 from web import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 GEMPA = [7, 107, 207, 307, 407, 507]  # in both processes' batches of the parallel build
 GEMPA_IDS = ["p507", "p407", "p307", "p207", "p107", "p007"]  # by relevance: most mentions first
 

@@ -12,7 +12,7 @@ from index.writer import build, delete, update
 from tests.conftest import ARTICLES
 from web import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MISSING = "gen-000099-20260101T000000"
 
 DAMAGES = {

@@ -18,7 +18,7 @@ from index.store import IndexStore
 from index.writer import build
 from web import create_app
 
-HOSTILE = Path(__file__).parent / "fixtures" / "hostile.jsonl"
+HOSTILE = Path(__file__).parents[1] / "fixtures" / "hostile.jsonl"
 HOSTILE_IDS = {"xss-script", "xss-handler", "xss-link", "xss-quote", "xss-data"}
 HOSTILE_QUERIES = [
     "serangan",

@@ -12,7 +12,7 @@ import pytest
 from index.store import IndexStore
 from tests.conftest import ARTICLES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LINES = [
     '{"id": "satu", "title": "Satu", "body": "Banjir di Jakarta."}',
     "not json",

@@ -6,7 +6,7 @@ from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
 from search.language.request import SearchRequest
-from search.stored import StoredFields
+from search.state.stored import StoredFields
 from tests.conftest import ARTICLES
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from index.ingest import Article, Reject
 from index.readers import read_source
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LONG = 4_000_001
 
 

@@ -16,8 +16,8 @@ from index.notes import DATE_DOUBTFUL, DATE_DROPPED, DATE_FROM_URL, Note
 from index.report import Report
 from index.writer import prepared
 
-ROOT = Path(__file__).resolve().parent.parent
-REPAIRS = Path(__file__).parent / "data" / "clickid-repairs.jsonl"
+ROOT = Path(__file__).resolve().parents[2]
+REPAIRS = Path(__file__).parents[1] / "data" / "clickid-repairs.jsonl"
 NOW = datetime(2026, 12, 1, 12, tzinfo=UTC)
 
 

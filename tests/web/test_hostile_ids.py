@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-WEB = Path(__file__).resolve().parent.parent / "web"
+WEB = Path(__file__).resolve().parents[2] / "web"
 HOSTILE_IDS = [
     "../../../../etc/passwd",
     "..%2F..%2F..%2Fetc%2Fpasswd",

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SEARCH_PACKAGES = ["search", "search/language", "search/evaluation", "search/state"]
 SEARCH_PACKAGES.append("search/presentation")
 

@@ -13,7 +13,7 @@ from index.store import IndexStore
 from index.writer import build, update
 from search.engine import SearchEngine
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 ORIGINAL = [
     {"id": "a", "title": "Banjir Jakarta", "body": "Banjir merendam Kemang setinggi 50 cm."},
     {"id": "b", "title": "Gempa Maluku", "body": "Gempa bermagnitudo 5 terasa di Ambon."},

@@ -24,7 +24,7 @@ from index.writer import build, delete, document, update
 from tests.conftest import ARTICLES
 from web import create_app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 OLDER = "the index was built by an older schema: run `index build`"
 
 

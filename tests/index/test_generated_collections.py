@@ -1,6 +1,6 @@
 """Generated collections indexed by the build's writer and by Whoosh's own read back the same.
 
-The byte-for-byte tests (tests/test_segment_writer.py) cover one fixture corpus; here
+The byte-for-byte tests (tests/index/test_segment_writer.py) cover one fixture corpus; here
 Hypothesis makes the collections: fields absent or empty, empty texts, odd Unicode,
 one article or many, several segments, deletions. Each is written segment by segment
 once by :class:`index.codec.segment.ArraySegmentWriter` and once by Whoosh's
@@ -27,7 +27,7 @@ from index.store import IndexStore
 from index.writer import with_joined
 from search.engine import SearchEngine
 from search.language.request import SearchRequest
-from tests.test_segment_writer import reader_postings
+from tests.index.test_segment_writer import reader_postings
 
 VOCABULARY = [
     "banjir",

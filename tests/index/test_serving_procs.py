@@ -19,9 +19,9 @@ from index.settings import SettingError
 from index.store import IndexStore
 from index.writer import build
 from tests.conftest import ARTICLES
-from tests.test_live import get
+from tests.system.test_live import get
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 HOLDER = (
     "import sys\n"
     "from index.serving import hold_serving\n"

@@ -19,7 +19,7 @@ from index.writer import OtherSchema, build, document, update
 from search.cli import main as search_main
 from web import create_app
 
-NEAR_COPIES = Path(__file__).parent / "data" / "clickid-near-copies.jsonl"
+NEAR_COPIES = Path(__file__).parents[1] / "data" / "clickid-near-copies.jsonl"
 GROUPS = {
     "clickid-001374": "clickid-001374",
     "clickid-001382": "clickid-001382",  # the same outlet's retelling: too far from the others
