@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -36,6 +37,15 @@ def session_processes(session: int) -> list[str]:
         if int(fields[3]) == session and fields[0] != "Z":
             found.append(f"{stat.parent.name} {fields[0]} {command}")
     return found
+
+
+def processes_left(session: int) -> list[str]:
+    """What of ``session`` still lives once its workers had time to take their parent's death
+    signal, which the kernel delivers after the parent is gone (so not at once)."""
+    deadline = time.monotonic() + HANG_GUARD_SECONDS
+    while (left := session_processes(session)) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return left
 
 
 @pytest.fixture
@@ -71,7 +81,7 @@ def test_a_killed_parallel_build_leaves_no_worker_and_no_leftover(tmp_path, corp
         killed.communicate()
         pytest.fail(f"a worker outlived the killed build and held its output: {left}")
     assert killed.returncode == -signal.SIGKILL, err
-    assert session_processes(killed.pid) == []
+    assert processes_left(killed.pid) == []
     (leftover,) = [g for g in store.generations() if g != live]
     assert store.current() == live and not store.meta(leftover)
 
