@@ -1,6 +1,7 @@
 """The command lines, run as a user runs them: ``python -m index`` and ``python -m search``."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +100,43 @@ def test_search_text_offers_a_correction(index_dir):
     done = run("search", "banjr jakrta", "--index-dir", str(index_dir))
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[1] == "Menampilkan hasil untuk: banjir jakarta"
+
+
+def run_with(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **env},
+    )
+
+
+def test_both_command_lines_read_the_index_folder_of_telusur_index_dir(index_dir, tmp_path):
+    stats = run_with({"TELUSUR_INDEX_DIR": str(index_dir)}, "index", "stats", "--json")
+    assert stats.returncode == 0, stats.stderr
+    assert json.loads(stats.stdout)["articles"] == 13
+    found = run_with({"TELUSUR_INDEX_DIR": str(index_dir)}, "search", "banjir", "--json")
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["total"] > 0
+    given = run_with(
+        {"TELUSUR_INDEX_DIR": str(index_dir)},
+        *("index", "stats", "--json", "--index-dir", str(tmp_path / "none")),
+    )
+    assert given.returncode == 1  # --index-dir wins: that folder holds no index
+    assert given.stderr.splitlines()[-1].startswith("error: ")
+
+
+def test_an_empty_telusur_index_dir_is_a_usage_error_of_both_command_lines():
+    def message(value: str) -> str:
+        return (
+            f"error: TELUSUR_INDEX_DIR must be any text but an empty one, not {value!r} (folder"
+            " holding the search index, for the server and the command lines; `--index-dir`"
+            " overrides it)"
+        )
+
+    stats = run_with({"TELUSUR_INDEX_DIR": " "}, "index", "stats")
+    assert (stats.returncode, stats.stderr.splitlines()) == (2, [message(" ")])
+    found = run_with({"TELUSUR_INDEX_DIR": ""}, "search", "banjir")
+    assert (found.returncode, found.stderr.splitlines()) == (2, [message("")])
