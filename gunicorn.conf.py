@@ -2,9 +2,7 @@
 
 Searching is pure Python and holds the GIL, so one worker process per core
 does the work and two threads per worker keep it busy while another request
-is being read or written. Of 1, 2 and 4 threads, 4 was never better and runs
-disagree between 1 and 2 (``make bench-http``, ``bench/http.py``; figures in
-``docs/performance.md``). Each
+is being read or written (``make bench-http`` compares thread counts). Each
 thread keeps its own searcher open (``search/state/searchers.py``); each worker has
 its own result cache. The app is loaded and warmed (``TELUSUR_WARM_MB``) in
 the arbiter before the workers are forked, so the postings decoded then are

@@ -1,6 +1,6 @@
 """gunicorn with nginx in front, on 127.0.0.1, as ``deploy/nginx.conf.template`` sets it up.
 
-Used by ``bench/slowloris.py`` and ``tests/test_proxy.py``; each server runs in
+Used by ``bench/slowloris.py`` and ``tests/system/test_proxy.py``; each server runs in
 its own folder and is stopped (and waited for) when its ``with`` block ends.
 """
 

@@ -41,9 +41,9 @@ from index.provenance import Superseded, bundled_sources, decide, still_to_build
 from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
 from index.serving import served
-from index.settings import INDEX_PROCS, SettingError
+from index.settings import INDEX_DIR, INDEX_PROCS, SettingError, index_dir
 from index.stats import index_stats
-from index.store import DEFAULT_INDEX_DIR, DamagedStore, IndexStore
+from index.store import DamagedStore, IndexStore
 from index.supersede import DEFAULT_PREFER, PREFERENCES
 from index.writer import (
     DEFAULT_WAIT,
@@ -66,7 +66,9 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR, help="index folder")
+    common.add_argument(
+        "--index-dir", type=Path, help=f"index folder (default {INDEX_DIR.env}, else var/index)"
+    )
     writing = argparse.ArgumentParser(add_help=False)
     writing.add_argument(
         "--wait",
@@ -188,7 +190,11 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if getattr(args, "procs", None) and args.dask:
         p.error("--procs is for a build on this machine; --dask uses the cluster's workers")
-    store = IndexStore(args.index_dir)
+    try:
+        store = IndexStore(index_dir(args.index_dir))
+    except SettingError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return USAGE
     if args.command == "stats":
         return _stats(store, args.json)
     if args.command == "restore":

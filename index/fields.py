@@ -8,7 +8,7 @@ it weighs, and whether a hit, a near-copy and an article page carry it. What
 derives from it: the schema (:mod:`index.schema`), ingest's aliases
 (:mod:`index.ingest`), the documents the writer adds, the fields compared for
 "unchanged", the query syntax's field names, the facets, the default field
-weights, and the OpenAPI description of hits and articles. ``tests/test_fields.py``
+weights, and the OpenAPI description of hits and articles. ``tests/index/test_fields.py``
 holds the rest to it (the dataclasses of ingest and of results).
 
 The index records the schema version it was built with (:mod:`index.schema`):
@@ -21,8 +21,8 @@ Adding a field is a change here and a rebuild. The author was added so:
 2. ``author: str`` on the dataclasses that carry it: ``index.ingest.Article`` (read from
    the input's ``author``, like any field ingest does not clean in its own way: one line of
    text) and ``Hit`` and ``Article`` of ``search/presentation/results.py``
-   (``tests/test_fields.py`` names a missing one; the OpenAPI document follows them);
-3. :data:`SCHEMA_VERSION` one up, and its layout in ``tests/test_fields.py``;
+   (``tests/index/test_fields.py`` names a missing one; the OpenAPI document follows them);
+3. :data:`SCHEMA_VERSION` one up, and its layout in ``tests/index/test_fields.py``;
 4. ``python -m index build``: until then ``index update`` refuses the older index and
    ``/healthz`` warns; it still searches, its articles without an author.
 """

@@ -12,7 +12,7 @@ _OPENINGS = frozenset('ABCDEFGHIJKLMNOPQRSTUVWXYZ"“')
 # Each pattern below starts with one character class, so that ``re`` skips in C
 # to the characters a match can start with; the plainer forms, which try every
 # position, made cleaning most of the cost of reading an article. They match
-# what the forms in tests/test_normalize.py (READABLE) match, string for string.
+# what the forms in tests/index/test_normalize.py (READABLE) match, string for string.
 #
 # A run of commas elsewhere, or one comma glued between two letters, is where
 # a link or an embed was cut out of the text. After its first character, the
@@ -57,7 +57,7 @@ def paragraph_breaks(text: str) -> str:
     or a run of commas before a capital or an opening quote.
 
     The text is split at commas in C and each run of commas is looked at once,
-    where a pattern for them (``PARAGRAPH_COMMAS`` in tests/test_normalize.py,
+    where a pattern for them (``PARAGRAPH_COMMAS`` in tests/index/test_normalize.py,
     whose replacement this matches string for string) was tried at every space:
     half the time of cleaning an article.
     """

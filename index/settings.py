@@ -3,7 +3,7 @@
 Every setting of Telusur is one ``Setting`` in one table, ``web/settings.py``'s
 ``SETTINGS``, which the README's list is made from. The class lives here, with
 the settings the indexer reads, because ``index/`` must not import ``web/``;
-the table takes ``INDEXING`` in whole, so each is still declared once.
+the table names them, so each is still declared once.
 """
 
 from __future__ import annotations
@@ -11,6 +11,9 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from pathlib import Path
+
+from index.store import DEFAULT_INDEX_DIR
 
 ENV_PREFIX = "TELUSUR_"
 
@@ -94,4 +97,15 @@ INDEX_PROCS = whole(
     256,
     shown_default="`0`",
 )
-INDEXING = (INDEX_PROCS,)
+INDEX_DIR = Setting(
+    "INDEX_DIR",
+    str(DEFAULT_INDEX_DIR),
+    "folder holding the search index, for the server and the command lines; `--index-dir`"
+    " overrides it",
+    shown_default="var/index in the repository",
+)
+
+
+def index_dir(given: Path | None) -> Path:
+    """The index folder a command line works on: ``--index-dir``, else ``TELUSUR_INDEX_DIR``."""
+    return given if given is not None else Path(str(INDEX_DIR.value()))

@@ -4,5 +4,5 @@
 - ``evaluation/``: queries evaluated over arrays: postings, columns, filters, ranking, facets.
 - ``state/``: what is kept per index version: searchers, the one LRU, warm-up, vocabulary.
 - ``presentation/``: what a search shows: results, snippets, suggestions, spelling, articles.
-- ``engine.py``: the facade the web and CLI call; ``stored.py``: articles shown last; ``cli.py``.
+- ``engine.py``: the facade the web and CLI call; ``cli.py``: ``python -m search``.
 """

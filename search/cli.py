@@ -10,7 +10,7 @@ from datetime import date
 from html import unescape
 from pathlib import Path
 
-from index.store import DEFAULT_INDEX_DIR
+from index.settings import INDEX_DIR, SettingError, index_dir
 from search.engine import IndexUnavailable, SearchEngine
 from search.language.request import DEFAULT_FACETS, SORTS, QueryTooLong, SearchRequest
 from search.presentation.formatting import format_date
@@ -22,7 +22,9 @@ _TAGS = re.compile(r"</?mark[^>]*>")
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m search", description=__doc__)
     p.add_argument("query", help="the words to search for")
-    p.add_argument("--index-dir", type=Path, default=DEFAULT_INDEX_DIR, help="index folder")
+    p.add_argument(
+        "--index-dir", type=Path, help=f"index folder (default {INDEX_DIR.env}, else var/index)"
+    )
     p.add_argument("--page", type=int, default=1, help="result page (default 1)")
     p.add_argument("--per-page", type=int, default=10, help="results per page, 1..100")
     p.add_argument("--sort", choices=SORTS, default="relevance", help="order (default relevance)")
@@ -82,8 +84,8 @@ def main(argv: list[str] | None = None) -> int:
             categories=args.category,
             facets=DEFAULT_FACETS if args.json else (),
         )
-        result = SearchEngine(args.index_dir).search(request)
-    except QueryTooLong as err:
+        result = SearchEngine(index_dir(args.index_dir)).search(request)
+    except (QueryTooLong, SettingError) as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
     except IndexUnavailable as err:

@@ -1,4 +1,6 @@
-"""Stand-ins for trafilatura, run in the extracting child process by tests/test_html_limits.py."""
+"""Stand-ins for trafilatura, run in the extracting child process.
+
+Used by tests/index/test_html_limits.py."""
 
 import time
 

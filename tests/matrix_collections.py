@@ -1,4 +1,4 @@
-"""The collections of the matrix (tests/test_matrix.py): each a shape a real archive may have.
+"""The collections of the matrix (tests/system/test_matrix.py): shapes a real archive may have.
 
 A collection is JSON Lines (or CSV) records, as a user's export gives them, built with the
 one-process or the parallel build, then optionally updated and deleted from.

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlencode
@@ -11,8 +10,22 @@ from flask import url_for
 from werkzeug.datastructures import MultiDict
 
 # The search page's state, in the order its URLs spell it.
-STATE_KEYS = ("q", "source", "category", "from", "to", "sort", "expand", "correct", "page")
-LIST_KEYS = ("source", "category")
+STATE_KEYS = (
+    "q",
+    "source",
+    "category",
+    "month",
+    "from",
+    "to",
+    "when",
+    "sort",
+    "expand",
+    "correct",
+    "chart",
+    "page",
+)
+# What a search's feed keeps of it: the filters, not the order or the page.
+FEED_KEYS = ("q", "source", "category", "month", "from", "to", "when")
 
 
 class SearchLinks:
@@ -65,8 +78,7 @@ class SearchLinks:
 
     def feed(self) -> str:
         """The Atom feed of this search: its query and filters, newest first."""
-        keys = ("q", "source", "category", "from", "to")
-        pairs = [(key, value) for key in keys for value in self.state.getlist(key)]
+        pairs = [(key, value) for key in FEED_KEYS for value in self.state.getlist(key)]
         base = url_for("feeds.feed")
         return f"{base}?{urlencode(pairs)}" if pairs else base
 
@@ -96,20 +108,24 @@ class SearchLinks:
         return self.url(**{key: values})
 
     def without_filters(self) -> str:
-        return self.url(source=None, category=None, from_=None, to=None)
+        return self.url(source=None, category=None, month=None, from_=None, to=None, when=None)
 
     def month(self, value: str) -> str:
-        """Restricts the dates to month ``value`` (``2019-07``), or lifts that restriction."""
-        return self.dates(*month_range(value))
+        """Adds month ``value`` (``2019-07``) to the months asked for, or takes it away."""
+        return self.toggle("month", value)
 
     def month_is_on(self, value: str) -> bool:
-        return self.dates_are_on(*month_range(value))
+        return self.has("month", value)
 
     def dates(self, start: date | str, end: date | str) -> str:
         """Restricts the dates to ``start``..``end``, or lifts that restriction when it is on."""
         if self.dates_are_on(start, end):
             return self.url(from_=None, to=None)
-        return self.url(from_=str(start), to=str(end))
+        return self.url(from_=str(start), to=str(end), when=None)
+
+    def when(self, value: str | None) -> str:
+        """The preset period ``value`` (``7d``, …) instead of any dates; None: any time."""
+        return self.url(when=value, from_=None, to=None)
 
     def dates_are_on(self, start: date | str, end: date | str) -> bool:
         return self.get("from") == str(start) and self.get("to") == str(end)
@@ -117,11 +133,6 @@ class SearchLinks:
     @property
     def active_filter_count(self) -> int:
         dates = 1 if self.get("from") or self.get("to") else 0
-        return len(self.values("source")) + len(self.values("category")) + dates
-
-
-def month_range(value: str) -> tuple[str, str]:
-    """``2019-07`` → (``2019-07-01``, ``2019-07-31``)."""
-    year, month = (int(part) for part in value.split("-")[:2])
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, 1).isoformat(), date(year, month, last).isoformat()
+        when = 1 if self.get("when") else 0
+        lists = sum(len(self.values(key)) for key in ("source", "category", "month"))
+        return lists + dates + when

@@ -63,6 +63,23 @@ def openapi_document(config: Mapping, server: str) -> dict:
         ),
         _param("to", "last day (WIB), included", {"type": "string", "format": "date"}),
         _param(
+            "when",
+            "a period counted back from now: the last 24 hours, 7 or 30 days, or this week "
+            "(from Monday), month or year (WIB); with from/to, both hold",
+            {"enum": ["24h", "7d", "30d", "week", "month", "year"]},
+        ),
+        _param(
+            "month",
+            "only these months, YYYY-MM (WIB; repeat for several: any of them)",
+            {
+                "type": "array",
+                "items": {"type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])$"},
+                "maxItems": 20,
+            },
+            style="form",
+            explode=True,
+        ),
+        _param(
             "expand",
             "apply abbreviations and synonyms (Menhan = Menteri Pertahanan); false: only the words",
             {"enum": ["true", "false"], "default": "true"},

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, render_template, request
+from dataclasses import replace
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request
+from werkzeug.datastructures import MultiDict
 
 from search.language.request import DEFAULT_FACETS
 from search.presentation.marking import marked_paragraphs
+from search.presentation.results import FacetValue
 from web.categories import category_names, shown_category
-from web.chart import bar_chart, interval_for
+from web.chart import MODES, bar_chart, interval_for
+from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry
 from web.engine import engine
 from web.home import archive, archive_span
 from web.links import SearchLinks
-from web.params import no_article, search_request
+from web.messages import in_language, language
+from web.params import choice, no_article, search_request
 
 bp = Blueprint("pages", __name__)
 
@@ -21,10 +27,24 @@ PAGE_WINDOW = 2
 
 @bp.get("/")
 def index():
+    """The home page, or the results; a date the reader typed wrong is said next to its
+    field, on the results without the dates (HTTP 400), the query and filters kept."""
     config = current_app.config
     per_page = config["PER_PAGE"]
+    entry = read_entry(request.args)
+    links = SearchLinks(request.args)
+    if not entry.errors and entry.rewritten(request.args):
+        # 15/09/2019 typed in the field: the shareable URL spells it 2019-09-15.
+        iso = entry.iso
+        return redirect(links.url(from_=iso.get("from"), to=iso.get("to"), page=links.get("page")))
+    args = request.args
+    if entry.errors:
+        args = MultiDict(request.args)
+        for name in ("from", "to", "when"):
+            args.poplist(name)
+        links = SearchLinks(args)
     wanted = search_request(
-        request.args,
+        args,
         per_page,
         per_page,
         config["MAX_RESULT_WINDOW"],
@@ -35,18 +55,25 @@ def index():
     chart = None
     if result is not None:
         interval = interval_for(engine().span())
-        chart = bar_chart(engine().histogram(wanted, interval), interval)
-    return render_template(
+        totals = engine().histogram(replace(wanted, q=""), interval)
+        mode = choice(request.args, "chart", MODES, "count")
+        chart = bar_chart(engine().histogram(wanted, interval), interval, totals, mode)
+    lang = language("id")
+    page = render_template(
         "search.html",
         corpus=None if wanted.q else archive(),
         span=None if wanted.q else archive_span(),
         q=wanted.q,
         result=result,
-        facets=shown_facets(result),
+        facets=shown_facets(result, links),
         search_request=wanted,
-        links=SearchLinks(request.args),
+        links=links,
         timeline=chart,
+        dates=entry,
+        live=True,
+        date_errors={name: in_language(text, lang) for name, text in entry.errors.items()},
     )
+    return page, 400 if entry.errors else 200
 
 
 @bp.get("/articles/<path:article_id>", merge_slashes=False)
@@ -72,13 +99,28 @@ def help():
     return render_template("help.html")
 
 
-def shown_facets(result) -> dict:
-    """The result's facets as the page shows them: categories by their Indonesian names."""
+def shown_facets(result, links: SearchLinks) -> dict:
+    """The result's facets as the page shows them: categories by their Indonesian names,
+    and every value the reader chose still listed (with 0 when nothing matches it now),
+    so a filter can always be taken off where it was put on."""
     if result is None:
         return {}
     facets = dict(result.facets)
     if "category" in facets:
         facets["category"] = category_names().merge(facets["category"])
+    chosen = {
+        "source": links.values("source"),
+        "category": [shown_category(value) for value in links.values("category")],
+        "month": links.values("month"),
+    }
+    for key, values in chosen.items():
+        if key not in facets:
+            continue
+        listed = {bucket.value.lower() for bucket in facets[key]}
+        missing = [FacetValue(v, 0) for v in dict.fromkeys(values) if v.lower() not in listed]
+        facets[key] = [*facets[key], *missing]
+        if key == "month":
+            facets[key].sort(key=lambda bucket: bucket.value)
     return facets
 
 
@@ -91,4 +133,11 @@ def page_window(result) -> range:
 
 @bp.app_context_processor
 def helpers() -> dict:
-    return {"page_window": page_window, "category_name": shown_category}
+    return {
+        "page_window": page_window,
+        "category_name": shown_category,
+        "preset_labels": PRESET_LABELS,
+        "presets": PRESETS,
+        "dates": DateEntry({}, {}, {}),
+        "date_errors": {},
+    }

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from werkzeug.datastructures import MultiDict
 
+from search.evaluation.filters import month_days
 from search.language.request import FACETS, SORTS, SearchRequest
+from web import dates
 from web.categories import category_names
 from web.limits import MAX_FILTER_VALUES
 from web.messages import Said, said
@@ -86,6 +88,33 @@ def iso_date(args: MultiDict, name: str) -> date | None:
         ) from None
 
 
+def months(args: MultiDict) -> tuple[str, ...]:
+    """``month=2019-07`` (repeatable: any of them), each checked to be a month."""
+    found = values(args, "month")
+    for value in found:
+        try:
+            if len(value) != 7:
+                raise ValueError(value)
+            month_days(value)
+        except ValueError:
+            raise BadParameter(
+                "month",
+                said(
+                    "'month' must be a month written YYYY-MM",
+                    "'month' harus bulan yang ditulis TTTT-BB (mis. 2019-07)",
+                ),
+            ) from None
+    return found
+
+
+def period(args: MultiDict) -> tuple[datetime | None, date | None]:
+    """``when`` (``24h``, ``7d``, ``30d``, ``week``, ``month``, ``year``) as (since, first day)."""
+    value = choice(args, "when", tuple(dates.PRESET_LABELS), "")
+    if not value:
+        return None, None
+    return dates.preset_period(value, dates.now())
+
+
 def choice(args: MultiDict, name: str, choices: tuple[str, ...], default: str) -> str:
     raw = args.get(name, "").strip()
     if not raw:
@@ -163,6 +192,9 @@ def search_request(
         raise BadParameter(
             "from", said("'from' must not be after 'to'", "'from' tidak boleh setelah 'to'")
         )
+    since, first_day = period(args)
+    if first_day and (date_from is None or first_day > date_from):
+        date_from = first_day
     return SearchRequest(
         q=query_text(args, max_query_chars),
         page=page,
@@ -170,6 +202,8 @@ def search_request(
         sort=choice(args, "sort", SORTS, "relevance"),
         date_from=date_from,
         date_to=date_to,
+        since=since,
+        months=months(args),
         sources=values(args, "source"),
         categories=category_spellings(values(args, "category")),
         facets=facet_names(args, facets),

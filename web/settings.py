@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-from index.settings import ENV_PREFIX, INDEXING, Setting, SettingError, whole
-from search.engine import DEFAULT_INDEX_DIR
+from index.settings import ENV_PREFIX, INDEX_DIR, INDEX_PROCS, Setting, SettingError, whole
 from search.language.request import MAX_QUERY_CHARS
 from search.state.warming import DEFAULT_WARM_ARTICLES_MB, DEFAULT_WARM_MB
 from web.hosts import parse_public_url, parse_trusted_hosts, well_formed_name
@@ -28,12 +27,7 @@ def host_name(raw: str) -> str:
 
 GIB = 1024**3
 SETTINGS = (
-    Setting(
-        "INDEX_DIR",
-        str(DEFAULT_INDEX_DIR),
-        "folder holding the search index",
-        shown_default="var/index in the repository",
-    ),
+    INDEX_DIR,
     Setting(
         "PUBLIC_URL",
         "",
@@ -134,7 +128,7 @@ SETTINGS = (
     ),
     whole("PORT", 8000, "port the server listens on", 1, 65535, env_name="PORT"),
     # Indexing: read by python -m index (index/settings.py).
-    *INDEXING,
+    INDEX_PROCS,
 )
 # Settings that only make sense together.
 AT_MOST = (("PER_PAGE", "MAX_RESULT_WINDOW"), ("MAX_PER_PAGE", "MAX_RESULT_WINDOW"))

@@ -5,7 +5,7 @@ statistics as it goes; here the posting lists of many terms arrive at once, and
 every block of 128 is cut and summarised by array operations, then pickled. With every block
 compressed by zlib and pickled as Whoosh pickles (``compress_from=0``,
 ``WHOOSH_DEFLATE``, ``WHOOSH_PROTOCOL``) the bytes are the ones Whoosh writes
-(``tests/test_segment_writer.py`` compares whole segments); by default small
+(``tests/index/test_segment_writer.py`` compares whole segments); by default small
 blocks are left uncompressed, the others compressed by ISA-L, and all pickled
 with protocol 3, which Whoosh's reader reads as well, as do searchers, updates and merges.
 
@@ -69,11 +69,8 @@ def isal_fastest(data: bytes, level: int) -> bytes:
 # Whoosh's own: zlib at level 3, the bytes its writer makes.
 WHOOSH_DEFLATE = Deflate(COMPRESSION, zlib.compress)
 # ISA-L's deflate makes zlib streams too, which Whoosh's reader decompresses as its
-# own. At ISA-L's level 2, on the blocks of 20,000 articles of the 10x corpus, 18-21
-# against zlib's 46-52 µs a block, for 39.9 against 37.5 MB (docs/performance.md,
-# section 25). Its level 0, for blocks and stored fields, made full 10x builds 14-15%
-# faster (1,628-1,730 against 1,430-1,507 articles/s) and the index 24% larger
-# (1,003 against 810 MB; section 30). Its header records 1: compressed.
+# own, in less than half zlib's time a block for a few percent more bytes; its
+# fastest level is used. Its header records 1: compressed.
 FAST_DEFLATE = Deflate(1, isal_fastest)
 # Blocks whose pickle is shorter are written uncompressed (each block says
 # whether it is). Whoosh compresses every block, though most terms are rare and

@@ -6,7 +6,7 @@ not publish: its writers' open files and term table, its readers' term table,
 postings file and per-document columns, its matcher's block buffer, its
 writer's lifecycle steps. Each is used here once, behind a function named for
 what it gives, so that a new Whoosh version is checked against this one list.
-``tests/test_whoosh_private.py`` fails when the installed Whoosh is not
+``tests/index/test_whoosh_private.py`` fails when the installed Whoosh is not
 :data:`CHECKED_VERSION` and when a private Whoosh name is used outside this module.
 """
 

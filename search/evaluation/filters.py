@@ -6,6 +6,7 @@ day in Western Indonesia Time (UTC+7), so 1 July WIB starts at 30 June 17:00 UTC
 
 from __future__ import annotations
 
+import calendar
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -33,6 +34,27 @@ def date_range(first: date | None, last: date | None) -> Q.Query | None:
     return Q.DateRange("published", start, end, endexcl=True)
 
 
+def since_query(moment: datetime | None) -> Q.Query | None:
+    """Articles published at ``moment`` (an aware instant) or later."""
+    if moment is None:
+        return None
+    return Q.DateRange("published", moment.astimezone(UTC).replace(tzinfo=None), None)
+
+
+def month_days(value: str) -> tuple[date, date]:
+    """``2019-07`` → its first and last day; a ValueError for anything else."""
+    year, month = (int(part) for part in value.split("-"))
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def months_query(months: tuple[str, ...]) -> Q.Query | None:
+    """Articles of any of ``months`` (WIB calendar months, ``2019-07``)."""
+    ranges = [date_range(*month_days(value)) for value in sorted(set(months))]
+    if not ranges:
+        return None
+    return ranges[0] if len(ranges) == 1 else Q.Or(ranges)
+
+
 def any_of(fieldname: str, values: tuple[str, ...]) -> Q.Query | None:
     terms = sorted({v for v in values if v})
     if not terms:
@@ -58,11 +80,14 @@ def category_query(
 def filter_parts(
     request: SearchRequest, categories: Mapping[str, str] | None = None
 ) -> dict[str, Q.Query]:
-    """The request's filters by facet name (``source``, ``category``, ``date``)."""
+    """The request's filters by facet name (``source``, ``category``, ``month``) or by what
+    they hold (``date``, ``since``): a facet is counted without its own filter."""
     parts = {
         "source": source_query(request.sources),
         "category": category_query(request.categories, categories),
+        "month": months_query(request.months),
         "date": date_range(request.date_from, request.date_to),
+        "since": since_query(request.since),
     }
     return {name: part for name, part in parts.items() if part is not None}
 

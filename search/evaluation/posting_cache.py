@@ -51,10 +51,9 @@ class PostingCache:
     conditions (phrases, prefixes) match, each least recently used dropped once
     they hold more than ``max_bytes`` and ``matched_max_bytes``.
 
-    The two are kept apart: a phrase's matches take hundreds of milliseconds
-    to find again at 10× for a few kilobytes, a term's postings ~0.5 µs per
-    16 bytes, so in one list the terms that queries decode push out the
-    phrases (docs/performance.md, §18).
+    The two are kept apart: a phrase's matches are costly to find again for
+    a few kilobytes, a term's postings cheap to decode for many, so in one
+    list the terms that queries decode would push out the phrases.
 
     Field lengths, idf and average lengths are the index's own (Whoosh's
     ``BM25F`` formula, field lengths as Whoosh stores them), so a score here

@@ -66,7 +66,7 @@ def whoosh_query(
         relaxed=relaxed,
         ranking=ranking,
     )
-    dated = bool(request.date_from or request.date_to or has_date_range(parsed.node))
+    dated = request.has_period or has_date_range(parsed.node)
     close = ranking.proximity_query(schema, syntax.words_of(parsed.node))
     if query is None or close is None:
         return query, dated

@@ -5,7 +5,7 @@ here each term is one cached array (``search/evaluation/posting_cache.py``) and 
 ``And``/``Or``/``AndNot``/``AndMaybe`` tree is evaluated with numpy. The
 scores are Whoosh's own (a term's BM25F times its boost, summed the way
 Whoosh's matchers sum them), so ranking does not change, only its cost:
-``tests/test_vectorized.py`` checks both against Whoosh's collector.
+``tests/search/test_vectorized.py`` checks both against Whoosh's collector.
 
 A part is kept sparse (ascending document numbers and their scores) while it
 is small, and becomes a dense array over the whole index once an ``Or``

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from index.fields import FACETS as FIELD_FACETS
 
@@ -27,7 +27,8 @@ class SearchRequest:
     """One search: the query text, the page wanted, the order, and the filters.
 
     ``date_from`` and ``date_to`` are calendar days in Western Indonesia Time
-    (WIB), both included. ``sources`` and ``categories`` each allow any of
+    (WIB), both included; ``since`` an instant (aware), for "the last 24 hours".
+    ``months`` (``2019-07``, WIB), ``sources`` and ``categories`` each allow any of
     their values (OR); different filters must all hold (AND). ``facets`` names
     the facet groups to count (none by default: counting costs a pass over
     every match); ``month`` and ``week`` (its Monday) are WIB periods.
@@ -41,6 +42,8 @@ class SearchRequest:
     sort: str = "relevance"
     date_from: date | None = None
     date_to: date | None = None
+    since: datetime | None = None
+    months: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
     expand: bool = True
@@ -56,7 +59,7 @@ class SearchRequest:
         if self.page < 1 or self.per_page < 1:
             raise ValueError("page and per_page must be 1 or more")
         # Lists are accepted and kept as tuples, so a request stays hashable (cache keys).
-        for name in ("sources", "categories", "facets"):
+        for name in ("months", "sources", "categories", "facets"):
             object.__setattr__(self, name, tuple(getattr(self, name)))
 
     def check_length(self, max_chars: int) -> None:
@@ -70,4 +73,16 @@ class SearchRequest:
 
     @property
     def has_filters(self) -> bool:
-        return bool(self.date_from or self.date_to or self.sources or self.categories)
+        return bool(
+            self.date_from
+            or self.date_to
+            or self.since
+            or self.months
+            or self.sources
+            or self.categories
+        )
+
+    @property
+    def has_period(self) -> bool:
+        """Whether a filter sets a period of time (which turns the recency preference off)."""
+        return bool(self.date_from or self.date_to or self.since or self.months)

@@ -1,7 +1,7 @@
 """The one result shape behind the page, the JSON API and the CLI.
 
 Which stored fields a hit, a near-copy and an article carry is the field table's
-(``index/fields.py``); ``tests/test_fields.py`` holds these dataclasses to it.
+(``index/fields.py``); ``tests/index/test_fields.py`` holds these dataclasses to it.
 """
 
 from __future__ import annotations

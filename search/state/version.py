@@ -32,7 +32,7 @@ from search.presentation.snippets import WordTerms
 from search.state.aside import build_aside
 from search.state.cache import Lru
 from search.state.carryover import SegmentPostings
-from search.stored import StoredFields
+from search.state.stored import StoredFields
 
 T = TypeVar("T")
 VersionKey = tuple[str, int]  # the generation's name and its commit number

@@ -36,8 +36,7 @@ from search.state.split import SplitArticles, split_ahead
 from search.state.vocabulary import field_frequencies
 
 MIN_FREQUENCY = 500
-# As much as the postings cache holds by default: words queries need later evict the least used
-# (docs/performance.md, section 11: at 10×, 256 MB warmed 1,088 words where 128 MB warmed 306).
+# As much as the postings cache holds by default: words queries need later evict the least used.
 DEFAULT_WARM_MB = 256
 # The bundled corpus's articles take 42 MB (search/state/split.py); at 10× the newest sixth fits.
 DEFAULT_WARM_ARTICLES_MB = 64

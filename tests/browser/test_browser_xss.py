@@ -16,7 +16,7 @@ import pytest
 from index.store import IndexStore
 from index.writer import build
 from tests.browser.harness import LiveServer
-from tests.test_xss import HOSTILE, HOSTILE_IDS, HOSTILE_QUERIES
+from tests.web.test_xss import HOSTILE, HOSTILE_IDS, HOSTILE_QUERIES
 from web import create_app
 
 pytestmark = pytest.mark.slow
