@@ -15,6 +15,7 @@
     var timer = null;
     var latest = 0;
     var typing = false; // the current history entry was made by this burst of typing
+    var shown = location.pathname + location.search; // the search the page shows
 
     function urlFor(text) {
       var params = new URLSearchParams(new FormData(form));
@@ -54,6 +55,7 @@
       var url = urlFor(text);
       if (url === location.pathname + location.search) return;
       load(url, function () {
+        shown = url;
         if (typing) {
           history.replaceState({ live: true }, "", url);
         } else {
@@ -70,6 +72,10 @@
     input.addEventListener("blur", function () { typing = false; });
     form.addEventListener("submit", function () { clearTimeout(timer); latest++; });
     window.addEventListener("popstate", function () {
+      // A link within the page (#from, a skip link) pops state too: the search is the same.
+      var here = location.pathname + location.search;
+      if (here === shown) return;
+      shown = here;
       typing = false;
       clearTimeout(timer);
       load(location.pathname + location.search, function () {
