@@ -246,7 +246,7 @@ class ArraySegmentWriter(HookedSegmentWriter):
 
     def _write_lengths(self) -> dict[str, list[int]]:
         """Each field's length column and total length, as Whoosh's per-document
-        writer makes them a document at a time (~1.5 µs a field): the column holds
+        writer makes them one document at a time, but at once: the column holds
         each document's length byte up to the last that is not 0. Returns those
         bytes by field, for the blocks' statistics."""
         perdoc = self.perdocwriter

@@ -2,7 +2,7 @@
 
 A word's postings are decoded the first time a query needs them on an index
 version (``search/evaluation/posting_cache.py``): for a common word that is most of the
-query's time (~0.5 µs per posting, and a common word has tens of thousands at 10×).
+query's time, since a common word has tens of thousands of postings at 10×.
 Engines warm such caches when they open a new index version; here the words in
 the most articles are decoded first, until a budget in bytes is spent. Words in
 fewer than ``MIN_FREQUENCY`` articles are left to be decoded on demand: for them
