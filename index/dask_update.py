@@ -48,5 +48,10 @@ def _sent(writer, changes: Iterable[tuple[dict, bool]]) -> Iterator[dict]:
 
 
 def _merged(writer, segments: list, written: list) -> list:
-    """The commit's segments: the live ones after a local commit's merge, then ``written``."""
+    """The commit's segments: the live ones after a local commit's merge, then ``written``.
+
+    The commit lists the writer's own segment, holding the merged documents, last. A
+    local update's writer holds its new documents and then the merged ones, so the
+    documents are numbered in the same order either way, and equal scores, which go to
+    the lower number, rank alike."""
     return MERGE_SMALL(writer, segments) + written
