@@ -5,4 +5,5 @@
 - ``columns``: each document's date, recency and liveness; ``ranking``: weights, proximity, recency.
 - ``facets``, ``facet_segments``: counts from sortable columns, by segment; ``timeline``: charts.
 - ``pairs``: two query words standing together, scored as one term of their own.
+- ``proximity``: where the query's words stand in the body (close together, in the lead).
 """
