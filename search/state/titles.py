@@ -4,8 +4,8 @@ in memory, without a Whoosh query.
 A Whoosh query over the title field scores every title holding a common word
 (``jakarta``, ``indonesia``): 158 ms at the 99th percentile at 1×, more at 10×.
 Here each distinct title (the same headline from several outlets, or repeated,
-is one) is numbered newest first, and each of its terms (the title field's own
-analyzer) keeps the sorted numbers of the titles holding it. A suggestion is
+is one) is numbered newest first, and each of its terms (each word as the title
+field's own analyzer makes it) keeps the sorted numbers of the titles holding it. A suggestion is
 the first numbers held by every typed word and one of the last word's
 completions: the newest matching titles, found by binary searches over a few
 short arrays, chunk by chunk, stopping once enough are found.
@@ -20,6 +20,7 @@ from datetime import datetime
 import numpy as np
 from whoosh.analysis import Analyzer
 
+from index.analysis import surface_words
 from search.state.word_pairs import BODY_CHARS, WordPairs
 
 CHUNK = 512  # candidates tested at a time, newest first
@@ -53,8 +54,15 @@ class Titles:
         # Newest first; among equals (no date), the order the index holds them.
         ordered = sorted(newest.values(), key=lambda row: row[0], reverse=True)
         numbers: dict[str, list[int]] = {}
+        terms_of: dict[str, list[str]] = {}  # each word analysed once, not in every title
         for number, (_, title, _) in enumerate(ordered):
-            for term in dict.fromkeys(token.text for token in analyzer(title)):
+            terms = []
+            for word in surface_words(title):
+                found = terms_of.get(word)
+                if found is None:
+                    found = terms_of[word] = [token.text for token in analyzer(word)]
+                terms += found
+            for term in dict.fromkeys(terms):
                 numbers.setdefault(term, []).append(number)
         return cls(
             titles=[title for _, title, _ in ordered],
