@@ -41,7 +41,7 @@ from search.state.cache import DEFAULT_SIZE, Lru, ResultCache
 from search.state.carryover import SegmentPostings
 from search.state.opening import Opener
 from search.state.searchers import IndexUnavailable, SearcherPool
-from search.state.titles import Titles, pairs_and_titles
+from search.state.titles import LiveTitles, Titles, pairs_and_titles
 from search.state.version import Carried, IndexVersion, PerVersion
 from search.state.vocabulary import Vocabulary
 from search.state.warming import Warmed
@@ -270,7 +270,9 @@ class SearchEngine:
         word pairs and the titles are read like the vocabulary."""
         s = self.searcher()
         pairs, titles = self.typing_aids(s)
-        make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs, titles)
+        fresh = self._typing.built_for(self.searchers.generation_key(s))
+        finder = titles if fresh else LiveTitles(titles, s)  # read before a change
+        make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs, finder)
         return self._kept(s, ("suggest", text[:MAX_SUGGEST_CHARS], limit), make)
 
     def typing_aids(self, searcher: Searcher) -> tuple[WordPairs, Titles]:

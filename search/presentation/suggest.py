@@ -5,9 +5,8 @@ Bounded by construction: a word's followers are a short list in memory, word
 completion is a binary search in the in-memory vocabulary, and titles are found
 in memory too (``search/state/titles.py``: the newest titles holding the words),
 once the last word has four letters (two after other words that are not stop
-words), for the ``PREFIX_TERMS`` most used words the last one may become. A
-title is offered only while its article is live. The engine keeps what it
-answered for each text and index state.
+words), for the ``PREFIX_TERMS`` most used words the last one may become. The
+engine keeps what it answered for each text and index state.
 """
 
 from __future__ import annotations
@@ -93,15 +92,9 @@ def title_suggestions(
     last: str,
     limit: int,
 ) -> list[Suggestion]:
-    """Live articles whose title has every term of ``heads`` and one of the most used
+    """Articles whose title has every term of ``heads`` and one of the most used
     words starting with ``last`` (or ``last`` itself), newest first."""
     analyzer = searcher.schema["title"].analyzer
     words = [last, *vocabulary.complete(last, PREFIX_TERMS)]
     terms = list(dict.fromkeys(t.text for t in analyzer(" ".join(words))))  # one pass: by token
-    found: list[Suggestion] = []
-    for title, article_id in finder.find(heads, terms, 2 * limit):
-        if searcher.document_number(id=article_id) is not None:  # not deleted since
-            found.append(Suggestion(title, "title", article_id))
-            if len(found) == limit:
-                break
-    return found
+    return [Suggestion(title, "title", aid) for title, aid in finder.find(heads, terms, limit)]

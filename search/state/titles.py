@@ -19,11 +19,13 @@ from datetime import datetime
 
 import numpy as np
 from whoosh.analysis import Analyzer
+from whoosh.searching import Searcher
 
 from index.analysis import surface_words
 from search.state.word_pairs import BODY_CHARS, WordPairs
 
 CHUNK = 512  # candidates tested at a time, newest first
+SPARE = 4  # titles looked at per title offered, while deleted articles are left out
 _OLDEST = datetime.min
 
 
@@ -106,6 +108,23 @@ class Titles:
                 found += 1
             if found >= limit:
                 return
+
+
+@dataclass(frozen=True)
+class LiveTitles:
+    """Titles read from an index version before ``searcher``'s (while new ones are read
+    aside), each offered only while its article is still live there."""
+
+    titles: Titles
+    searcher: Searcher
+
+    def find(self, every: list[str], one_of: list[str], limit: int) -> Iterator[tuple[str, str]]:
+        """:meth:`Titles.find`, without the articles deleted since."""
+        found = 0
+        for title, article_id in self.titles.find(every, one_of, SPARE * limit):
+            if found < limit and self.searcher.document_number(id=article_id) is not None:
+                found += 1
+                yield title, article_id
 
 
 def _holds(held: np.ndarray, numbers: np.ndarray) -> np.ndarray:
