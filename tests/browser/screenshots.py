@@ -32,7 +32,7 @@ def take(base: str, out: Path, chromium: str) -> list[Path]:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         desktop = browser.new_page(viewport=DESKTOP, locale="id-ID")
         desktop.set_default_timeout(60_000)
-        for warm in ("/?q=banjir+jakarta", "/?q=granat+brimob"):  # the first
+        for warm in ("/?q=gempa", "/?q=ibu+kota"):  # the first
             desktop.goto(base + warm)  # search of a fresh server reads the index's tables
         desktop.goto(base + "/")
         shot(desktop, "home")
