@@ -152,7 +152,7 @@ def openapi_document(config: Mapping, server: str) -> dict:
                             "gen",
                             "behind read replicas: the generation of the pages read so far"
                             " (the answer's generation); another is answered when it is gone",
-                            {"type": "string", "maxLength": 100},
+                            {"type": "string"},
                         ),
                     ],
                     "responses": {

@@ -43,6 +43,11 @@ class Chosen:
     unavailable: str | None = None
 
 
+def shown(asked: str) -> str:
+    """A generation asked for, fit for a header: what a name holds, at most 100 characters."""
+    return "".join(c for c in asked[:100] if c.isascii() and (c.isalnum() or c in "-_.")) or "-"
+
+
 class Replica:
     """The engines of one replica process, one per open generation."""
 
@@ -77,12 +82,16 @@ class Replica:
         if signature is not None and signature == known and pin is not None:
             return pin
         pin = read_pin(self.store.root)
+        if pin is None and signature is not None:
+            raise IndexUnavailable(
+                f"{path} does not name a generation: remove it, and the replicas pin CURRENT's"
+            )
         if pin is None:
             live = self.store.current()
             if live is None:
                 raise IndexUnavailable(self.store.unavailable_reason())
             pin = pin_if_absent(self.store.root, live.name)
-            return self.pin()
+            signature = None  # read again on the next request, as every replica does
         self._pin = (signature, pin)
         self._retire(pin)
         return pin
@@ -110,7 +119,7 @@ class Replica:
         if asked:
             if asked in self._engines or asked in pin.names:
                 return Chosen(self.engine(asked), asked)
-            return Chosen(self.engine(pin.serving), pin.serving, asked[:100])
+            return Chosen(self.engine(pin.serving), pin.serving, shown(asked))
         return Chosen(self.engine(pin.serving), pin.serving)
 
     def serving(self) -> SearchEngine:

@@ -112,6 +112,11 @@ def test_a_killed_replica_costs_no_request_and_a_rollout_keeps_pages_in_one_gene
             None,
             ["banjir-utara", "bekasi-kebanjiran", "musim-hujan", "uji-html"],
         )
+    # A generation a replica does not have stops the rollout before any switch.
+    refused = fleet_.rollout("gen-000099-nothing")
+    assert refused.returncode == 1
+    assert "HTTP 404: gen-000099-nothing is not a published generation" in refused.stderr
+    assert read_pin(store.root).names == (second, first)
     gone = fleet_.get("/api/search?q=banjir&gen=gen-000099-gone")
     assert generation_and_ids(gone)[:2] == (second, "gen-000099-gone")
 

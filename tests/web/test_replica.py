@@ -96,6 +96,11 @@ def test_prepare_then_switch_keeps_pinned_readers_in_their_generation(store, tmp
     assert (status, generation, total) == (200, second, 5)
     assert headers["X-Telusur-Generation-Unavailable"] == "gen-000042-gone"
     assert "X-Telusur-Generation-Unavailable" not in search(client, "q=banjir")[3]
+    odd = search(client, "q=banjir&gen=%0D%0ASet-Cookie:+x%3Dy")
+    assert (odd[:3], odd[3]["X-Telusur-Generation-Unavailable"]) == (
+        (200, second, 5),
+        "Set-Cookiexy",
+    )
 
 
 def test_the_next_page_link_carries_the_generation(store):
@@ -145,3 +150,13 @@ def test_the_store_never_prunes_a_pinned_generation(tmp_path):
     names = [g.name for g in store.generations()]
     assert len(names) == 3 and names[0] == first
     assert search(client, "q=banjir")[1:3] == (first, 4)
+
+
+def test_a_pin_that_names_no_generation_is_a_503_that_says_why(store):
+    (store.root / FLEET).write_text("{not json", encoding="utf-8")
+    response = replica_app(store).test_client().get("/api/search?q=banjir")
+    assert (response.status_code, response.get_json()["error"]["code"]) == (
+        503,
+        "index_unavailable",
+    )
+    assert "X-Telusur-Generation" not in response.headers
