@@ -2,22 +2,22 @@
 rolled out, while ``wrk`` pages through results (docs/scale.md, "Read replicas").
 
     .venv/bin/python -m bench.replicas                  # `make bench-replicas`
-    .venv/bin/python -m bench.replicas --seconds 20 --source tests/fixtures/articles.jsonl
+    .venv/bin/python -m bench.replicas --phase 3 --source tests/fixtures/articles.jsonl
 
-Builds an index of the bundled corpus (``--source``) in its own folder, starts
-``--replicas`` gunicorn replicas (``TELUSUR_REPLICA``, one worker each) over it
-and nginx in front (``deploy/nginx.conf.template``), and loads nginx with
-``wrk`` for ``--seconds``: each connection a reader that asks for page 1 of a
+Builds an index of the bundled corpus (``--source``) in its own folder and
+publishes a second generation (``index update`` of 200 articles), starts
+``--replicas`` gunicorn replicas (``TELUSUR_REPLICA``, one worker each), which
+serve the first (the pin), and nginx in front (``deploy/nginx.conf.template``),
+and loads nginx with ``wrk``: each connection a reader that asks for page 1 of a
 headline query, then pages 2 and 3 pinned to the generation page 1 named
-(``bench/replicas.lua``). A quarter of the way in, one replica is killed
-(SIGKILL, its whole process group); at half way a new generation is published
-(``index update`` of 200 articles) and rolled out (``python -m index
-rollout``, which skips the dead replica); at three quarters the dead replica is
-started again and must serve the fleet's new generation. Reports requests,
-failures (non-2xx and socket errors), p50/p99, pinned pages answered from another
-generation (mixed) or as gone, and what each replica serves at the end, in
-``bench/results/replicas-TIME.json``; exit status 1 unless there were no failures
-and no mixed pages.
+(``bench/replicas.lua``). Every ``--phase`` seconds the next event: one replica
+killed (SIGKILL, its whole process group); the second generation rolled out
+(``python -m index rollout``, which skips the dead replica); the dead replica
+started again (it must serve the fleet's new generation); then ``wrk`` is stopped.
+Reports requests, failures (non-2xx and socket errors), p50/p99, pinned pages
+answered from another generation (mixed) or as gone, and what each replica
+serves at the end, in ``bench/results/replicas-TIME.json``; exit status 1 unless
+there were no failures and no mixed pages.
 """
 
 from __future__ import annotations
@@ -44,11 +44,13 @@ from bench.indexing import update_file
 from bench.measure import write_report
 from bench.proxy import GUNICORN, ROOT, free_port, nginx, nginx_binary, wait_for_port
 from bench.search import make_queries
+from index.fleet import write_pin
 from index.ingest import BUNDLED_CORPUS
 from index.store import IndexStore
 from index.writer import build, update
 
 LUA = ROOT / "bench" / "replicas.lua"
+MAX_SECONDS = 3600  # wrk is stopped (SIGINT) once every event happened
 
 
 class Replica:
@@ -87,7 +89,16 @@ class Replica:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        wait_for_port(self.port, self.process, log, timeout)
+        wait_for_port(self.port, self.process, log, timeout)  # it listens once warmed
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                if self.get("/healthz", timeout=timeout)[0] == 200:
+                    return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"replica {self.name} is not healthy: see {log}") from None
+                time.sleep(0.2)
 
     def kill(self) -> None:
         """SIGKILL to the arbiter and its worker at once: nothing is closed cleanly."""
@@ -183,16 +194,12 @@ def wrk_result(process: subprocess.Popen) -> dict:
     return result
 
 
-def at(start: float, offset: float) -> None:
-    time.sleep(max(0.0, start + offset - time.monotonic()))
-
-
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.replicas", description=__doc__)
     p.add_argument("--replicas", type=int, default=3)
     p.add_argument("--threads", type=int, default=2, help="threads of each replica's worker")
     p.add_argument("--connections", type=int, default=4, help="wrk connections (readers)")
-    p.add_argument("--seconds", type=int, default=40)
+    p.add_argument("--phase", type=float, default=10, help="seconds between the events")
     p.add_argument("--queries", type=int, default=1000)
     p.add_argument("--source", type=Path, default=BUNDLED_CORPUS, help="corpus to index")
     p.add_argument("--work", type=Path, default=WORK / "replicas", help="index and logs (anew)")
@@ -209,32 +216,38 @@ def main(argv: list[str] | None = None) -> int:
     first = store.current().name
     queries = query_file(args.source, args.queries, args.work / "queries.txt")
     updates = update_file(args.source, args.work / "update.jsonl", count=200)
-    events: dict[str, Any] = {}
+    # The fleet serves the first generation (as if it had started before the update);
+    # the second, published before the load, waits for the rollout.
+    write_pin(store.root, first, None)
+    update([updates], store)
+    second = store.current().name
+    events: dict[str, Any] = {"published_before_the_load": second}
     with fleet(store.root, args.work / "run", args.replicas, args.threads) as running:
         status, headers, _ = running.get("/api/search?q=banjir")
-        print(f"{args.replicas} replicas behind nginx serve {first} ({status})", flush=True)
-        load = run_wrk(wrk, running.front, queries, args.connections, args.seconds)
+        served = headers.get("X-Telusur-Generation")
+        print(f"{args.replicas} replicas behind nginx serve {served} ({status})", flush=True)
+        load = run_wrk(wrk, running.front, queries, args.connections, MAX_SECONDS)
         start = time.monotonic()
+
+        def event(name: str, *what: object) -> None:
+            events[name] = [*what, round(time.monotonic() - start, 1)]
+            print(f"{name}: {' '.join(map(str, what))} at {events[name][-1]} s", flush=True)
+
         victim = running.replicas[0]
-        at(start, args.seconds / 4)
+        time.sleep(args.phase)
         victim.kill()
-        events["killed"] = [victim.name, round(time.monotonic() - start, 1)]
-        print(f"killed {victim.name} at {events['killed'][1]} s", flush=True)
-        at(start, args.seconds / 2)
-        update([updates], store)
-        second = store.current().name
-        events["published"] = [second, round(time.monotonic() - start, 1)]
+        event("killed", victim.name)
+        time.sleep(args.phase)
+        event("rollout_started", second)
         done = running.rollout(second)
-        events["rollout"] = {
-            "exit": done.returncode,
-            "seconds": round(time.monotonic() - start - events["published"][1], 1),
-            "output": done.stdout.strip().splitlines(),
-        }
-        print("\n".join(events["rollout"]["output"]) or done.stderr, flush=True)
-        at(start, args.seconds * 3 / 4)
+        print("\n".join(done.stdout.strip().splitlines()) or done.stderr, flush=True)
+        event("rollout_done", done.returncode)
+        events["rollout_output"] = done.stdout.strip().splitlines()
+        time.sleep(args.phase)
         victim.start()
-        events["restarted"] = [victim.name, round(time.monotonic() - start, 1)]
-        print(f"restarted {victim.name} at {events['restarted'][1]} s", flush=True)
+        event("restarted", victim.name)
+        time.sleep(args.phase)
+        load.send_signal(signal.SIGINT)  # wrk stops and reports what it measured
         result = wrk_result(load)
         serving = {}
         for replica in running.replicas:
