@@ -275,9 +275,9 @@ class SearchEngine:
         """Completions of ``text`` as it is being typed (kept as :meth:`related` is); the
         word pairs and the titles are read like the vocabulary."""
         s = self.searcher()
-        # Asked first: a value read aside may replace the stale one right after it is served.
-        fresh = self._typing.built_for(self.searchers.generation_key(s))
-        pairs, titles = self.typing_aids(s)
+        aids = self.typing_aids(s)
+        pairs, titles = aids
+        fresh = self._typing.built_for(self.searchers.generation_key(s), aids)
         finder = titles if fresh else LiveTitles(titles, s)  # read before a change
         make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs, finder)
         return self._kept(s, ("suggest", text[:MAX_SUGGEST_CHARS], limit), make)

@@ -137,10 +137,11 @@ class PerVersion(Generic[T]):
         kept = self._kept
         return None if kept is None else kept.value
 
-    def built_for(self, key: VersionKey) -> bool:
-        """Whether the value kept was built for version ``key`` (not one before it)."""
+    def built_for(self, key: VersionKey, value: T) -> bool:
+        """Whether ``value`` is the value kept, and built for version ``key`` (not one
+        before it: served while a new one is built aside)."""
         kept = self._kept
-        return kept is not None and kept.key == key
+        return kept is not None and kept.key == key and kept.value is value
 
     def _fresh(self, kept: _Kept[T] | None, key: VersionKey) -> TypeGuard[_Kept[T]]:
         return kept is not None and (
