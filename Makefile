@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
 	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk \
-	nginx bench-slowloris
+	nginx bench-slowloris bench-replicas
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -141,6 +141,10 @@ bench-growth: $(VENV)/.installed-dev
 ## bench-slowloris: slow clients against gunicorn alone and behind nginx (docs/reliability.md)
 bench-slowloris: $(VENV)/.installed-dev nginx
 	$(BIN)/python -m bench.slowloris
+
+## bench-replicas: 3 read replicas behind nginx under wrk, one killed, a rollout (docs/scale.md)
+bench-replicas: $(VENV)/.installed-dev nginx wrk
+	$(BIN)/python -m bench.replicas
 
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }

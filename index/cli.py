@@ -40,6 +40,8 @@ from index.priority import WRITER_NICE, lower_priority, niceness
 from index.provenance import Superseded, bundled_sources, decide, still_to_build
 from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
+from index.rollout import add_command as add_rollout
+from index.rollout import run_command as run_rollout
 from index.serving import served
 from index.settings import INDEX_DIR, INDEX_PROCS, SettingError, index_dir
 from index.stats import index_stats
@@ -169,6 +171,7 @@ def parser() -> argparse.ArgumentParser:
         help="make a published generation live again (a damaged CURRENT, a rollback)",
     )
     r.add_argument("generation", metavar="GENERATION", help="its folder's name, gen-…")
+    add_rollout(commands, [common])
     commands.add_parser(
         "ensure-demo",
         parents=[common, writing],
@@ -198,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     if args.command == "stats":
         return _stats(store, args.json)
+    if args.command == "rollout":
+        return run_rollout(args, store)
     if args.command == "restore":
         return _restore(store, args.generation, args.wait)
     if args.command == "ensure-demo":
