@@ -23,7 +23,7 @@ queries of 2–3 headline words (``bench.search.make_queries``):
   development server (what ``make run`` served before); an empty gunicorn endpoint.
 
 In-process engines are timed query by query in turn (the order rotating) after
-100 warm-up queries, so that noise hits all alike; each server is timed alone.
+100 warm-up queries, so that noise hits all alike; the servers likewise, all running at once.
 An engine that cannot run here gets its row with the reason. ``agree@10`` is the
 share of Lucene's top 10 that an engine also returns (a check that they match the
 same words). Report: ``bench/results/native-TIME.json``; the table is printed.
@@ -95,6 +95,27 @@ class Tokens:
         self.searcher.close()
 
 
+class _Whoosh:
+    @staticmethod
+    def missing() -> None:
+        return None  # a dependency of Telusur's own
+
+
+ENGINES = {"whoosh": _Whoosh, **NATIVE, "lucene": lucene, "lucene-stored": lucene}
+
+
+def build_engine(key: str, corpus: Path, tokens: Path, work: Path, procs: int):
+    """The build row of engine ``key`` and its searcher, opened."""
+    if key == "whoosh":
+        return {"build": run_whoosh_build(corpus, work / key, procs)}, WhooshPlain(work / key)
+    if key.startswith("lucene"):
+        row = {"build": build_lucene(tokens, work / key, key == "lucene-stored")}
+        return row | {"version": lucene.version()}, Tokens(lucene.Searcher(work / key / "index"))
+    module = NATIVE[key]
+    row = {"build": build_native(key, tokens, work / key), "version": module.version()}
+    return row, Tokens(module.Searcher(work / key))
+
+
 def run_scale(scale: int, args, queries: list[str]) -> dict:
     work = args.work / f"native-{scale}x"
     work.mkdir(parents=True, exist_ok=True)
@@ -107,21 +128,14 @@ def run_scale(scale: int, args, queries: list[str]) -> dict:
     print(f"{scale}x: {articles} articles analysed in {analysis_s} s", flush=True)
     searchers: dict[str, object] = {}
 
-    rows["whoosh"] = {"build": run_whoosh_build(corpus, work / "whoosh", args.procs)}
-    searchers["whoosh"] = WhooshPlain(work / "whoosh")
-    for name, module in NATIVE.items():
-        if reason := module.missing():
-            rows[name] = {"missing": reason}
-            continue
-        rows[name] = {"build": build_native(name, tokens, work / name), "version": module.version()}
-        searchers[name] = Tokens(module.Searcher(work / name))
-    for key, stored in (("lucene", False), ("lucene-stored", True)):
-        if reason := lucene.missing():
+    skipped = {s.split(":")[0] for s in args.skip if s.split(":")[1:] in ([], [str(scale)])}
+    for key, module in ENGINES.items():
+        if key in skipped:
+            rows[key] = {"missing": "left out of this run (--skip)"}
+        elif reason := module.missing():
             rows[key] = {"missing": reason}
-            continue
-        folder = work / key
-        rows[key] = {"build": build_lucene(tokens, folder, stored), "version": lucene.version()}
-        searchers[key] = Tokens(lucene.Searcher(folder / "index"))
+        else:
+            rows[key], searchers[key] = build_engine(key, corpus, tokens, work, args.procs)
     telusur = work / "telusur"
     rows["gunicorn"] = {"build": run_build(corpus, telusur, args.procs)}
     print(f"{scale}x: built", {k: r.get("build", {}).get("seconds") for k, r in rows.items()})
@@ -134,9 +148,10 @@ def run_scale(scale: int, args, queries: list[str]) -> dict:
             rows[name]["agree_at_10_with_lucene"] = agreement(found[name], found["lucene"])
     for searcher in searchers.values():
         searcher.close()  # type: ignore[attr-defined]
-    for kind in HTTP:
-        print(f"{scale}x: HTTP {kind}", flush=True)
-        values = servers.measure(kind, telusur, queries, args.warmup)
+    kinds = [kind for kind in HTTP if kind not in skipped]
+    rows |= {kind: {"missing": "left out of this run (--skip)"} for kind in HTTP if kind in skipped}
+    print(f"{scale}x: HTTP, in turn: {', '.join(kinds)}", flush=True)
+    for kind, values in servers.measure(kinds, telusur, queries, args.warmup).items():
         rows.setdefault(kind, {})["query"] = summary_ms(values)
     generation = IndexStore(telusur).current()
     rows["gunicorn"]["build"]["index_mb"] = folder_mb(generation) if generation else None
@@ -172,6 +187,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--queries", type=int, default=1000)
     p.add_argument("--warmup", type=int, default=100)
     p.add_argument("--procs", type=int, default=min(2, len(os.sched_getaffinity(0))))
+    p.add_argument(
+        "--skip",
+        nargs="*",
+        default=[],
+        metavar="ENGINE[:SCALE]",
+        help="engines to leave out (whoosh, xapian, tantivy, sqlite, lucene, lucene-stored),"
+        " or servers (make-run, werkzeug, empty), at every scale or at one (whoosh:10):"
+        " their rows say so",
+    )
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
     p.add_argument("--work", type=Path, default=WORK, help="where the indexes are built")
     p.add_argument("--out", type=Path, help="report file (default bench/results/native-*.json)")

@@ -1,4 +1,4 @@
-"""Telusur over HTTP beside the engines: each server started, timed by one client, stopped.
+"""Telusur over HTTP beside the engines: the servers started together, asked in turn, stopped.
 
 One client on one keep-alive connection (``http.client`` opens a new one
 whenever the server closes it, as Werkzeug does after every response) asks for
@@ -66,38 +66,55 @@ def wait_ready(process: subprocess.Popen, port: int, timeout: float = 600) -> No
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"the server stopped ({process.returncode})")
+        client = Client(port)
         try:
-            Client(port)("/api/search?q=banjir")
+            client("/api/search?q=banjir")
             return
         except (OSError, http.client.HTTPException):
             time.sleep(0.3)
+        finally:
+            client.close()
     raise RuntimeError("the server did not start")
 
 
-def measure(kind: str, index: Path, queries: list[str], warmup: int) -> list[float]:
-    """Seconds per request of ``queries`` against a new server of ``kind``."""
+def start(kind: str, index: Path) -> tuple[subprocess.Popen, int]:
+    """A new server of ``kind`` over ``index``, and its port."""
     port = free_port()
     env = dict(os.environ, **SERVED, TELUSUR_INDEX_DIR=str(index), PORT=str(port))
-    process = subprocess.Popen(
-        commands(kind, index, port),
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    command = commands(kind, index, port)
+    out = subprocess.DEVNULL
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=out), port
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.send_signal(signal.SIGTERM)
     try:
-        wait_ready(process, port)
-        client = Client(port)
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+def measure(kinds: list[str], index: Path, queries: list[str], warmup: int) -> dict:
+    """Seconds per request of ``queries`` against a new server of each kind, all running
+    at once and asked in turn, query by query (the order rotating), so that the load of
+    other work on the machine falls on all alike."""
+    started = [start(kind, index) for kind in kinds]
+    try:
+        for process, port in started:
+            wait_ready(process, port)
+        clients = {kind: Client(port) for kind, (_, port) in zip(kinds, started, strict=True)}
         paths = [f"/api/search?q={quote(text)}" for text in queries]
         for path in paths[:warmup]:
-            client(path)
-        times = [timed(client, path) for path in paths]
-        client.close()
+            for client in clients.values():
+                client(path)
+        times: dict[str, list[float]] = {kind: [] for kind in kinds}
+        for n, path in enumerate(paths):
+            for kind in kinds[n % len(kinds) :] + kinds[: n % len(kinds)]:
+                times[kind].append(timed(clients[kind], path))
+        for client in clients.values():
+            client.close()
         return times
     finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        for process, _ in started:
+            stop(process)

@@ -16,7 +16,7 @@ import subprocess
 import pytest
 
 from bench.native import lucene, run, sqlite_engine, tantivy_engine, xapian_engine
-from bench.native.table import ROWS, table
+from bench.native.table import ROWS, merged, table
 from bench.native.tokens import analyzed, read_tokens, write_tokens
 from tests.conftest import ARTICLES
 
@@ -117,3 +117,35 @@ def test_the_one_command_times_every_engine_and_prints_the_table(tmp_path, capsy
     printed = capsys.readouterr().out
     assert table(report) in printed
     assert len(table(report).splitlines()) == 2 + len(ROWS)
+
+
+def test_two_runs_side_by_side_and_an_engine_left_out_at_one_scale():
+    query = {"p50": 0.5, "p99": 12.345}
+    one = {
+        "scales": {
+            "1x": {
+                "engines": {
+                    "whoosh": {"build": {"seconds": 36.04, "index_mb": 37.1}, "query": query},
+                    "xapian": {"missing": "xapian is not installed"},
+                }
+            }
+        }
+    }
+    ten = {
+        "scales": {
+            "10x": {
+                "engines": {
+                    "whoosh": {"missing": "left out of this run (--skip)"},
+                    "xapian": {"missing": "xapian is not installed"},
+                }
+            }
+        }
+    }
+    assert table(merged([ten, one])).splitlines() == [
+        "| engine | build 1× / 10× (s) | index 10× (MB) | query p50 / p99 1× (ms)"
+        " | query p50 / p99 10× (ms) | agree@10 10× |",
+        "|---|---|---|---|---|---|",
+        "| plain Whoosh (10×: left out of this run (--skip))"
+        " | 36.0 / – | – | 0.50 / 12.3 | – | – |",
+        "| xapian: not run, xapian is not installed | – | – | – | – | – |",
+    ]
