@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
 	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk \
-	nginx bench-slowloris bench-native lock-bench
+	nginx bench-slowloris bench-replicas bench-native lock-bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -157,6 +157,10 @@ bench-slowloris: $(VENV)/.installed-dev nginx
 ## table (docs/performance.md; about an hour here)
 bench-native: $(VENV)/.installed-bench
 	$(BIN)/python -m bench.native --scales 1 10
+
+## bench-replicas: 3 read replicas behind nginx under wrk, one killed, a rollout (docs/scale.md)
+bench-replicas: $(VENV)/.installed-dev nginx wrk
+	$(BIN)/python -m bench.replicas
 
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }

@@ -21,7 +21,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from index.schema import schema_version
-from index.store import DEFAULT_INDEX_DIR, IndexStore
+from index.store import DEFAULT_INDEX_DIR, IndexStore, OneGeneration
 from search.evaluation.facet_segments import SEGMENTS_KEPT
 from search.evaluation.posting_cache import DEFAULT_MAX_BYTES
 from search.evaluation.ranked import Ranked, allowed_docs, facet_counts, rank, whoosh_query
@@ -74,8 +74,13 @@ class SearchEngine:
         cache_size: int = DEFAULT_SIZE,
         postings_cache_bytes: int = DEFAULT_MAX_BYTES,
         max_query_chars: int = MAX_QUERY_CHARS,
+        generation: str | None = None,
     ) -> None:
-        self.store = IndexStore(index_dir)
+        """``generation``: search that generation of the store, whatever ``CURRENT``
+        names (a read replica's); None: the live one, followed as it changes."""
+        self.store = (
+            IndexStore(index_dir) if generation is None else OneGeneration(index_dir, generation)
+        )
         self.max_query_chars = max_query_chars  # a longer query is refused (QueryTooLong)
         self.ranking = ranking
         self.postings_cache_bytes = postings_cache_bytes
@@ -177,6 +182,7 @@ class SearchEngine:
             suggestion=suggestion,
             relaxed=ranked.relaxed,
             corrected=corrected,
+            generation=state[0],
         )
         self.results.put(state, key, result)
         return result

@@ -13,7 +13,7 @@ from search.presentation.results import FacetValue
 from web.categories import category_names, shown_category
 from web.chart import MODES, bar_chart, interval_for
 from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry
-from web.engine import engine
+from web.engine import engine, replica
 from web.home import archive, archive_span
 from web.links import SearchLinks
 from web.messages import in_language, language
@@ -52,6 +52,7 @@ def index():
         facets=DEFAULT_FACETS,
     )
     result = engine().search(wanted) if wanted.q else None
+    links.pin(result.generation if result is not None and replica() is not None else None)
     chart = None
     if result is not None:
         interval = interval_for(engine().span())
