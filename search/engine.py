@@ -41,6 +41,7 @@ from search.state.cache import DEFAULT_SIZE, Lru, ResultCache
 from search.state.carryover import SegmentPostings
 from search.state.opening import Opener
 from search.state.searchers import IndexUnavailable, SearcherPool
+from search.state.titles import LiveTitles, Titles, pairs_and_titles
 from search.state.version import Carried, IndexVersion, PerVersion
 from search.state.vocabulary import Vocabulary
 from search.state.warming import Warmed
@@ -97,7 +98,7 @@ class SearchEngine:
         self._vocabulary = self._nearly_right(
             lambda s: Vocabulary.from_reader(s.reader(), s.schema), VOCABULARY_MAX_AGE
         )
-        self._pairs = self._nearly_right(WordPairs.of, VOCABULARY_MAX_AGE)
+        self._typing = self._nearly_right(pairs_and_titles, VOCABULARY_MAX_AGE)
         self._span = self._nearly_right(lambda s: published_span(s.reader()))
 
     def _nearly_right(self, build, max_age: float = 0.0) -> PerVersion:
@@ -272,11 +273,18 @@ class SearchEngine:
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Completions of ``text`` as it is being typed (kept as :meth:`related` is); the
-        word pairs are read like the vocabulary."""
+        word pairs and the titles are read like the vocabulary."""
         s = self.searcher()
-        pairs = self._pairs.get(s, self.searchers.generation_key(s))
-        make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs)
+        aids = self.typing_aids(s)
+        pairs, titles = aids
+        fresh = self._typing.built_for(self.searchers.generation_key(s), aids)
+        finder = titles if fresh else LiveTitles(titles, s)  # read before a change
+        make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs, finder)
         return self._kept(s, ("suggest", text[:MAX_SUGGEST_CHARS], limit), make)
+
+    def typing_aids(self, searcher: Searcher) -> tuple[WordPairs, Titles]:
+        """The word pairs and the titles suggestions read (one pass over the articles)."""
+        return self._typing.get(searcher, self.searchers.generation_key(searcher))
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""

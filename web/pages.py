@@ -7,10 +7,10 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from werkzeug.datastructures import MultiDict
 
+from search.language.categories import category_names, shown_category
 from search.language.request import DEFAULT_FACETS
 from search.presentation.marking import marked_paragraphs
 from search.presentation.results import FacetValue
-from web.categories import category_names, shown_category
 from web.chart import MODES, bar_chart, interval_for
 from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry
 from web.engine import engine, replica
