@@ -17,6 +17,7 @@ from whoosh import query as Q
 from whoosh.fields import Schema
 
 from search.evaluation.facets import FacetTable, counts
+from search.evaluation.feedback import expand
 from search.evaluation.filters import filter_parts
 from search.evaluation.proximity import rerank
 from search.evaluation.ranking import Ranking
@@ -95,7 +96,7 @@ def rank(
                 found = below(found, loose_found)
                 query, matched, relaxed = loose, loose_matched, True
     if request.sort == "relevance":
-        found = rerank(evaluator, found, request.q, ranking)
+        found = rerank(evaluator, expand(evaluator, found, request.q, ranking), request.q, ranking)
     recency = 0.0 if dated else ranking.recency
     return Ranked(evaluator, request, query, matched, allowed, found, len(strict), relaxed, recency)
 

@@ -35,6 +35,9 @@ class Ranking:
     - ``lead``: weight of the bonus for query words in the first ``lead_words``
       words of the body (news puts what a story is about first), on the same
       matches (``search/evaluation/proximity.py``; 0: off).
+    - ``feedback_words``: pseudo-relevance feedback (RM3 over ``fb_docs`` matches,
+      ``fb_terms`` terms, the query at ``original_weight``:
+      ``search/evaluation/feedback.py``) for queries of at least this many words (0: off).
     - ``field_b``: BM25's ``b`` for a field, where it differs from ``b``.
     - ``recency``: at most this fraction is added to a score for the newest
       article of the index (0 for the oldest), so only near-equal scores change
@@ -66,6 +69,10 @@ class Ranking:
     proximity_window: int = 5
     proximity_depth: int = 100
     lead: float = 0.0
+    feedback_words: int = 0
+    fb_docs: int = 10
+    fb_terms: int = 10
+    original_weight: float = 0.5
     lead_words: int = 40
     recency: float = 0.01
     relax: bool = True
