@@ -47,7 +47,8 @@ index: $(VENV)/.installed
 rebuild: $(VENV)/.installed
 	$(BIN)/python -m index build --index-dir $(INDEX_DIR)
 
-## run: set up everything and serve the demo on http://$(HOST):$(PORT)/
+## run: set up everything and serve the demo on http://$(HOST):$(PORT)/ (gunicorn, gunicorn.conf.py:
+## worker processes, threads, keep-alive, as `make serve`)
 run: $(VENV)/.installed index
 	$(BIN)/python -m web --index-dir $(INDEX_DIR) --host $(HOST) --port $(PORT)
 
