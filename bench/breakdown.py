@@ -182,6 +182,18 @@ def path_of(text: str) -> str:
     return "/api/search?q=" + quote(text)
 
 
+class _Holder:
+    hook: Callable
+
+
+def _hook(timers: Timers, function: Callable, label: str) -> Callable:
+    """``function`` (an app's request hook) timed as its own part."""
+    holder = _Holder()
+    holder.hook = function
+    timers.wrap(holder, "hook", label)
+    return holder.hook
+
+
 def flask_series(index: Path, queries: list[str], warm_mb: int, articles_mb: int) -> dict:
     from web import create_app
     from web.engine import engine as app_engine
@@ -194,6 +206,10 @@ def flask_series(index: Path, queries: list[str], warm_mb: int, articles_mb: int
     timers.wrap(SearchEngine, "search", "search")
     timers.wrap(SearchResult, "to_dict", "to_dict")
     timers.wrap(app.json, "response", "JSON encoding and response")
+    for kind, hooks in (("before", app.before_request_funcs), ("after", app.after_request_funcs)):
+        for functions in hooks.values():
+            for n, function in enumerate(functions):
+                functions[n] = _hook(timers, function, f"{kind}_request: {function.__module__}")
     inner: list[dict[str, float]] = []
 
     def fetch(text: str) -> None:
@@ -208,7 +224,7 @@ def flask_series(index: Path, queries: list[str], warm_mb: int, articles_mb: int
         out[name] = found = timed_series(fetch, queries)
         web = [cpu - sum(parts.values()) for cpu, parts in zip(found["cpu_s"], inner, strict=True)]
         found["parts"] = summarise(inner, web)["parts"]
-        found["parts"]["the rest: Flask, hooks, test client"] = summarise([], web)["total"]
+        found["parts"]["the rest: Flask and the test client"] = summarise([], web)["total"]
         del found["cpu_s"]
     timers.restore()
     with app.app_context():
