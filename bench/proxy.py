@@ -108,9 +108,11 @@ def gunicorn(
 
 
 @contextmanager
-def nginx(upstream_port: int, run_dir: Path, port: int | None = None) -> Iterator[int]:
+def nginx(upstream_port: int | list[int], run_dir: Path, port: int | None = None) -> Iterator[int]:
     """nginx with the repository's configuration on a port of 127.0.0.1, in front of
-    ``upstream_port``; its pid, logs and temporary files in ``run_dir``."""
+    ``upstream_port`` (several: read replicas); its pid, logs and temporary files in
+    ``run_dir``."""
+    ports = upstream_port if isinstance(upstream_port, list) else [upstream_port]
     binary = nginx_binary()
     if binary is None:
         raise RuntimeError("nginx is not installed (make nginx)")
@@ -118,7 +120,7 @@ def nginx(upstream_port: int, run_dir: Path, port: int | None = None) -> Iterato
     run_dir.mkdir(parents=True, exist_ok=True)
     conf = run_dir / "nginx.conf"
     conf.write_text(
-        render_nginx(f"127.0.0.1:{port}", f"127.0.0.1:{upstream_port}", run_dir),
+        render_nginx(f"127.0.0.1:{port}", ",".join(f"127.0.0.1:{p}" for p in ports), run_dir),
         encoding="utf-8",
     )
     log = run_dir / "error.log"

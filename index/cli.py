@@ -40,6 +40,8 @@ from index.priority import WRITER_NICE, lower_priority, niceness
 from index.provenance import Superseded, bundled_sources, decide, still_to_build
 from index.rejects import default_rejects_path, rejects_problem, write_rejects
 from index.report import Report
+from index.rollout import add_command as add_rollout
+from index.rollout import run_command as run_rollout
 from index.serving import served
 from index.settings import INDEX_DIR, INDEX_PROCS, SettingError, index_dir
 from index.stats import index_stats
@@ -103,6 +105,27 @@ def parser() -> argparse.ArgumentParser:
         type=Path,
         help="where to write rejected input (default: INDEX_DIR/rejects/TIME-COMMAND.jsonl)",
     )
+    distributing = argparse.ArgumentParser(add_help=False)
+    distributing.add_argument(
+        "--dask",
+        metavar="SCHEDULER",
+        help="write the segments on Dask workers: a scheduler's address (tcp://HOST:8786), "
+        "or `local` for a LocalCluster of one worker process per core (docs/scale.md)",
+    )
+    distributing.add_argument(
+        "--dask-storage",
+        choices=STORAGES,
+        default=SHIPPED,
+        help=f"how segments reach the index (default {SHIPPED}: returned by the workers; "
+        f"{SHARED}: written by them into INDEX_DIR, which they see at the same path)",
+    )
+    distributing.add_argument(
+        "--dask-batch",
+        type=positive,
+        default=DASK_BATCH,
+        metavar="N",
+        help=f"articles in each Dask task, each one segment (default {DASK_BATCH})",
+    )
     commands = p.add_subparsers(dest="command", required=True)
     sources_help = (
         "JSON Lines (.jsonl, .jsonl.gz), CSV (.csv), plain-text (.txt) or HTML (.html) files, "
@@ -110,7 +133,7 @@ def parser() -> argparse.ArgumentParser:
     )
     b = commands.add_parser(
         "build",
-        parents=[common, writing, reading],
+        parents=[common, writing, reading, distributing],
         help="index everything anew, beside the live index, and switch to it when complete",
     )
     b.add_argument(
@@ -128,29 +151,9 @@ def parser() -> argparse.ArgumentParser:
         help=f"segment writer processes (default {INDEX_PROCS.env}, else one per core, one "
         "fewer while a server serves INDEX_DIR)",
     )
-    b.add_argument(
-        "--dask",
-        metavar="SCHEDULER",
-        help="write the segments on Dask workers: a scheduler's address (tcp://HOST:8786), "
-        "or `local` for a LocalCluster of one worker process per core (docs/scale.md)",
-    )
-    b.add_argument(
-        "--dask-storage",
-        choices=STORAGES,
-        default=SHIPPED,
-        help=f"how segments reach the index (default {SHIPPED}: returned by the workers; "
-        f"{SHARED}: written by them into INDEX_DIR, which they see at the same path)",
-    )
-    b.add_argument(
-        "--dask-batch",
-        type=positive,
-        default=DASK_BATCH,
-        metavar="N",
-        help=f"articles in each Dask task, each one segment (default {DASK_BATCH})",
-    )
     u = commands.add_parser(
         "update",
-        parents=[common, writing, reading],
+        parents=[common, writing, reading, distributing],
         help="add new articles and replace changed ones (by id), without a rebuild",
     )
     u.add_argument("sources", nargs="+", type=Path, metavar="SOURCE", help=sources_help)
@@ -168,6 +171,7 @@ def parser() -> argparse.ArgumentParser:
         help="make a published generation live again (a damaged CURRENT, a rollback)",
     )
     r.add_argument("generation", metavar="GENERATION", help="its folder's name, gen-…")
+    add_rollout(commands, [common])
     commands.add_parser(
         "ensure-demo",
         parents=[common, writing],
@@ -197,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     if args.command == "stats":
         return _stats(store, args.json)
+    if args.command == "rollout":
+        return run_rollout(args, store)
     if args.command == "restore":
         return _restore(store, args.generation, args.wait)
     if args.command == "ensure-demo":
@@ -232,7 +238,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             run = build if args.command == "build" else update
             options = {"source": args.source, "wait": args.wait, "prefer": args.prefer}
-            if args.command == "build" and args.dask:
+            if args.dask:
                 options["dask"] = DaskOptions(args.dask, args.dask_storage, args.dask_batch)
             elif args.command == "build":
                 options["procs"] = procs

@@ -53,7 +53,7 @@ class DaskOptions:
 
 
 class DaskBuildFailed(RuntimeError):
-    """The Dask part of a build failed; the new generation was discarded."""
+    """The Dask part of a build or an update failed; the new generation was discarded."""
 
 
 def _task(batch: list[dict], options: WorkerOptions, schema, shared: str | None):
@@ -108,14 +108,14 @@ def write_on_dask(ix, docs: Iterable[dict], dask: DaskOptions, options: WorkerOp
     writer = ix.writer(limitmb=1, compound=options.compound)
     try:
         with dask_client(dask.address) as client:
-            segments = _segments(client, ix, iter(docs), options, dask.storage, dask.batch)
+            segments = dask_segments(client, ix, iter(docs), options, dask.storage, dask.batch)
     except BaseException:
         writer.cancel()
         raise
     commit_segments(writer, segments)
 
 
-def _segments(client, ix, docs, options, storage: str, size: int) -> list:
+def dask_segments(client, ix, docs: Iterator[dict], options, storage: str, size: int) -> list:
     """Every batch's segment, in input order, its files placed in ``ix``'s folder."""
     from distributed import as_completed
 

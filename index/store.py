@@ -26,6 +26,7 @@ from pathlib import Path
 
 from whoosh.filedb.filestore import FileStorage
 
+from index.fleet import pinned
 from index.lock import writer_lock
 
 DEFAULT_INDEX_DIR = Path(__file__).resolve().parent.parent / "var" / "index"
@@ -241,7 +242,8 @@ class IndexStore:
         live = self.current()
         if live is None:
             return []
-        generations = [g for g in self.generations() if g != live]
+        kept = pinned(self.root)  # what read replicas serve (index/fleet.py)
+        generations = [g for g in self.generations() if g != live and g.name not in kept]
         removed = [g for g in generations if not (g / META).is_file()]
         older = [g for g in generations if g not in removed and _sequence(g) < _sequence(live)]
         for index, path in enumerate(older):
@@ -263,6 +265,22 @@ class IndexStore:
     def size(self, generation: Path) -> int:
         """Bytes on disk of one generation's files."""
         return sum(p.stat().st_size for p in generation.iterdir() if p.is_file())
+
+
+class OneGeneration(IndexStore):
+    """A store seen through one of its generations, live whatever ``CURRENT`` says:
+    what a read replica searches (``index/fleet.py``)."""
+
+    def __init__(self, root: Path | str, name: str) -> None:
+        super().__init__(root)
+        self.name = name
+
+    def current(self) -> Path | None:
+        path = self.root / self.name
+        return path if path.is_dir() else None
+
+    def unavailable_reason(self) -> str:
+        return f"generation {self.name} is not in {self.root}"
 
 
 def _articles(generation: Path) -> int | None:

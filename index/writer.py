@@ -21,6 +21,7 @@ from whoosh import index as whoosh_index
 
 from index.codec.segment import ArraySegmentWriter
 from index.dask_build import DaskOptions, write_on_dask
+from index.dask_update import update_on_dask
 from index.dedupe import Deduplicator, Duplicate
 from index.fields import COMPARED, INPUT
 from index.groups import Grouper
@@ -161,11 +162,20 @@ def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
 
 
 def _finish(
-    store: IndexStore, generation: Path, writer, ix, report: Report, parent, kept=None, sources=()
+    store: IndexStore,
+    generation: Path,
+    writer,
+    ix,
+    report: Report,
+    parent,
+    kept=None,
+    sources=(),
+    commit: Callable[[], None] | None = None,
 ) -> None:
     """Commit ``writer`` and make ``generation`` live, or drop it if nothing changed;
     ``kept``: ids whose earlier records this import replaced (:func:`drop_superseded`);
-    ``sources``: what the change read, recorded with it (:func:`index.provenance.made`)."""
+    ``sources``: what the change read, recorded with it (:func:`index.provenance.made`);
+    ``commit``: how, when not ``writer.commit`` (an update on Dask)."""
     version = version_of(store.meta(parent), ix.schema) if parent else SCHEMA_VERSION
     if not report.changed:
         writer.cancel()
@@ -175,7 +185,7 @@ def _finish(
         if parent is not None:
             report.articles = _count(parent)
         return
-    writer.commit()
+    (commit or writer.commit)()
     drop_superseded(ix, kept or {})
     with ix.searcher() as searcher:
         report.articles = searcher.doc_count()
@@ -285,13 +295,16 @@ def update(
     wait: float = DEFAULT_WAIT,
     notify=None,
     prefer: str = DEFAULT_PREFER,
+    dask: DaskOptions | None = None,
 ) -> Report:
     """Add the new articles of ``sources`` and replace changed ones, by id.
 
     An article whose stored fields are all equal is left alone; one whose URL
     is already in the index under another id is a duplicate. Without a live
     index, the update builds the first one. An index of another schema version
-    is refused (:class:`OtherSchema`): it needs a build.
+    is refused (:class:`OtherSchema`): it needs a build. With ``dask``, the
+    comparison stays here and the new documents' segments are written by Dask
+    workers (:mod:`index.dask_update`).
     """
     sources = [Path(s) for s in sources]
 
@@ -311,19 +324,23 @@ def update(
             grouper = Grouper.load(base)
             try:
                 seen = Deduplicator(prefer)
-                outcomes: dict[str, str] = {}
                 with ix.searcher() as searcher:
                     articles = prepared(read_sources(sources, source), report, seen)
-                    for article in progress_bar(articles, None, progress):
-                        again = outcomes.get(article.id)
-                        outcome = _upsert(searcher, writer, article, report, again, grouper)
-                        outcomes[article.id] = outcome
+                    shown = progress_bar(articles, None, progress)
+                    changes = _changes(searcher, shown, report, grouper)
+                    if dask is None:
+                        for doc, replaces in changes:
+                            (writer.update_document if replaces else writer.add_document)(**doc)
+                        commit = writer.commit
+                    else:
+                        options = WorkerOptions(with_joined, TOKENS_LIMIT_MB, COMPOUND)
+                        commit = update_on_dask(writer, ix, changes, dask, options)
             except BaseException:
                 writer.cancel()
                 ix.close()
                 raise
             grouper.save(generation)
-            _finish(store, generation, writer, ix, report, base, seen.kept, sources)
+            _finish(store, generation, writer, ix, report, base, seen.kept, sources, commit)
         except BaseException:
             store.discard(generation)
             raise
@@ -331,13 +348,26 @@ def update(
     return _run(store, "update", wait, notify, body)
 
 
+def _changes(
+    searcher, articles: Iterable[Article], report: Report, grouper: Grouper
+) -> Iterator[tuple[dict, bool]]:
+    """Each document the update writes, and whether it replaces the index's own of
+    its id (:func:`_upsert`); ``searcher``: the live index, as it was before."""
+    outcomes: dict[str, str] = {}
+    for article in articles:
+        outcome, doc = _upsert(searcher, article, report, outcomes.get(article.id), grouper)
+        outcomes[article.id] = outcome
+        if doc is not None:
+            yield doc, outcome != "added"
+
+
 def _upsert(
-    searcher, writer, article: Article, report: Report, again: str | None, grouper: Grouper
-) -> str:
-    """Write ``article`` as the index needs it; what it was (``added``, ``replaced``,
-    ``unchanged``, ``duplicate``). ``again``: what an earlier record of its id in this
-    import was, now replaced by this one (and removed at the end) and no longer counted.
-    ``grouper``: where near-copies are grouped."""
+    searcher, article: Article, report: Report, again: str | None, grouper: Grouper
+) -> tuple[str, dict | None]:
+    """What ``article`` is to the index (``added``, ``replaced``, ``unchanged``,
+    ``duplicate``) and the document to write for it, if any. ``again``: what an
+    earlier record of its id in this import was, now replaced by this one (and
+    removed at the end) and no longer counted. ``grouper``: where near-copies are grouped."""
     doc = document(article)
     if again in ("added", "replaced", "unchanged"):
         setattr(report, again, getattr(report, again) - 1)
@@ -347,18 +377,15 @@ def _upsert(
         if other is not None:
             why = "same URL"
             report.duplicates.append(Duplicate(article, why, other["id"], "in the index"))
-            return "duplicate"
-        writer.add_document(**grouper.stamp(doc))
+            return "duplicate", None
         report.added += 1
-        return "added"
+        return "added", grouper.stamp(doc)
     if all(old.get(name) == doc.get(name) for name in COMPARED):
-        if again == "replaced":  # the earlier record deleted the index's own: write it back
-            writer.update_document(**grouper.stamp(doc))
         report.unchanged += 1
-        return "unchanged"
-    writer.update_document(**grouper.stamp(doc))
+        # The earlier record deleted the index's own: write it back.
+        return "unchanged", grouper.stamp(doc) if again == "replaced" else None
     report.replaced += 1
-    return "replaced"
+    return "replaced", grouper.stamp(doc)
 
 
 def delete(

@@ -41,7 +41,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def render_text(result: SearchResult) -> str:
-    """Results for a terminal: rank, title, outlet and date, snippet, link."""
+    """Results for a terminal: rank, title, outlet, date and author, snippet, link."""
     lines = [f"{result.total} hasil untuk {result.query!r} ({result.took_ms:.0f} ms)"]
     if result.corrected:
         lines.append(f"Menampilkan hasil untuk: {result.corrected}")
@@ -49,10 +49,11 @@ def render_text(result: SearchResult) -> str:
         lines.append(f"Mungkin maksud Anda: {result.suggestion}")
     for rank, hit in enumerate(result.hits, start=result.first_rank):
         snippet = " ".join(unescape(_TAGS.sub("*", hit.snippet)).split())
+        meta = (hit.source, format_date(hit.published), hit.author and f"Penulis: {hit.author}")
         lines += [
             "",
             f"{rank}. {hit.title or '(tanpa judul)'}",
-            f"   {hit.source} · {format_date(hit.published)}",
+            "   " + " · ".join(filter(None, meta)),
             f"   {snippet}",
             f"   {hit.url}",
         ]

@@ -21,7 +21,7 @@ from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from index.schema import schema_version
-from index.store import DEFAULT_INDEX_DIR, IndexStore
+from index.store import DEFAULT_INDEX_DIR, IndexStore, OneGeneration
 from search.evaluation.facet_segments import SEGMENTS_KEPT
 from search.evaluation.posting_cache import DEFAULT_MAX_BYTES
 from search.evaluation.ranked import Ranked, allowed_docs, facet_counts, rank, whoosh_query
@@ -41,6 +41,7 @@ from search.state.cache import DEFAULT_SIZE, Lru, ResultCache
 from search.state.carryover import SegmentPostings
 from search.state.opening import Opener
 from search.state.searchers import IndexUnavailable, SearcherPool
+from search.state.titles import LiveTitles, Titles, pairs_and_titles
 from search.state.version import Carried, IndexVersion, PerVersion
 from search.state.vocabulary import Vocabulary
 from search.state.warming import Warmed
@@ -74,8 +75,13 @@ class SearchEngine:
         cache_size: int = DEFAULT_SIZE,
         postings_cache_bytes: int = DEFAULT_MAX_BYTES,
         max_query_chars: int = MAX_QUERY_CHARS,
+        generation: str | None = None,
     ) -> None:
-        self.store = IndexStore(index_dir)
+        """``generation``: search that generation of the store, whatever ``CURRENT``
+        names (a read replica's); None: the live one, followed as it changes."""
+        self.store = (
+            IndexStore(index_dir) if generation is None else OneGeneration(index_dir, generation)
+        )
         self.max_query_chars = max_query_chars  # a longer query is refused (QueryTooLong)
         self.ranking = ranking
         self.postings_cache_bytes = postings_cache_bytes
@@ -92,7 +98,7 @@ class SearchEngine:
         self._vocabulary = self._nearly_right(
             lambda s: Vocabulary.from_reader(s.reader(), s.schema), VOCABULARY_MAX_AGE
         )
-        self._pairs = self._nearly_right(WordPairs.of, VOCABULARY_MAX_AGE)
+        self._typing = self._nearly_right(pairs_and_titles, VOCABULARY_MAX_AGE)
         self._span = self._nearly_right(lambda s: published_span(s.reader()))
 
     def _nearly_right(self, build, max_age: float = 0.0) -> PerVersion:
@@ -177,6 +183,7 @@ class SearchEngine:
             suggestion=suggestion,
             relaxed=ranked.relaxed,
             corrected=corrected,
+            generation=state[0],
         )
         self.results.put(state, key, result)
         return result
@@ -266,11 +273,18 @@ class SearchEngine:
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """Completions of ``text`` as it is being typed (kept as :meth:`related` is); the
-        word pairs are read like the vocabulary."""
+        word pairs and the titles are read like the vocabulary."""
         s = self.searcher()
-        pairs = self._pairs.get(s, self.searchers.generation_key(s))
-        make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs)
+        aids = self.typing_aids(s)
+        pairs, titles = aids
+        fresh = self._typing.built_for(self.searchers.generation_key(s), aids)
+        finder = titles if fresh else LiveTitles(titles, s)  # read before a change
+        make = functools.partial(suggestions, s, self.vocabulary(s), text, limit, pairs, finder)
         return self._kept(s, ("suggest", text[:MAX_SUGGEST_CHARS], limit), make)
+
+    def typing_aids(self, searcher: Searcher) -> tuple[WordPairs, Titles]:
+        """The word pairs and the titles suggestions read (one pass over the articles)."""
+        return self._typing.get(searcher, self.searchers.generation_key(searcher))
 
     def article(self, article_id: str) -> Article | None:
         """The article with this id, or None."""

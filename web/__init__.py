@@ -12,6 +12,7 @@ from web.errors import register_errors
 from web.filters import register_filters
 from web.hosts import register_hosts
 from web.jsonprovider import OrjsonProvider
+from web.replica_api import register_generation
 from web.responses import TextResponse
 from web.security import register_security
 from web.settings import check, defaults_from_env
@@ -36,6 +37,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     register_errors(app)
     register_cors(app)
     register_caching(app)
+    register_generation(app)
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)

@@ -1,26 +1,80 @@
-"""The application's search engine: one per app, opened lazily, shared by requests."""
+"""The application's search engine: one per app, opened lazily, shared by requests.
+
+A read replica (``TELUSUR_REPLICA``) keeps one engine per open generation
+(``web/replica.py``); a request then reads the one its ``gen=`` names, or the
+one the fleet serves.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, current_app
+from functools import partial
+
+from flask import Flask, current_app, g, has_request_context, request
 
 from search.engine import IndexUnavailable, SearchEngine
 from search.state.warming import Warmed
+from web.replica import Chosen, Replica
 
 KEY = "telusur.engine"
+REPLICA_KEY = "telusur.replica"
 
 
 def init_engine(app: Flask) -> None:
-    app.extensions[KEY] = SearchEngine(
-        app.config["INDEX_DIR"],
-        cache_size=app.config["RESULT_CACHE_SIZE"],
-        postings_cache_bytes=app.config["POSTINGS_CACHE_MB"] * 1024 * 1024,
-        max_query_chars=app.config["MAX_QUERY_CHARS"],
+    config = app.config
+    make = partial(
+        SearchEngine,
+        config["INDEX_DIR"],
+        cache_size=config["RESULT_CACHE_SIZE"],
+        postings_cache_bytes=config["POSTINGS_CACHE_MB"] * 1024 * 1024,
+        max_query_chars=config["MAX_QUERY_CHARS"],
     )
+    app.extensions[KEY] = make()
+    if config["REPLICA"]:
+        app.extensions[REPLICA_KEY] = Replica(
+            config["REPLICA"],
+            config["INDEX_DIR"],
+            lambda generation: make(generation=generation),
+            lambda found: _warm(app, found),
+        )
+
+
+def replica(app: Flask | None = None) -> Replica | None:
+    """The app's replica state; None when the app is not a read replica."""
+    return (app or current_app).extensions.get(REPLICA_KEY)
+
+
+def chosen() -> Chosen | None:
+    """The generation this request reads, on a replica (None elsewhere)."""
+    found = replica()
+    if found is None:
+        return None
+    if "telusur_chosen" not in g:
+        g.telusur_chosen = found.choose(request.args.get("gen"))
+    return g.telusur_chosen
 
 
 def engine() -> SearchEngine:
-    return current_app.extensions[KEY]
+    """The engine this request reads (on a replica: the generation chosen for it)."""
+    found = replica()
+    if found is None:
+        return current_app.extensions[KEY]
+    if not has_request_context():
+        return found.serving()
+    picked = chosen()
+    assert picked is not None  # a replica's request
+    return picked.engine
+
+
+def serving_engine(app: Flask) -> SearchEngine:
+    """What a warm-up warms: the app's engine, or a replica's serving one."""
+    found = replica(app)
+    return app.extensions[KEY] if found is None else found.serving()
+
+
+def _warm(app: Flask, found: SearchEngine) -> Warmed:
+    return found.warm(
+        app.config["WARM_MB"] * 1024 * 1024, app.config["WARM_ARTICLES_MB"] * 1024 * 1024
+    )
 
 
 def warm_engine(app: Flask) -> Warmed | None:
@@ -31,17 +85,17 @@ def warm_engine(app: Flask) -> Warmed | None:
     saves time, so a failure is logged and the server starts all the same (the
     requests then get the index's own error).
     """
-    found = app.extensions[KEY]
+    found = None
     try:
-        return found.warm(
-            app.config["WARM_MB"] * 1024 * 1024, app.config["WARM_ARTICLES_MB"] * 1024 * 1024
-        )
+        found = serving_engine(app)
+        return _warm(app, found)
     except IndexUnavailable as err:
         app.logger.warning("no warm-up: %s", err)
     except Exception:  # a broken index can fail in many ways; serving must still start
         app.logger.exception("warm-up failed; serving without it")
     finally:
-        found.close()
+        if found is not None:
+            found.close()
     return None
 
 
@@ -62,7 +116,10 @@ def warm_worker(app: Flask) -> tuple[str, str, Warmed | None]:
     the arbiter's, and what was warmed here (None when nothing needed it or the
     index cannot be read: the requests then get the index's own error).
     """
-    found = app.extensions[KEY]
+    try:
+        found = serving_engine(app)
+    except IndexUnavailable:
+        return "nothing", "nothing", None
     arbiter = version_name(found.warmed)
     try:
         live = found.live_version()

@@ -57,7 +57,7 @@ PARAMETER_HINTS_ID = {
 
 
 def is_api() -> bool:
-    return request.path == "/api" or request.path.startswith("/api/")
+    return request.path in ("/api", "/_replica") or request.path.startswith(("/api/", "/_replica/"))
 
 
 def _respond(status: int, code: str, message: str, hint: str | None = None):

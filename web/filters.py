@@ -6,8 +6,8 @@ from datetime import date
 
 from flask import Flask
 
+from search.language.categories import shown_category
 from search.presentation.formatting import format_count, format_date, format_day, format_month
-from web.categories import shown_category
 
 
 def iso_day(text: str) -> str:

@@ -23,6 +23,7 @@ STATE_KEYS = (
     "correct",
     "chart",
     "page",
+    "gen",
 )
 # What a search's feed keeps of it: the filters, not the order or the page.
 FEED_KEYS = ("q", "source", "category", "month", "from", "to", "when")
@@ -31,7 +32,9 @@ FEED_KEYS = ("q", "source", "category", "month", "from", "to", "when")
 class SearchLinks:
     """Links from the page at ``args`` to the pages one change away.
 
-    Any change but ``page`` goes back to the first page of results.
+    Any change but ``page`` goes back to the first page of results, in whatever
+    generation is then served; a page number keeps the generation pinned (``gen``:
+    behind read replicas, the pages of one search come from one generation).
     """
 
     def __init__(self, args: MultiDict[str, str]) -> None:
@@ -40,6 +43,13 @@ class SearchLinks:
             for value in args.getlist(key):
                 if value.strip():
                     self.state.add(key, value.strip())
+
+    def pin(self, generation: str | None) -> None:
+        """Pages of these results come from ``generation`` (None: from whichever is served)."""
+        if generation:
+            self.state["gen"] = generation
+        else:
+            self.state.pop("gen", None)
 
     def get(self, key: str) -> str:
         return self.state.get(key, "")
@@ -58,6 +68,7 @@ class SearchLinks:
         state = self.state.deepcopy()
         if "page" not in changes:
             state.pop("page", None)
+            state.pop("gen", None)
         for key, value in changes.items():
             key = key.rstrip("_")
             if value is None or value == "" or value == []:

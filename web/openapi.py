@@ -148,6 +148,12 @@ def openapi_document(config: Mapping, server: str) -> dict:
                             "comma-separated facets to count; empty for none",
                             {"type": "string", "default": "source,category,month"},
                         ),
+                        _param(
+                            "gen",
+                            "behind read replicas: the generation of the pages read so far"
+                            " (the answer's generation); another is answered when it is gone",
+                            {"type": "string"},
+                        ),
                     ],
                     "responses": {
                         "200": _json(_ref("SearchResult"), "one page of hits"),

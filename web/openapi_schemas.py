@@ -89,6 +89,7 @@ def schemas() -> dict:
                 "suggestion",
                 "relaxed",
                 "corrected",
+                "generation",
             ],
             "additionalProperties": False,
             "properties": {
@@ -118,6 +119,11 @@ def schemas() -> dict:
                     **NULLABLE_STRING,
                     "description": "the corrected query searched instead of a typo "
                     "(gempa malku: gempa maluku); null when the query was searched as typed",
+                },
+                "generation": {
+                    "type": "string",
+                    "description": "the index generation searched (also the X-Telusur-Generation "
+                    "header); behind read replicas, pass it as gen= to get the next pages from it",
                 },
             },
         },

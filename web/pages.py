@@ -7,13 +7,13 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, redirect, render_template, request
 from werkzeug.datastructures import MultiDict
 
+from search.language.categories import category_names, shown_category
 from search.language.request import DEFAULT_FACETS
 from search.presentation.marking import marked_paragraphs
 from search.presentation.results import FacetValue
-from web.categories import category_names, shown_category
 from web.chart import MODES, bar_chart, interval_for
 from web.dates import PRESET_LABELS, PRESETS, DateEntry, read_entry
-from web.engine import engine
+from web.engine import engine, replica
 from web.home import archive, archive_span
 from web.links import SearchLinks
 from web.messages import in_language, language
@@ -52,12 +52,15 @@ def index():
         facets=DEFAULT_FACETS,
     )
     result = engine().search(wanted) if wanted.q else None
+    links.pin(result.generation if result is not None and replica() is not None else None)
     chart = None
     if result is not None:
         interval = interval_for(engine().span())
         totals = engine().histogram(replace(wanted, q=""), interval)
         mode = choice(request.args, "chart", MODES, "count")
-        chart = bar_chart(engine().histogram(wanted, interval), interval, totals, mode)
+        # A typo searched corrected is charted as searched, not as typed (which finds nothing).
+        charted = replace(wanted, q=result.corrected) if result.corrected else wanted
+        chart = bar_chart(engine().histogram(charted, interval), interval, totals, mode)
     lang = language("id")
     page = render_template(
         "search.html",

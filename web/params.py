@@ -7,9 +7,9 @@ from datetime import date, datetime
 from werkzeug.datastructures import MultiDict
 
 from search.evaluation.filters import month_days
+from search.language.categories import category_names
 from search.language.request import FACETS, SORTS, SearchRequest
 from web import dates
-from web.categories import category_names
 from web.limits import MAX_FILTER_VALUES
 from web.messages import Said, said
 
@@ -161,7 +161,8 @@ def facet_names(args: MultiDict, default: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def category_spellings(categories: tuple[str, ...]) -> tuple[str, ...]:
-    """Each category asked for with every spelling shown under its name (``web/categories.py``)."""
+    """Each category asked for with every spelling shown under its name
+    (``search/language/categories.py``)."""
     names = category_names()
     return tuple(
         dict.fromkeys(spelling for name in categories for spelling in names.spellings(name))

@@ -25,6 +25,18 @@ def host_name(raw: str) -> str:
     return raw
 
 
+def replica_name(raw: str) -> str:
+    """A replica's name: short, plain characters (it names the replica in logs and answers)."""
+    name = raw.strip()
+    if len(name) > 64 or not all(c.isascii() and (c.isalnum() or c in "-_.") for c in name):
+        raise ValueError("a name of letters, digits, '-', '_' or '.', or empty")
+    return name
+
+
+def any_text(raw: str) -> str:
+    return raw
+
+
 GIB = 1024**3
 SETTINGS = (
     INDEX_DIR,
@@ -106,6 +118,23 @@ SETTINGS = (
         " the workers (~8 bytes a word; 0: none, each article is split when first shown)",
         0,
         1024 * 1024,
+    ),
+    Setting(
+        "REPLICA",
+        "",
+        "this server's name as a read replica: it serves the generation the store's FLEET pin"
+        " names, not CURRENT, and takes rollouts (docs/scale.md); empty: not a replica",
+        replica_name,
+        accepts="a name of letters, digits, '-', '_' or '.', or empty",
+    ),
+    Setting(
+        "REPLICA_TOKEN",
+        "",
+        "a replica's rollout endpoints (/_replica/) ask for `Authorization: Bearer` this;"
+        " empty: they answer only requests from 127.0.0.1 or ::1 that no proxy forwarded",
+        any_text,
+        shown_default="(none)",
+        accepts="any text, or empty",
     ),
     # Serving: read by gunicorn.conf.py (and HOST, PORT by python -m web).
     whole(

@@ -21,6 +21,7 @@ from search.evaluation.filters import date_range
 from search.evaluation.pairs import Together, pair_query
 from search.evaluation.ranking import Ranking
 from search.language import matching, syntax
+from search.language.categories import category_names
 from search.language.matching import loosened
 
 __all__ = ["QueryBuilder", "build_query", "loosened", "positive_terms", "select"]
@@ -298,8 +299,12 @@ class QueryBuilder:
         return Q.Or([Q.Term("source", name), Q.Prefix("source", name + ".")])
 
     def category(self, text: str) -> Q.Query:
-        name = " ".join(text.split())
-        return Q.Term("category", self.categories.get(name.lower(), normalize_category(name)))
+        """A category by any of its names or spellings (``kategori:ekonomi`` finds Economy)."""
+        spellings = category_names().spellings(" ".join(text.split()))
+        known = self.categories
+        terms = dict.fromkeys(known.get(s.lower(), normalize_category(s)) for s in spellings)
+        parts = [Q.Term("category", term) for term in terms]
+        return parts[0] if len(parts) == 1 else Q.Or(parts)
 
 
 def build_query(

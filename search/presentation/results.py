@@ -142,6 +142,8 @@ class SearchResult:
     relaxed: bool = False
     # The corrected query whose results these are, when a typo was searched corrected.
     corrected: str | None = None
+    # The index generation searched: a reader paging asks for it again (``gen=``).
+    generation: str = ""
 
     @property
     def pages(self) -> int:
@@ -169,6 +171,7 @@ class SearchResult:
             "suggestion": self.suggestion,
             "relaxed": self.relaxed,
             "corrected": self.corrected,
+            "generation": self.generation,
         }
 
 

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from search.presentation.results import LEADING_DASH
 from search.state.cache import Lru
 
 if TYPE_CHECKING:
@@ -295,6 +296,7 @@ def highlight(text: str, words: WordTerms, terms: Iterable[Mark], docnum: int | 
 
 
 def snippet(body: str, words: WordTerms, terms: Iterable[Mark], docnum: int | None = None) -> str:
-    """Highlighted fragments of the body around ``terms``, else the body's lead."""
+    """Highlighted fragments of the body around ``terms``, else the body's lead; without
+    the dashes a removed dateline left at the body's start (``- Juventus menuai …``)."""
     fragments_text = " ".join(highlight(body, words, terms, docnum).split())
-    return fragments_text or lead(body)
+    return LEADING_DASH.sub("", fragments_text or lead(body))

@@ -2,19 +2,19 @@
 it in the articles (``search/state/word_pairs.py``), then from the index's words, and titles.
 
 Bounded by construction: a word's followers are a short list in memory, word
-completion is a binary search in the in-memory vocabulary; titles are searched
+completion is a binary search in the in-memory vocabulary, and titles are found
+in memory too (``search/state/titles.py``: the newest titles holding the words),
 once the last word has four letters (two after other words that are not stop
-words), for the ``PREFIX_TERMS`` most used words
-the last one may become (a prefix over the title field would expand to every
-title word starting so, hundreds for ``ma``). The engine keeps what it answered
-for each text and index state.
+words), for the ``PREFIX_TERMS`` most used words the last one may become. The
+engine keeps what it answered for each text and index state.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import Protocol
 
-from whoosh import query as Q
 from whoosh.searching import Searcher
 
 from search.language.matching import content_text
@@ -26,6 +26,14 @@ MAX_SUGGEST_CHARS = 100
 TITLE_PREFIX_MIN = 4
 PREFIX_TERMS = 16
 _LAST_WORD = re.compile(r"([^\W_][\w-]*)$")
+
+
+class TitleFinder(Protocol):
+    """Where titles are looked up: :class:`search.state.titles.Titles`."""
+
+    def find(self, every: list[str], one_of: list[str], limit: int) -> Iterable[tuple[str, str]]:
+        """``(title, id)`` of titles holding every term of ``every`` and one of ``one_of``."""
+        ...
 
 
 def split_last(text: str) -> tuple[str, str]:
@@ -40,6 +48,7 @@ def suggestions(
     text: str,
     limit: int = 8,
     pairs: WordPairs | None = None,
+    titles: TitleFinder | None = None,
 ) -> list[Suggestion]:
     """Up to ``limit`` completions of ``text``: words first (those that follow the
     word before, then the most used), then matching titles."""
@@ -53,13 +62,13 @@ def suggestions(
         Suggestion(head + words, "word")
         for words in completions(head, last, limit, vocabulary, pairs)
     ]
-    titles = limit - len(found) if len(found) < limit // 2 else limit // 2
+    room = limit - len(found) if len(found) < limit // 2 else limit // 2
     analyzer = searcher.schema["title"].analyzer
     heads = [t.text for t in analyzer(content_text(head))]  # stop words are no heads
     narrow = len(last) >= TITLE_PREFIX_MIN or (heads and len(last) >= 2)
-    if narrow and titles > 0:
-        found = found[: limit - titles]
-        found += title_suggestions(searcher, vocabulary, heads, last, titles)
+    if narrow and room > 0 and titles is not None:
+        found = found[: limit - room]
+        found += title_suggestions(searcher, vocabulary, titles, heads, last, room)
     return found[:limit]
 
 
@@ -76,16 +85,16 @@ def completions(
 
 
 def title_suggestions(
-    searcher: Searcher, vocabulary: Vocabulary, heads: list[str], last: str, limit: int
+    searcher: Searcher,
+    vocabulary: Vocabulary,
+    finder: TitleFinder,
+    heads: list[str],
+    last: str,
+    limit: int,
 ) -> list[Suggestion]:
     """Articles whose title has every term of ``heads`` and one of the most used
-    words starting with ``last`` (or ``last`` itself)."""
+    words starting with ``last`` (or ``last`` itself), newest first."""
     analyzer = searcher.schema["title"].analyzer
     words = [last, *vocabulary.complete(last, PREFIX_TERMS)]
-    terms = dict.fromkeys(t.text for word in words for t in analyzer(word))
-    if not terms:
-        return []
-    parts: list[Q.Query] = [Q.Term("title", term) for term in heads]
-    parts.append(Q.Or([Q.Term("title", term) for term in terms]))
-    results = searcher.search(Q.And(parts), limit=limit)
-    return [Suggestion(hit["title"], "title", hit["id"]) for hit in results if hit.get("title")]
+    terms = list(dict.fromkeys(t.text for t in analyzer(" ".join(words))))  # one pass: by token
+    return [Suggestion(title, "title", aid) for title, aid in finder.find(heads, terms, limit)]

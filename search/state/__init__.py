@@ -3,5 +3,5 @@
 - ``version``: :class:`IndexVersion`, the state of one version, built once; ``aside``: rebuilt.
 - ``searchers``, ``opening``: each thread's searcher; ``cache``: the one LRU, and the results'.
 - ``warming``, ``split``: postings decoded and articles split ahead; ``carryover``: by segment.
-- ``vocabulary``, ``word_pairs``: the index's words; ``stored``: the articles shown last.
+- ``vocabulary``, ``word_pairs``, ``titles``: words and titles; ``stored``: articles shown last.
 """

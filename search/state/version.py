@@ -137,6 +137,12 @@ class PerVersion(Generic[T]):
         kept = self._kept
         return None if kept is None else kept.value
 
+    def built_for(self, key: VersionKey, value: T) -> bool:
+        """Whether ``value`` is the value kept, and built for version ``key`` (not one
+        before it: served while a new one is built aside)."""
+        kept = self._kept
+        return kept is not None and kept.key == key and kept.value is value
+
     def _fresh(self, kept: _Kept[T] | None, key: VersionKey) -> TypeGuard[_Kept[T]]:
         return kept is not None and (
             kept.key == key

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import expect
 
+from tests.browser.test_browser_axe import violations
 from tests.browser.test_browser_search import hit_ids
 
 
@@ -23,6 +24,7 @@ def test_results_follow_the_typing_and_back_returns(page):
     feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
     expect(feed).to_have_attribute("href", "/feed?q=banjir+jakarta")
     assert page.evaluate("window.notReloaded") is True
+    assert violations(page) == []  # the results swapped in, as axe-core reads them
     # One burst of typing is one history entry: Back is the home page again.
     page.go_back()
     page.wait_for_url(lambda url: url.endswith("/"))

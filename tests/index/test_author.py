@@ -5,6 +5,7 @@ compared by an update."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import feedparser
@@ -12,6 +13,7 @@ import pytest
 
 from index.store import IndexStore
 from index.writer import build, update
+from search import cli as search_cli
 from web import create_app
 
 RECORDS = [
@@ -101,3 +103,34 @@ def test_a_csv_column_gives_the_author(tmp_path):
     csv.write_text("id,title,body,author\nc1,Judul,Isi berita banjir.,Andi Wijaya\n", "utf-8")
     build([csv], IndexStore(tmp_path / "ix"))
     assert hits(tmp_path / "ix", "penulis:wijaya") == [("c1", "Andi Wijaya")]
+
+
+def page(root: Path, url: str, **params) -> str:
+    client = create_app({"TESTING": True, "INDEX_DIR": str(root)}).test_client()
+    response = client.get(url, query_string=params)
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_the_results_and_the_article_page_name_the_author_where_known(root):
+    results = page(root, "/", q="banjir OR gempa", sort="newest")
+    assert re.findall(r'<span class="(?:source|author)">([^<]+)</span>', results) == [
+        "detik.com",
+        "kompas.com",
+        "Penulis: Budi Santoso",
+        "detik.com",
+        "Penulis: Siti Rahma",
+    ]
+    article = page(root, "/articles/banjir-2")
+    assert article.count('<span class="author">Penulis: Siti Rahma</span>') == 1
+    assert 'class="author"' not in page(root, "/articles/gempa-1").split('class="related"')[0]
+
+
+def test_the_cli_names_the_author_where_known(root, capsys):
+    assert search_cli.main(["banjir OR gempa", "--index-dir", str(root), "--sort", "newest"]) == 0
+    meta = [line for line in capsys.readouterr().out.splitlines() if ".com" in line]
+    assert meta == [
+        "   detik.com",  # no date, no author: nothing after the outlet
+        "   kompas.com · Penulis: Budi Santoso",
+        "   detik.com · Penulis: Siti Rahma",
+    ]

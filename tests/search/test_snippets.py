@@ -56,6 +56,23 @@ def test_no_match_gives_the_escaped_lead():
     )
 
 
+@pytest.mark.parametrize(
+    ("body", "terms", "expected"),
+    [
+        ("- Juventus menuai hasil imbang.", ["gempa"], "Juventus menuai hasil imbang."),
+        ("-,Mengejutkan, - kata warga.", [], "Mengejutkan, - kata warga."),
+        (
+            "- Hujan deras membuat banjir.",
+            ["banjir"],
+            'Hujan deras membuat <mark class="hl term0">banjir</mark>',
+        ),
+        ("Harga naik - lagi.", ["gempa"], "Harga naik - lagi."),  # a dash inside stays
+    ],
+)
+def test_no_stray_leading_dash_in_a_snippet(body, terms, expected):
+    assert snippet(body, WORDS, terms) == expected
+
+
 def test_a_stop_word_is_marked_only_when_the_query_asks_for_it():
     # The light part of a query (search/language/matching.py) is never among the terms marked.
     assert highlight("yang dan di", WORDS, ["banjir"]) == ""

@@ -88,11 +88,15 @@ def test_suggest_times_each_prefix_on_each_scale(indexing_report, tiny, tmp_path
     assert suggest.main([*args, "--prefixes", "30", "--out", str(out)]) == 0
     report = json.loads(out.read_text(encoding="utf-8"))
     assert (report["prefixes"], list(report["runs"])) == (30, ["1x", "2x"])
-    assert [row["suggest"]["n"] for row in report["runs"].values()] == [30, 30]
+    timed = ["suggest", "suggest_cpu", "whoosh_titles", "whoosh_titles_cpu"]
+    assert [[row[key]["n"] for key in timed] for row in report["runs"].values()] == [[30] * 4] * 2
     assert report["runs"]["2x"]["documents"] > report["runs"]["1x"]["documents"]
     printed = capsys.readouterr().out.splitlines()
-    assert [line.split(":")[0] for line in printed[:2]] == ["1x", "2x"]
-    assert "median" in printed[0] and "p99" in printed[0]
+    assert [line.split(":")[0] for line in printed[:6]] == [
+        *["1x", "  product", "  titles by a Whoosh query"],
+        *["2x", "  product", "  titles by a Whoosh query"],
+    ]
+    assert "median" in printed[1] and "p99" in printed[1] and "CPU time" in printed[1]
 
 
 @pytest.mark.skipif(shutil.which("wrk") is None, reason="wrk is not installed (make bench-http)")

@@ -56,3 +56,13 @@ def test_each_pin_is_locked_at_its_version_and_every_package_is_hashed(source, l
 def test_the_runtime_lock_is_the_development_locks_subset_at_the_same_versions():
     runtime, dev = locked(ROOT / "requirements.lock"), locked(ROOT / "requirements-dev.lock")
     assert {n: v for n, (v, _) in runtime.items() if dev.get(n, ("",))[0] != v} == {}
+
+
+def test_the_bench_lock_is_its_pins_each_hashed_and_nothing_else():
+    """``make bench-native`` installs requirements-bench.lock with ``--no-deps``."""
+    wanted, entries = (
+        pins(ROOT / "requirements-bench.txt"),
+        locked(ROOT / "requirements-bench.lock"),
+    )
+    assert {n: v for n, (v, _) in entries.items()} == wanted, "run `make lock-bench`"
+    assert [n for n, (_, hashes) in entries.items() if hashes == 0] == []

@@ -19,6 +19,7 @@ def test_search_returns_the_documented_shape(client):
         "suggestion",
         "relaxed",
         "corrected",
+        "generation",
     ]
     assert (data["query"], data["total"], data["page"], data["per_page"]) == (
         "banjir jakarta",

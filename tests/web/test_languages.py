@@ -1,5 +1,5 @@
 """Indonesian everywhere: error pages and API messages by Accept-Language, and one
-Indonesian name per category on the page (web/categories.py)."""
+Indonesian name per category on the page and in the query (search/language/categories.py)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 
 from index.store import IndexStore
 from index.writer import build
+from search.language.categories import MAPPING, category_names
 from web import create_app
-from web.categories import MAPPING, category_names
 
 ID_BROWSER = {"Accept-Language": "id-ID,id;q=0.9,en-US;q=0.8,en;q=0.7"}
 EN_BROWSER = {"Accept-Language": "en-US,en;q=0.9"}
@@ -222,3 +222,21 @@ def test_the_api_keeps_the_index_categories(mixed_client):
         {"value": "News", "count": 1},
         {"value": "Sport", "count": 1},
     ]
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("timnas kategori:olahraga", ["s1", "s2", "s3"]),
+        ("timnas kategori:sport", ["s1", "s2", "s3"]),
+        ("timnas kategori:SPORTS", ["s1", "s2", "s3"]),
+        ("timnas category:berita", ["n1", "n2"]),
+        ("timnas kategori:news", ["n1", "n2"]),
+        ("timnas -kategori:olahraga", ["n1", "n2"]),
+        ("kategori:berita OR kategori:sport", ["s1", "s2", "s3", "n1", "n2"]),
+        ("timnas kategori:bola", []),
+    ],
+)
+def test_a_category_in_the_query_finds_every_spelling_of_its_name(mixed_client, q, expected):
+    found = mixed_client.get("/api/search", query_string={"q": q, "sort": "oldest"}).get_json()
+    assert [hit["id"] for hit in found["hits"]] == expected

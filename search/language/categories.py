@@ -1,9 +1,10 @@
 """One Indonesian name per category: the outlets write the same category in two languages
 and several spellings (News/Berita, Sport/Sports, International/Dunia).
 
-The mapping (``web/data/categories-id.tsv``) applies where categories are shown and where
+The mapping (``data/categories-id.tsv``) applies where categories are shown and where
 they filter, never to the index: a page shows ``Olahraga`` once for ``Sport`` and ``Sports``
-with their counts summed, and a filter by any of the names finds them all.
+with their counts summed, and a filter by any of the names finds them all, whether a
+parameter (``category=``) or a clause of the query (``kategori:ekonomi``).
 """
 
 from __future__ import annotations

@@ -1,0 +1,3 @@
+from bench.native.run import main
+
+raise SystemExit(main())
