@@ -33,6 +33,7 @@ from search.language.expansion import synonyms
 from search.language.query import positive_terms
 from search.language.request import MAX_QUERY_CHARS, SearchRequest
 from search.presentation.articles import find_article, related_articles
+from search.presentation.marking import mark
 from search.presentation.results import Article, FacetValue, Hit, SearchResult, Suggestion, collapse
 from search.presentation.snippets import ARTICLES_KEPT, snippet
 from search.presentation.suggest import MAX_SUGGEST_CHARS, suggestions
@@ -171,7 +172,8 @@ class SearchEngine:
         for docnum, score in shown:
             fields = version.stored.get(searcher, int(docnum))
             text = snippet(fields.get("body", ""), version.words, terms, int(docnum))
-            hits.append(Hit.from_stored(fields, text, float(score)))
+            title = mark(fields.get("title") or "", version.words, terms)
+            hits.append(Hit.from_stored(fields, text, float(score), title))
         result = SearchResult(
             query=request.q,
             total=len(ranked.found),

@@ -44,6 +44,10 @@ def schemas() -> dict:
                 "type": "string",
                 "description": "HTML: the article's text escaped, matched words in <mark>",
             },
+            "title_html": {
+                "type": "string",
+                "description": "HTML: the title escaped, matched words in <mark>",
+            },
             "score": {"type": "number"},
             "similar": similar_prop(stored),
         },

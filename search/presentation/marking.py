@@ -7,6 +7,7 @@ own page marks every word of its text whose index term the query looks for, in t
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
 
 from whoosh.searching import Searcher
@@ -22,10 +23,11 @@ def query_terms(searcher: Searcher, q: str) -> list[Mark]:
     return list(dict.fromkeys(positive_terms(query, "body")))
 
 
-def mark(text: str, words: WordTerms, terms: list[Mark]) -> str:
+def mark(text: str, words: WordTerms, terms: Iterable[Mark]) -> str:
     """``text`` escaped, each word matching ``terms`` (a term, or a phrase where
-    its words stand together: :func:`matched_marks`) in ``<mark>``."""
-    numbers = {term: n % CLASSES for n, term in enumerate(terms)}
+    its words stand together: :func:`matched_marks`) in ``<mark>``, in the classes
+    a snippet gives them."""
+    numbers = {term: n % CLASSES for n, term in enumerate(dict.fromkeys(terms))}
     if not numbers:
         return escape(text, quote=False)
     found = words_of(text, words, len(text) + 1)

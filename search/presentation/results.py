@@ -10,6 +10,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import UTC, date, datetime
+from html import escape
 from typing import Any
 
 from index.dates import WIB
@@ -74,14 +75,20 @@ class Hit:
     author: str
     published: datetime | None
     snippet: str  # HTML: the article's text escaped, matched words in <mark>
+    title_html: str  # HTML: the title escaped, matched words in <mark>, as in the snippet
     score: float
     group: str | None = None  # the story's group (index/groups.py); None in an older index
     similar: tuple[Similar, ...] = ()  # the group's other hits on this page, in rank order
 
     @classmethod
-    def from_stored(cls, fields: dict, snippet: str, score: float) -> Hit:
-        """A hit from an article's stored fields."""
-        return cls(**shown(fields, HIT), snippet=snippet, score=score)
+    def from_stored(
+        cls, fields: dict, snippet: str, score: float, title_html: str | None = None
+    ) -> Hit:
+        """A hit from an article's stored fields; its title unmarked unless ``title_html``."""
+        values = shown(fields, HIT)
+        if title_html is None:
+            title_html = escape(values["title"], quote=False)
+        return cls(**values, snippet=snippet, title_html=title_html, score=score)
 
     @property
     def similar_sources(self) -> list[str]:

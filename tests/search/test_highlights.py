@@ -113,3 +113,22 @@ def test_a_quoted_phrase_is_marked_where_it_stands(engine):
         '<mark class="hl term0">Ibu</mark> <mark class="hl term0">Negara</mark>'
         " menyapa para ibu dan balita"
     )
+
+
+def titles(engine, text):
+    return {hit.id: hit.title_html for hit in engine.search(SearchRequest(text)).hits}
+
+
+def test_titles_are_marked_as_truthfully_as_snippets(engine):
+    assert titles(engine, "polri") == {
+        "polri": '<mark class="hl term0">Polri</mark> Amankan Pelabuhan'
+    }
+    assert titles(engine, "ibu negara") == {
+        "ibu-negara": '<mark class="hl term1">Ibu</mark> <mark class="hl term1">Negara</mark>'
+        " ke Posyandu",
+        "polri": "Polri Amankan Pelabuhan",
+    }
+    assert titles(engine, "tinjau perbatasan") == {
+        "menhan": 'Menhan <mark class="hl term0">Tinjau</mark> '
+        '<mark class="hl term1">Perbatasan</mark>'
+    }

@@ -86,6 +86,7 @@ def test_hit_shape(engine):
         "author",
         "published",
         "snippet",
+        "title_html",
         "score",
         "group",
         "similar",
@@ -93,6 +94,10 @@ def test_hit_shape(engine):
     assert data["id"] == "gempa-maluku"
     assert data["published"] == "2019-09-13T06:05:00+07:00"  # 08:05 WIT
     assert hit.published == datetime(2019, 9, 13, 6, 5, tzinfo=WIB)
+    assert data["title_html"] == (
+        '<mark class="hl term0">Gempa</mark> Magnitudo 5,2 Guncang '
+        '<mark class="hl term1">Maluku</mark>'
+    )
     assert data["snippet"] == (
         '<mark class="hl term0">Gempa</mark> berkekuatan magnitudo 5,2 mengguncang '
         '<mark class="hl term1">Maluku</mark> pada Kamis pagi. Tidak ada laporan kerusakan'

@@ -30,7 +30,7 @@ def test_search_returns_the_documented_shape(client):
     assert isinstance(data["took_ms"], float)
     assert [h["id"] for h in data["hits"]] == ["banjir-utara", "musim-hujan"]
     first = data["hits"][0]
-    assert {k: v for k, v in first.items() if k not in ("snippet", "score")} == {
+    assert {k: v for k, v in first.items() if k not in ("snippet", "score", "title_html")} == {
         "id": "banjir-utara",
         "title": "Banjir Rendam Jakarta Utara",
         "url": "https://contoh.kompas.com/banjir-utara",
@@ -42,6 +42,9 @@ def test_search_returns_the_documented_shape(client):
         "similar": [],
     }
     assert '<mark class="hl term0">banjir</mark>' in first["snippet"]
+    assert first["title_html"] == (
+        '<mark class="hl term0">Banjir</mark> Rendam <mark class="hl term1">Jakarta</mark> Utara'
+    )
     assert first["score"] > data["hits"][1]["score"] > 0
 
 

@@ -94,6 +94,7 @@ def test_api_snippets_hold_only_marks(hostile_client, query):
     data = hostile_client.get("/api/search", query_string={"q": query}).get_json()
     for hit in data["hits"]:
         assert {tag for tag, _ in markup(hit["snippet"])} <= {"mark"}, hit["snippet"]
+        assert {tag for tag, _ in markup(hit["title_html"])} <= {"mark"}, hit["title_html"]
 
 
 def test_script_urls_never_leave_the_server(hostile_client):
