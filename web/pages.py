@@ -58,7 +58,9 @@ def index():
         interval = interval_for(engine().span())
         totals = engine().histogram(replace(wanted, q=""), interval)
         mode = choice(request.args, "chart", MODES, "count")
-        chart = bar_chart(engine().histogram(wanted, interval), interval, totals, mode)
+        # A typo searched corrected is charted as searched, not as typed (which finds nothing).
+        charted = replace(wanted, q=result.corrected) if result.corrected else wanted
+        chart = bar_chart(engine().histogram(charted, interval), interval, totals, mode)
     lang = language("id")
     page = render_template(
         "search.html",

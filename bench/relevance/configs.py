@@ -38,7 +38,6 @@ PLAIN = Ranking(
     field_boosts={"title": 2.0, "body": 1.0},
     k1=1.2,
     b=0.75,
-    proximity=0,
     recency=0,
     relax=True,
     expand=False,
@@ -81,15 +80,42 @@ GRID = [
     for e in (0, 0.25, 0.5, 1)
     for k in (0.9, 1.2, 1.6)
 ]
+
+
+def _prox(weight: float, window: int) -> Ranking:
+    return _with(DEFAULT_RANKING, proximity=weight, proximity_window=window)
+
+
 VARIANTS = [
     Config("syn0.5", "product", _with(DEFAULT_RANKING, expansion_weight=0.5)),
     Config("syn0.25", "product", _with(DEFAULT_RANKING, expansion_weight=0.25)),
     Config("noexpand", "product", _with(DEFAULT_RANKING, expand=False)),
     Config("b0.5", "product", _with(DEFAULT_RANKING, b=0.5)),
     Config("b0.9", "product", _with(DEFAULT_RANKING, b=0.9)),
-    Config("prox0.25", "product", _with(DEFAULT_RANKING, proximity=0.25)),
-    Config("prox0.5", "product", _with(DEFAULT_RANKING, proximity=0.5)),
-    Config("prox1", "product", _with(DEFAULT_RANKING, proximity=1.0)),
+    *(
+        Config(f"prox{w}", "product", _with(DEFAULT_RANKING, proximity=w))
+        for w in (0.5, 1.0, 2.0, 4.0, 8.0)
+    ),
+    *(Config(f"prox{w}-win{n}", "product", _prox(w, n)) for w in (1.0, 2.0, 4.0) for n in (3, 10)),
+    *(
+        Config(f"lead{w}-{n}", "product", _with(DEFAULT_RANKING, lead=w, lead_words=n))
+        for w in (0.25, 0.5, 1.0, 2.0)
+        for n in (20, 40, 80)
+    ),
+    *(Config(f"fill{n}", "product", _with(DEFAULT_RANKING, fill=n)) for n in (10, 100)),
+    *(
+        Config(f"titleb{b}", "product", _with(DEFAULT_RANKING, field_b={"title": b, "exact": b}))
+        for b in (0.0, 0.3, 0.5, 0.9)
+    ),
+    *(
+        Config(f"bodyb{b}", "product", _with(DEFAULT_RANKING, field_b={"body": b}))
+        for b in (0.5, 0.6, 0.9)
+    ),
+    *(
+        Config(f"title{t}", "product", _with(DEFAULT_RANKING, field_boosts=_weights(t, 1.0)))
+        for t in (2.0, 2.5)
+    ),
+    *(Config(f"k1-{k}", "product", _with(DEFAULT_RANKING, k1=k)) for k in (0.7, 1.2)),
     Config("required", "product", _with(DEFAULT_RANKING, common_weight=None)),
     Config("allwords", "product", _with(DEFAULT_RANKING, all_up_to=1000)),
     Config("share0.5", "product", _with(DEFAULT_RANKING, share=0.5)),
@@ -121,3 +147,21 @@ def body_only(config: Config) -> Config:
     """The same configuration searching the body alone (the harder known-item set)."""
     boosts = {f: w for f, w in config.ranking.field_boosts.items() if f not in ("title", "exact")}
     return replace(config, ranking=replace(config.ranking, field_boosts=boosts), api=False)
+
+
+def named(name: str) -> Config:
+    """A named configuration, or the default with changes written into its name:
+    ``default+fill=10+lead=0.5`` (numbers, ``true``/``false``, or words)."""
+    if name in CONFIGS or not name.startswith("default+"):
+        return CONFIGS[name]
+    changes: dict[str, object] = {}
+    for part in name.split("+")[1:]:
+        key, _, text = part.partition("=")
+        current = getattr(DEFAULT_RANKING, key)  # AttributeError: no such option
+        if isinstance(current, bool):
+            changes[key] = text == "true"
+        elif isinstance(current, int | float):
+            changes[key] = type(current)(float(text)) if isinstance(current, float) else int(text)
+        else:
+            changes[key] = text
+    return Config(name, "product", _with(DEFAULT_RANKING, **changes))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import argparse
 
-from bench.relevance.configs import CONFIGS
+from bench.relevance.configs import named
 from bench.relevance.metrics import read_qrels, read_queries
 from bench.relevance.run import FACQA, measure, query_sets
 from index.ingest import Article, read_sources
@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     judged = read_qrels(reader.qrels) if reader.qrels.exists() else {}
     pooled: dict[str, list[str]] = {qid: [] for qid in queries}
     for name in args.configs.split(","):
-        run = measure(CONFIGS[name], reader, queries)
+        run = measure(named(name), reader, queries)
         for qid, ranking in run.items():
             for docid in ranking[: args.depth]:
                 if docid not in pooled[qid] and docid not in judged.get(qid, {}):

@@ -1,7 +1,7 @@
 """Relevance harness: index each collection per analyzer, run its query sets, print measures.
 
     python -m bench.relevance.run [--configs baseline,product] [--sets known,reader,facqa]
-        [--facqa ../shared/relevance/facqa-train]
+        [--facqa ../shared/relevance/facqa-train] [--runs DIR]
 
 Every configuration is measured on every set and the results are printed side by
 side, one row per configuration. The sets: (a) ``known`` known items of the
@@ -30,7 +30,7 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from bench.relevance.configs import ANALYZERS, CONFIGS, Config, body_only
+from bench.relevance.configs import ANALYZERS, Config, body_only, named
 from bench.relevance.metrics import MEASURES, evaluate, read_qrels, read_queries
 from index.analysis import analyze
 from index.ingest import BUNDLED_CORPUS, Article, read_sources
@@ -148,14 +148,26 @@ def measure(config: Config, qset: QuerySet, queries: dict[str, str]) -> dict[str
     return run_queries(SearchEngine(index_dir, ranking=config.ranking), queries)
 
 
+def write_run(path: Path, run: dict[str, list[str]]) -> None:
+    """``run`` as TREC run lines, ``qid Q0 docid rank score tag`` (score: minus the rank)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        for qid, ids in run.items():
+            for rank, docid in enumerate(ids, 1):
+                out.write(f"{qid} Q0 {docid} {rank} {-rank} telusur\n")
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.relevance.run", description=__doc__)
     p.add_argument("--configs", default="baseline,product", help="comma-separated names")
     p.add_argument("--sets", default="known,known-body,reader,facqa", help="comma-separated sets")
     p.add_argument("--facqa", type=Path, default=FACQA, help="the FacQA-train folder")
     p.add_argument("--measures", default=",".join(MEASURES), help="comma-separated measures")
+    p.add_argument(
+        "--runs", type=Path, help="write each run here as TREC lines (<set>.<config>.run)"
+    )
     args = p.parse_args(argv)
-    configs = [CONFIGS[name] for name in args.configs.split(",")]
+    configs = [named(name) for name in args.configs.split(",")]
     every = query_sets(args.facqa)
     measures = args.measures.split(",")
     sets = {}
@@ -176,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         for name, qset in sets.items():
             started = time.perf_counter()
             queries, qrels = loaded[name]
-            scores = evaluate(measure(config, qset, queries), qrels)
+            run = measure(config, qset, queries)
+            if args.runs:
+                write_run(args.runs / f"{name}.{config.name}.run", run)
+            scores = evaluate(run, qrels)
             cells += [f"{scores[m]:.4f}" for m in measures]
             print(f"  {name}/{config.name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
         print(f"| {config.name} | " + " | ".join(cells) + " |", flush=True)

@@ -61,17 +61,15 @@ class Deflate(NamedTuple):
         return self.compress(data, self.level)
 
 
-def isal_fastest(data: bytes, level: int) -> bytes:
-    """``data`` compressed by ISA-L at its level 0, whatever ``level`` a header records."""
-    return isal_zlib.compress(data, 0)
-
-
 # Whoosh's own: zlib at level 3, the bytes its writer makes.
 WHOOSH_DEFLATE = Deflate(COMPRESSION, zlib.compress)
 # ISA-L's deflate makes zlib streams too, which Whoosh's reader decompresses as its
-# own, in less than half zlib's time a block for a few percent more bytes; its
-# fastest level is used. Its header records 1: compressed.
-FAST_DEFLATE = Deflate(1, isal_fastest)
+# own. At its level 1 (its header records 1: compressed) it writes posting blocks a
+# third smaller than at its level 0 (``python -m bench.sizes --postings-every 50``: at
+# 10×, phrase 501 → 371 MB, exact 162 → 108, body 133 → 89) for ~8 µs more a block
+# (of ~1.7 KB) to write, and they inflate faster than level 0's did through zlib
+# (ISA-L's inflate, ``index/codec/terms.py``: 5.4 against 8.6 µs a body block).
+FAST_DEFLATE = Deflate(1, isal_zlib.compress)
 # Blocks whose pickle is shorter are written uncompressed (each block says
 # whether it is). Whoosh compresses every block, though most terms are rare and
 # their few bytes barely shrink: on 3,000 articles that cost ~20% of writing a

@@ -1,8 +1,9 @@
 """A request matched and scored within its filters, before a page of it is shaped.
 
 The Whoosh query comes from the query language (``search/language/query.py``)
-with the ranking's fields and weights, and a proximity clause; it is evaluated
-over arrays (``search/evaluation/vectorized.py``). When nothing matches with
+with the ranking's fields and weights; it is evaluated over arrays
+(``search/evaluation/vectorized.py``), and the first matches get the bonus of
+their words standing close together (``search/evaluation/proximity.py``). When nothing matches with
 every word required, the best partial matches are ranked instead, said so.
 """
 
@@ -11,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import numpy as np
 from whoosh import query as Q
 from whoosh.fields import Schema
 
 from search.evaluation.facets import FacetTable, counts
+from search.evaluation.feedback import expand
 from search.evaluation.filters import filter_parts
+from search.evaluation.proximity import rerank
 from search.evaluation.ranking import Ranking
 from search.evaluation.vectorized import Evaluator, Matches, first, within
 from search.language import syntax
@@ -66,11 +70,7 @@ def whoosh_query(
         relaxed=relaxed,
         ranking=ranking,
     )
-    dated = request.has_period or has_date_range(parsed.node)
-    close = ranking.proximity_query(schema, syntax.words_of(parsed.node))
-    if query is None or close is None:
-        return query, dated
-    return Q.AndMaybe(query, close), dated
+    return query, request.has_period or has_date_range(parsed.node)
 
 
 def rank(
@@ -86,15 +86,35 @@ def rank(
     matched = evaluator.matches(query)
     strict = found = within(matched, allowed.values())
     relaxed = loosened(query)
-    if not len(found) and ranking.relax:  # no dead end: the best partial matches, said so
+    few = len(found) < max(1, ranking.fill)
+    if few and ranking.relax:  # no dead end: the best partial matches, said so
         loose, _ = make_query(searcher, request, categories, relaxed=True)
         if loose is not None:
             loose_matched = evaluator.matches(loose)
             loose_found = within(loose_matched, allowed.values())
-            if len(loose_found):
-                query, matched, found, relaxed = loose, loose_matched, loose_found, True
+            if len(loose_found) > len(found):
+                found = below(found, loose_found)
+                query, matched, relaxed = loose, loose_matched, True
+    if request.sort == "relevance":
+        found = rerank(evaluator, expand(evaluator, found, request.q, ranking), request.q, ranking)
     recency = 0.0 if dated else ranking.recency
     return Ranked(evaluator, request, query, matched, allowed, found, len(strict), relaxed, recency)
+
+
+def below(first: Matches, then: Matches) -> Matches:
+    """``first``, then the matches of ``then`` that are not in it, scored below
+    every one of ``first`` (in their own order)."""
+    if not len(first):
+        return then
+    inside, _ = first.lookup(then.ids)
+    extra = Matches(then.ids[~inside], then.scores[~inside])
+    top = float(extra.scores.max()) if len(extra) else 0.0
+    floor = float(first.scores.min())
+    scale = 0.99 * floor / top if top >= floor and top > 0 else 1.0
+    ids = np.concatenate([first.ids, extra.ids])
+    scores = np.concatenate([first.scores, extra.scores * scale])
+    order = np.argsort(ids, kind="stable")
+    return Matches(ids[order], scores[order])
 
 
 def allowed_docs(evaluator: Evaluator, request: SearchRequest) -> dict:

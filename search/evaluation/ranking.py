@@ -8,15 +8,11 @@ uses :data:`DEFAULT_RANKING`, the configuration the harness found best
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from whoosh import query as Q
 from whoosh import scoring
-from whoosh.fields import Schema
 
 from index.fields import FIELD_WEIGHTS
-from index.schema import PHRASE_FIELD
 
 EXPANSION_WEIGHT = 0.1
 
@@ -33,12 +29,21 @@ class Ranking:
     saturates a repeated word sooner: an article with all the query's words beats
     one that repeats one of them.
 
-    - ``proximity``: weight of an optional clause that rewards articles where
-      consecutive query words stand close together (0: off); ``slop`` is how close.
+    - ``proximity``: weight of the bonus for query words standing close together
+      in the body (BM25TP, ``search/evaluation/proximity.py``; 0: off), added to
+      the first ``proximity_depth`` matches; ``proximity_window``: how close.
+    - ``lead``: weight of the bonus for query words in the first ``lead_words``
+      words of the body (news puts what a story is about first), on the same
+      matches (``search/evaluation/proximity.py``; 0: off).
+    - ``feedback_words``: pseudo-relevance feedback (RM3 over ``fb_docs`` matches,
+      ``fb_terms`` terms, the query at ``original_weight``:
+      ``search/evaluation/feedback.py``) for queries of at least this many words (0: off).
+    - ``field_b``: BM25's ``b`` for a field, where it differs from ``b``.
     - ``recency``: at most this fraction is added to a score for the newest
       article of the index (0 for the oldest), so only near-equal scores change
       order; off when the query sets a date range.
-    - ``relax``: when no article has every word, return the best partial matches.
+    - ``relax``: when no article has every word, return the best partial matches;
+      ``fill``: also when fewer than this many have them, below those that do.
     - ``expand``: apply abbreviations and synonyms (``search/language/expansion.py``)
       unless the request says no; ``expansion_weight`` is what an expression
       found that way weighs against the words typed, low enough that the article
@@ -59,10 +64,19 @@ class Ranking:
     field_boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_WEIGHTS))
     k1: float = 0.9
     b: float = 0.75
+    field_b: dict[str, float] = field(default_factory=dict)
     proximity: float = 0.0
-    slop: int = 3
+    proximity_window: int = 5
+    proximity_depth: int = 100
+    lead: float = 0.0
+    feedback_words: int = 0
+    fb_docs: int = 10
+    fb_terms: int = 10
+    original_weight: float = 0.5
+    lead_words: int = 40
     recency: float = 0.01
     relax: bool = True
+    fill: int = 0
     expand: bool = True
     expansion_weight: float = EXPANSION_WEIGHT
     common_weight: float | None = 0.2
@@ -76,23 +90,8 @@ class Ranking:
     def weighting(self) -> scoring.BM25F:
         """Whoosh's BM25F with these parameters (the scores, idf and field lengths
         that ``search/evaluation/posting_cache.py`` computes over arrays are this model's)."""
-        return scoring.BM25F(B=self.b, K1=self.k1)
-
-    def proximity_query(self, schema: Schema, words: Sequence[str]) -> Q.Query | None:
-        """Each pair of consecutive query words close together (in the positions
-        of the ``phrase`` field), or None."""
-        if self.proximity <= 0 or PHRASE_FIELD not in schema or len(words) < 2:
-            return None
-        analyzer = schema[PHRASE_FIELD].analyzer
-        terms = [t.text for word in words for t in analyzer(word)]
-        pairs = [
-            Q.Phrase(PHRASE_FIELD, [a, b], slop=self.slop, boost=self.proximity)
-            for a, b in zip(terms, terms[1:], strict=False)
-            if a != b
-        ]
-        if not pairs:
-            return None
-        return pairs[0] if len(pairs) == 1 else Q.Or(pairs)
+        per_field = {f"{name}_B": b for name, b in self.field_b.items()}
+        return scoring.BM25F(B=self.b, K1=self.k1, **per_field)
 
 
 DEFAULT_RANKING = Ranking()

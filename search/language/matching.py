@@ -30,13 +30,11 @@ from index.analysis import stopwords, surface_words
 from search.language import syntax
 
 # Indonesian question words: what a question asks, never what an answer says.
-QUESTION_WORDS = frozenset(
-    {
-        *("apa", "apakah", "siapa", "siapakah", "kapan", "kapankah", "berapa", "berapakah"),
-        *("manakah", "dimana", "bagaimana", "mengapa", "kenapa"),
-    }
-)
-QUESTION_PAIRS = frozenset({("di", "mana")})
+# Each with its ``-kah`` form too (``dimanakah``, ``bagaimanakah``): the particle
+# only marks the question.
+_ASKING = ("apa", "siapa", "kapan", "berapa", "dimana", "bagaimana", "mengapa", "kenapa")
+QUESTION_WORDS = frozenset({*_ASKING, *(word + "kah" for word in _ASKING), "manakah"})
+QUESTION_PAIRS = frozenset({("di", "mana"), ("di", "manakah")})
 
 
 class MinimumMatch(Q.Or):

@@ -152,3 +152,14 @@ def test_the_share_view_is_a_link_that_keeps_the_search(client):
     # Sorting or filtering keeps the view.
     assert '<a href="/?q=banjir&amp;source=kompas.com&amp;sort=newest&amp;chart=share"' in page
     assert client.get("/?q=banjir&chart=pie").status_code == 400
+
+
+def test_a_typo_searched_corrected_is_charted_as_searched(client):
+    def table(q: str) -> list[str]:
+        page = client.get("/", query_string={"q": q}).get_data(as_text=True)
+        assert '<figure class="timeline"' in page
+        return re.findall(r"<tr><th scope=\"row\">.*?</tr>", page)
+
+    corrected = table("banjr")
+    assert corrected == table("banjir")
+    assert any("<td>0</td>" not in row for row in corrected)
