@@ -140,9 +140,11 @@ def test_after_a_switch_the_vocabulary_is_rebuilt_aside(store, tmp_path, monkeyp
     old = engine.vocabulary()
     built_in: list[str] = []
     real = Vocabulary.from_reader.__func__
+    asked = threading.Event()  # the build aside waits until the old words have answered
 
     def recorded(cls, reader, schema):
         built_in.append(threading.current_thread().name)
+        assert asked.wait(30)
         return real(cls, reader, schema)
 
     monkeypatch.setattr(Vocabulary, "from_reader", classmethod(recorded))
@@ -151,6 +153,7 @@ def test_after_a_switch_the_vocabulary_is_rebuilt_aside(store, tmp_path, monkeyp
     # A stop word finds nothing and asks for a correction: the old words answer it.
     assert engine.search(SearchRequest("yang")).total == 0
     assert engine.vocabulary() is old
+    asked.set()
     engine.aside.join()
     assert built_in == ["telusur-build-aside"]
     assert engine.vocabulary().frequency("zebra") == 1
