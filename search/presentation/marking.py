@@ -13,7 +13,7 @@ from html import escape
 from whoosh.searching import Searcher
 
 from search.language.query import build_query, positive_terms
-from search.presentation.snippets import CLASSES, Mark, WordTerms, matched_marks, words_of
+from search.presentation.snippets import Mark, WordTerms, mark_classes, matched_marks, words_of
 
 
 def query_terms(searcher: Searcher, q: str) -> list[Mark]:
@@ -27,7 +27,7 @@ def mark(text: str, words: WordTerms, terms: Iterable[Mark]) -> str:
     """``text`` escaped, each word matching ``terms`` (a term, or a phrase where
     its words stand together: :func:`matched_marks`) in ``<mark>``, in the classes
     a snippet gives them."""
-    numbers = {term: n % CLASSES for n, term in enumerate(dict.fromkeys(terms))}
+    numbers = mark_classes(terms)
     if not numbers:
         return escape(text, quote=False)
     found = words_of(text, words, len(text) + 1)

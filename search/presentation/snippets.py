@@ -272,11 +272,16 @@ def split_words(
     return surface, starts, ends
 
 
+def mark_classes(terms: Iterable[Mark]) -> dict[Mark, int]:
+    """Each term's class number (``term0`` …), in query order, one per distinct term."""
+    return {term: n % CLASSES for n, term in enumerate(dict.fromkeys(terms))}
+
+
 def highlight(text: str, words: WordTerms, terms: Iterable[Mark], docnum: int | None = None) -> str:
     """The best fragments of ``text`` with each matched word in ``<mark>``, or "".
     ``terms``: terms and phrases (:func:`matched_marks`), one class each in query
     order. ``docnum``: the article's, so that its words are kept for the next query."""
-    numbers = {term: n % CLASSES for n, term in enumerate(dict.fromkeys(terms))}
+    numbers = mark_classes(terms)
     if not numbers:
         return ""
     known = None if docnum is None else words.article(docnum, text)
