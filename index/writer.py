@@ -10,13 +10,11 @@ either can change without the other.
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC
 from pathlib import Path
 
-from tqdm import tqdm
 from whoosh import index as whoosh_index
 
 from index.codec.segment import ArraySegmentWriter
@@ -27,8 +25,8 @@ from index.fields import COMPARED, INPUT
 from index.groups import Grouper
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
+from index.progress import bar_shown, count_lines, progress_bar
 from index.provenance import made
-from index.readers.jsonl import READ_ERRORS, open_binary
 from index.report import Report
 from index.schema import JOINED, SCHEMA_KEY, SCHEMA_VERSION, news_schema, schema_problem
 from index.schema import schema_version as version_of
@@ -127,38 +125,6 @@ def write_articles(
     """Add every article of ``items`` to ``writer``; the rest goes to ``report``."""
     for doc in progress_bar(documents(prepared(items, report), report), None, progress):
         writer.add_document(**doc)
-
-
-def count_lines(sources: Iterable[Path]) -> int | None:
-    """Lines in JSON Lines sources, for a progress bar with time left; None if unknown."""
-    total = 0
-    for path in sources:
-        try:
-            with open_binary(Path(path)) as f:
-                while chunk := f.read(1 << 20):
-                    total += chunk.count(b"\n")
-        except (OSError, *READ_ERRORS):
-            return None
-    return total
-
-
-def bar_shown(enabled: bool) -> bool:
-    """Whether :func:`progress_bar` draws a bar: asked for, and standard error is a
-    terminal (tqdm's own rule). Only then are the lines counted, which reads every
-    source a second time (1.1 s for the 10x corpus)."""
-    return enabled and sys.stderr.isatty()
-
-
-def progress_bar(items: Iterable, total: int | None, enabled: bool) -> tqdm:
-    """Articles done, articles/s and, when the total is known, time left."""
-    return tqdm(
-        items,
-        total=total,
-        unit=" articles",
-        disable=not bar_shown(enabled),
-        mininterval=0.5,
-        smoothing=0.1,
-    )
 
 
 def _finish(

@@ -3,8 +3,8 @@ import json
 from datetime import datetime, timedelta, timezone
 
 from index.ingest import Article, Reject
+from index.progress import count_lines
 from index.readers.jsonl import read_jsonl
-from index.writer import count_lines
 from tests.conftest import ARTICLES
 
 WIB = timezone(timedelta(hours=7))

@@ -1,12 +1,14 @@
 """A build in several processes indexes exactly what a single-process build does."""
 
 import json
+import sys
 
 import pytest
 
 from index import parallel, writer
+from index.progress import count_lines
 from index.store import IndexStore
-from index.writer import build, count_lines
+from index.writer import build
 from search.engine import SearchEngine
 from search.language.request import SearchRequest
 from tests.conftest import ARTICLES
@@ -95,7 +97,7 @@ class Terminal:
 def test_lines_are_counted_only_for_a_bar_that_is_drawn(tmp_path, monkeypatch, tty):
     counted = []
     monkeypatch.setattr(writer, "count_lines", lambda sources: counted.append(sources) or 16)
-    monkeypatch.setattr(writer.sys, "stderr", Terminal(tty))
+    monkeypatch.setattr(sys, "stderr", Terminal(tty))
     report = build([ARTICLES], IndexStore(tmp_path), procs=1, progress=True)
     assert counted == ([[ARTICLES]] if tty else [])
     assert report.indexed > 10
