@@ -172,7 +172,7 @@ class SearchEngine:
         for docnum, score in shown:
             fields = version.stored.get(searcher, int(docnum))
             text = snippet(fields.get("body", ""), version.words, terms, int(docnum))
-            title = mark(fields.get("title") or "", version.words, terms)
+            title = mark(fields.get("title") or "", version.words, terms, int(docnum))
             hits.append(Hit.from_stored(fields, text, float(score), title))
         result = SearchResult(
             query=request.q,

@@ -23,14 +23,18 @@ def query_terms(searcher: Searcher, q: str) -> list[Mark]:
     return list(dict.fromkeys(positive_terms(query, "body")))
 
 
-def mark(text: str, words: WordTerms, terms: Iterable[Mark]) -> str:
+def mark(text: str, words: WordTerms, terms: Iterable[Mark], title_of: int | None = None) -> str:
     """``text`` escaped, each word matching ``terms`` (a term, or a phrase where
     its words stand together: :func:`matched_marks`) in ``<mark>``, in the classes
-    a snippet gives them."""
+    a snippet gives them. ``title_of``: ``text`` is that article's title, whose
+    words are kept for the next query (:meth:`WordTerms.title`)."""
     numbers = mark_classes(terms)
     if not numbers:
         return escape(text, quote=False)
-    found = words_of(text, words, len(text) + 1)
+    if title_of is None:
+        found = words_of(text, words, len(text) + 1)
+    else:
+        found = words.title(title_of, text)
     out, at = [], 0
     marks = matched_marks(found.terms, numbers)
     for start, end, term in zip(found.starts, found.ends, marks, strict=True):

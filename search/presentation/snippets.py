@@ -15,14 +15,16 @@ next match; here it is context like any other word.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from array import array
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from itertools import compress, repeat
+from itertools import accumulate, repeat
+from operator import sub
 from re import Match
 from typing import TYPE_CHECKING, cast
 
@@ -65,6 +67,11 @@ class Words:
     ends: Sequence[int]
     terms: list[str | None]
 
+    @functools.cached_property
+    def before(self) -> list[int]:
+        """For each word, the characters of the words before it (one more: all of them)."""
+        return list(accumulate(map(sub, self.ends, self.starts), initial=0))
+
 
 class WordTerms:
     """Each word's index term under one analyzer (None: a stop word), memoised; and
@@ -81,6 +88,7 @@ class WordTerms:
         )
         self.memo: dict[str, str | None] = {}
         self._articles: Lru[Words] = Lru(ARTICLES_KEPT)
+        self._titles: Lru[Words] = Lru(ARTICLES_KEPT)  # a title's words, ~0.5 KB each
         self._lock = threading.Lock()
         # articles split by a warm-up (search/state/split.py)
         self.ahead: SplitArticles | None = None
@@ -92,6 +100,10 @@ class WordTerms:
             if found is not None:
                 return found
         return self._articles.get_or_make(docnum, lambda: words_of(text, self))
+
+    def title(self, docnum: int, text: str) -> Words:
+        """The words of article ``docnum``'s title ``text``, all of them (a title is short)."""
+        return self._titles.get_or_make(docnum, lambda: words_of(text, self, len(text) + 1))
 
     def __call__(self, word: str) -> str | None:
         try:
@@ -199,6 +211,36 @@ def matched_marks(term_of: Sequence[str | None], marks: Iterable[Mark]) -> list[
     return found
 
 
+def matched_positions(
+    term_of: Sequence[str | None], marks: Iterable[Mark]
+) -> tuple[list[int], list[Mark]]:
+    """The words that :func:`matched_marks` gives a mark, ascending, and their marks:
+    the same, found by ``list.index`` (a scan in C) rather than a look at every word."""
+    marks = list(marks)
+    terms = list(term_of)
+    found: dict[int, Mark] = {}
+    for mark in dict.fromkeys(mark for mark in marks if isinstance(mark, str)):
+        found.update((at, mark) for at in _places(terms, mark))
+    for phrase in (mark for mark in marks if isinstance(mark, tuple) and mark):
+        size = len(phrase)
+        for at in _places(terms, phrase[0]):
+            if tuple(terms[at : at + size]) == phrase:
+                found.update((n, phrase) for n in range(at, at + size))
+    positions = sorted(found)
+    return positions, [found[at] for at in positions]
+
+
+def _places(terms: list[str | None], term: str) -> list[int]:
+    """Where ``term`` stands in ``terms``."""
+    places, at = [], -1
+    try:
+        while True:
+            at = terms.index(term, at + 1)
+            places.append(at)
+    except ValueError:
+        return places
+
+
 def fragments(
     text: str,
     words: WordTerms,
@@ -209,45 +251,49 @@ def fragments(
     """Runs of ``text`` around the words matching ``terms`` (:func:`matched_marks`);
     ``found``: its words, when known (:meth:`WordTerms.article`).
 
-    Only the few words of each fragment go through the loop that builds it, and
-    the context before a fragment is found by bisection.
+    The words are walked match by match, not word by word: where a fragment's
+    countdown runs out, and where it reaches ``FRAGMENT_CHARS`` characters of
+    words, are found by bisection in the running total of word lengths; the
+    context before a fragment too.
     """
     if found is None:
         found = words_of(text, words, limit)
     starts, ends = found.starts, found.ends
-    term_of = matched_marks(found.terms, terms)
-    matched = [mark is not None for mark in term_of]
+    positions, marks = matched_positions(found.terms, terms)
+    before = found.before
+    last = len(starts) - 1
     runs: list[_Fragment] = []
     resume = 0  # the first word after the last fragment
-    for first in compress(range(len(matched)), matched):
+    i = 0
+    while i < len(positions):
+        first = positions[i]
         if first < resume:
+            i += 1
             continue
         # Context: the words since the last fragment that start within SURROUND
         # characters of the end of the word before the match.
         at = first
         if first > resume:
             at = bisect_left(starts, ends[first - 1] - SURROUND, resume, first)
-        fragment = _Fragment(starts[at], ends[first])
         countdown = SURROUND if at < first else 2 * SURROUND
-        length = 0
-        n = first
-        while n < len(matched):
-            size = ends[n] - starts[n]
-            if n > first and length + size > FRAGMENT_CHARS:
-                countdown = 0
-            elif matched[n]:
-                countdown = SURROUND if n > first else countdown
-                term = term_of[n]
-                assert term is not None  # matched: it has a mark
-                fragment.matches.append((starts[n], ends[n], term))
-            length += size
-            countdown -= size
-            fragment.end = ends[n]
-            n += 1
-            if countdown <= 0:
-                break
-        runs.append(fragment)
-        resume = n
+        # The first word after ``first`` that takes the fragment's words past its length
+        # ends it, unmarked even if it matches.
+        longest = bisect_right(before, before[first] + FRAGMENT_CHARS, first + 2) - 1
+        matches = [(starts[first], ends[first], marks[i])]
+        i += 1
+        since = first  # the last match: each resets the countdown
+        while True:
+            # The word whose length makes the countdown from ``since`` zero or less.
+            out = bisect_left(before, before[since] + countdown, since + 1) - 1
+            if i < len(positions) and positions[i] <= out and positions[i] < longest:
+                since, countdown = positions[i], SURROUND
+                matches.append((starts[since], ends[since], marks[i]))
+                i += 1
+                continue
+            break
+        end = min(out, longest, last)
+        runs.append(_Fragment(starts[at], ends[end], matches))
+        resume = end + 1
     return runs
 
 

@@ -95,8 +95,12 @@ def test_snippets_from_articles_split_ahead_are_the_same(index_dir, monkeypatch)
     cold, warmed = SearchEngine(index_dir, cache_size=0), SearchEngine(index_dir, cache_size=0)
     assert warmed.warm(0, articles_bytes=1 << 20).articles == 13
 
+    split = snippets.words_of
+
     def not_again(text, words, limit=snippets.CHAR_LIMIT):
-        raise AssertionError("split again")
+        if limit == snippets.CHAR_LIMIT:  # a body (a title is split whole, and kept apart)
+            raise AssertionError("split again")
+        return split(text, words, limit)
 
     for q in ["banjir", "gempa maluku", "anak kupu", "menteri anggaran 2020", "tag"]:
         request = SearchRequest(q=q)
