@@ -34,6 +34,26 @@ MAX_RELAXED_PARTS = 32
 Expander = Callable[[str], Iterable[str]]
 
 
+# Texts analysed by each analyzer, kept: a query analyses each of its words once per
+# field searched, and the same words come back query after query.
+ANALYSED_KEPT = 50_000
+_analysed: dict[tuple[int, str], tuple[object, tuple[str, ...]]] = {}
+
+
+def terms_of(analyzer, text: str) -> list[str]:
+    """The terms ``analyzer`` makes of ``text`` (each analyzer's are kept apart: the
+    analyzer itself is held with them, so its id is never another's)."""
+    key = (id(analyzer), text)
+    found = _analysed.get(key)
+    if found is not None and found[0] is analyzer:
+        return list(found[1])
+    terms = tuple(token.text for token in analyzer(text))
+    if len(_analysed) >= ANALYSED_KEPT:
+        _analysed.clear()
+    _analysed[key] = (analyzer, terms)
+    return list(terms)
+
+
 def select(query: Q.Query) -> Q.Query:
     """``query`` as a pure condition: it filters matches and scores nothing."""
     return Q.ConstantScoreQuery(query, score=0.0)
@@ -43,7 +63,7 @@ def in_order(schema: Schema, text: str) -> Q.Query | None:
     """The condition that the words of ``text`` stand in this order (None: one word)."""
     if PHRASE_FIELD not in schema:
         return None
-    words = [t.text for t in schema[PHRASE_FIELD].analyzer(text)]
+    words = terms_of(schema[PHRASE_FIELD].analyzer, text)
     return select(Q.Phrase(PHRASE_FIELD, words)) if len(words) > 1 else None
 
 
@@ -109,7 +129,8 @@ class QueryBuilder:
         scored = self.text(text, boosts)
         if scored is None or EXACT_FIELD not in boosts:
             return scored
-        written = [Q.Term(EXACT_FIELD, t.text) for t in self.schema[EXACT_FIELD].analyzer(text)]
+        analyzer = self.schema[EXACT_FIELD].analyzer
+        written = [Q.Term(EXACT_FIELD, term) for term in terms_of(analyzer, text)]
         if not written:
             return scored
         return Q.And([select(written[0] if len(written) == 1 else Q.And(written)), scored])
@@ -176,7 +197,7 @@ class QueryBuilder:
         if self.ranking.pair_weight and PHRASE_FIELD in self.schema:
             analyzer = self.schema[PHRASE_FIELD].analyzer
             for left, right in pairs:
-                terms = [t.text for t in analyzer(f"{left} {right}")]
+                terms = terms_of(analyzer, f"{left} {right}")
                 beyond = self.ranking.pair_idf == "beyond"
                 found.append(pair_query(terms, self.field_boosts, self.ranking.pair_weight, beyond))
         found = [q for q in found if q is not None]
@@ -278,7 +299,7 @@ class QueryBuilder:
         """
         per_field = []
         for field, boost in boosts.items():
-            terms = [t.text for t in self.schema[field].analyzer(text)]
+            terms = terms_of(self.schema[field].analyzer, text)
             if len(terms) == 1:
                 per_field.append(Q.Term(field, terms[0], boost=boost))
             elif terms and self.schema[field].format.supports("positions"):
