@@ -7,7 +7,9 @@ Each checkout is served by its own gunicorn (its own ``gunicorn.conf.py`` and
 code, the result cache off, as ``bench/native`` serves Telusur) over its own
 index; one client on one keep-alive connection per server asks each of the
 same queries of both, alternating which goes first, so other work on the
-machine falls on both alike. The full JSON body is read. This checkout is
+machine falls on both alike. The full JSON body is read. Besides wall-clock
+percentiles, each server's CPU time per request (mean, its process tree's), which
+the load of a shared machine inflates far less. This checkout is
 "ours", ``--other`` the baseline (an older commit: ``git worktree add --detach
 DIR COMMIT``, its index built by its own code). Report:
 ``bench/results/against-TIME.json``.
@@ -25,7 +27,7 @@ from urllib.parse import quote
 from bench.corpus import WORK
 from bench.http import free_port
 from bench.indexing import built_index
-from bench.measure import percentile, write_report
+from bench.measure import percentile, tree_cpu_seconds, write_report
 from bench.native.servers import SERVED, Client, stop, wait_ready
 from bench.search import make_queries, timed
 from index.ingest import BUNDLED_CORPUS
@@ -84,11 +86,14 @@ def main(argv: list[str] | None = None) -> int:
             for client in clients.values():
                 client(path)
         times: dict[str, list[float]] = {name: [] for name in names}
+        cpu = {name: tree_cpu_seconds(process.pid) for name, (process, _) in started.items()}
         for _ in range(args.rounds):
             for n, path in enumerate(paths[args.warmup :]):
                 for name in names if n % 2 else names[::-1]:
                     times[name].append(timed(clients[name], path))
             load.append(os.getloadavg())
+        for name, (process, _) in started.items():
+            cpu[name] = tree_cpu_seconds(process.pid) - cpu[name]
         for client in clients.values():
             client.close()
     finally:
@@ -103,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     for name in names:
         report[name] = series(times[name])
+        report[name]["server_cpu_ms"] = round(cpu[name] / len(times[name]) * 1000, 3)
         print(name, sides[name][0], report[name])
     report["ratio"] = {k: round(report["ours"][k] / report["other"][k], 3) for k in report["ours"]}
     print("ours / other:", report["ratio"], "load average:", load)
