@@ -45,6 +45,7 @@ CLASSES = 5  # ``term0`` … ``term4``: one per query word, then recycled
 MEMO_WORDS = 200_000
 ARTICLES_KEPT = 8192  # ~3.8 KB each on the bundled corpus (two int arrays, the terms): ~31 MB
 BETWEEN = " … "
+SHORT_TEXT = 400  # characters: a text this short is split without numpy
 LEARN_BATCH = 2000  # words analysed in one pass by ``learn``
 _UNSEEN = object()
 
@@ -179,13 +180,22 @@ class _Fragment:
 def words_of(text: str, words: WordTerms, limit: int = CHAR_LIMIT) -> Words:
     """The words of ``text``: one regex pass, their terms looked up in the memo by
     ``map``, the words not seen before analysed together."""
-    surface, starts, ends = split_words(text, words, limit)
+    starts: Sequence[int]
+    ends: Sequence[int]
+    if words.splitter is not None and len(text) <= min(limit, SHORT_TEXT):
+        # A title: numpy's fixed costs are most of the work, so in plain Python.
+        parts = words.splitter.split(text)
+        bounds = list(accumulate(map(len, parts)))
+        surface, starts, ends = parts[1::2], array("i", bounds[0:-1:2]), array("i", bounds[1::2])
+    else:
+        surface, found_starts, found_ends = split_words(text, words, limit)
+        starts, ends = _ints(found_starts), _ints(found_ends)
     term_of = list(map(words.memo.get, surface, repeat(_UNSEEN)))
     if _UNSEEN in term_of:
         unseen = [w for w, t in zip(surface, term_of, strict=True) if t is _UNSEEN]
         found = words.terms(list(dict.fromkeys(unseen)))
         term_of = [found[w] if t is _UNSEEN else t for w, t in zip(surface, term_of, strict=True)]
-    return Words(_ints(starts), _ints(ends), cast("list[str | None]", term_of))  # none unseen now
+    return Words(starts, ends, cast("list[str | None]", term_of))  # none unseen now
 
 
 def _ints(values: np.ndarray) -> array:

@@ -180,3 +180,14 @@ def test_words_split_by_the_pattern_equal_words_matched_one_by_one(bodies):
         for body in bodies:
             a, b = words_of(body, split, limit), words_of(body, matched, limit)
             assert (a.starts, a.ends, a.terms) == (b.starts, b.ends, b.terms)
+
+
+def test_short_texts_split_without_numpy_give_the_same_words(bodies, monkeypatch):
+    texts = [body[:n] for body in bodies[:100] for n in (0, 1, 37, 120, 399, 400)]
+    plain = [words_of(text, WORDS, len(text) + 1) for text in texts]
+    monkeypatch.setattr(snippets, "SHORT_TEXT", -1)  # every text through numpy
+    with_numpy = [words_of(text, WORDS, len(text) + 1) for text in texts]
+    assert [(list(w.starts), list(w.ends), w.terms) for w in plain] == [
+        (list(w.starts), list(w.ends), w.terms) for w in with_numpy
+    ]
+    assert sum(len(w.terms) for w in plain) > 5000
