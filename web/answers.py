@@ -19,12 +19,26 @@ Left to Flask: requests with a body or a condition (``If-None-Match``,
 ``If-Modified-Since``: a ``304`` is Flask's), other methods and paths, and
 answers that are not a plain ``200`` (errors, compressed bodies). Kept: as many
 answers as the result cache keeps results (``RESULT_CACHE_SIZE``; 0 keeps none).
+
+Shared by the worker processes: each answer kept is also written to a folder the
+app made before gunicorn forked (in ``/dev/shm`` where there is one), one file
+per key, so a search one worker computed is sent by the others too instead of
+computed again by each (on the zipf mix of ``bench/http.py``, about one request
+in seven that a cache per worker misses). The folder holds at most twice as many
+answers as a worker keeps; past that, the older half is removed.
 """
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import marshal
+import os
+import shutil
+import tempfile
 import time
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import orjson
@@ -54,13 +68,78 @@ class Kept:
         self.tail = tail
 
 
+class Shared:
+    """Answers kept in files of one folder, seen by every worker process of a server."""
+
+    def __init__(self, folder: Path, size: int) -> None:
+        self.folder = folder
+        self.size = size
+        self._written = 0
+
+    @classmethod
+    def make(cls, size: int) -> Shared:
+        """A new folder, removed when the process that made it (gunicorn's arbiter) exits."""
+        shm = Path("/dev/shm")
+        folder = Path(
+            tempfile.mkdtemp(prefix="telusur-answers-", dir=shm if shm.is_dir() else None)
+        )
+        maker = os.getpid()
+
+        def remove() -> None:
+            if os.getpid() == maker:  # not a forked worker's exit
+                shutil.rmtree(folder, ignore_errors=True)
+
+        atexit.register(remove)
+        return cls(folder, size)
+
+    def _path(self, key: tuple) -> Path:
+        return self.folder / hashlib.blake2b(repr(key).encode(), digest_size=16).hexdigest()
+
+    def get(self, key: tuple) -> Kept | None:
+        try:
+            found_key, *parts = marshal.loads(self._path(key).read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            return None
+        if found_key != key:  # the same digest for another key: never in practice
+            return None
+        status, headers, length_at, head, tail = parts
+        return Kept(status, [tuple(h) for h in headers], length_at, head, tail)
+
+    def put(self, key: tuple, kept: Kept) -> None:
+        path = self._path(key)
+        data = (key, kept.status, kept.headers, kept.length_at, kept.head, kept.tail)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}")
+        try:
+            tmp.write_bytes(marshal.dumps(data))
+            os.replace(tmp, path)
+        except OSError:  # a full folder costs only the sharing
+            tmp.unlink(missing_ok=True)
+            return
+        self._written += 1
+        if self._written % 256 == 0:
+            self._trim()
+
+    def _trim(self) -> None:
+        """Past twice ``size`` answers, remove the older half (by when each was written)."""
+        try:
+            entries = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(self.folder)]
+        except OSError:
+            return
+        if len(entries) <= 2 * self.size:
+            return
+        entries.sort()
+        for _, path in entries[: len(entries) // 2]:
+            Path(path).unlink(missing_ok=True)
+
+
 class Answers:
     """WSGI middleware in front of the app's own ``wsgi_app``."""
 
-    def __init__(self, app: Flask, size: int) -> None:
+    def __init__(self, app: Flask, size: int, shared: Shared | None = None) -> None:
         self.app = app
         self.inner: Callable[..., Iterable[bytes]] = app.wsgi_app
         self.kept: Lru[Kept] = Lru(size)
+        self.shared = shared
         self.sent_again = 0
 
     def __call__(self, environ: dict, start_response: Callable) -> Iterable[bytes]:
@@ -73,6 +152,10 @@ class Answers:
         except Exception:  # no index, a broken one: Flask's own path answers (503, ...)
             return self.inner(environ, start_response)
         found = self.kept.get(key)
+        if found is None and self.shared is not None:
+            found = self.shared.get(key)
+            if found is not None:
+                self.kept.put(key, found)
         if found is not None:
             self.sent_again += 1
             took = orjson.dumps(round((time.perf_counter() - started) * 1000, 2))
@@ -100,6 +183,8 @@ class Answers:
             # the answer is then the one its key names.
             if kept is not None and self._same_state(environ, key[0]):
                 self.kept.put(key, kept)
+                if self.shared is not None:
+                    self.shared.put(key, kept)
         return [body]
 
     def _same_state(self, environ: dict, state: tuple) -> bool:
@@ -157,4 +242,4 @@ def install(app: Flask) -> None:
     """Put the kept answers in front of ``app`` when its result cache keeps any."""
     size = app.config["RESULT_CACHE_SIZE"]
     if size > 0:
-        app.wsgi_app = Answers(app, size)  # type: ignore[method-assign]
+        app.wsgi_app = Answers(app, size, Shared.make(size))  # type: ignore[method-assign]

@@ -12,7 +12,7 @@ from index.store import IndexStore
 from index.writer import build, update
 from tests.conftest import ARTICLES
 from web import create_app
-from web.answers import Answers
+from web.answers import Answers, Kept, Shared
 
 NEW = {
     "id": "banjir-baru",
@@ -146,3 +146,37 @@ def test_a_replica_keeps_each_generation_s_answers_apart(store, tmp_path):
     assert gone.headers["X-Telusur-Generation-Unavailable"] == "gen-000042-gone"
     again = client.get(f"{QUERY}&gen=gen-000042-gone")
     assert without_took(again) == without_took(gone)
+
+
+def test_workers_share_the_answers_one_of_them_computed(store, tmp_path):
+    # Two apps over one folder stand for two gunicorn workers forked from one arbiter.
+    one, two = make(store), make(store)
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    answers(one).shared = Shared(folder, 2048)
+    answers(two).shared = Shared(folder, 2048)
+    computed = one.test_client().get(QUERY)
+    assert len(list(folder.iterdir())) == 1
+    sent = two.test_client().get(QUERY)
+    assert (answers(one).sent_again, answers(two).sent_again) == (0, 1)
+    assert without_took(sent) == without_took(computed)
+
+
+def test_the_shared_folder_keeps_at_most_twice_the_answers_of_a_worker(tmp_path):
+    shared = Shared(tmp_path, 100)
+    kept = Kept("200 OK", [("Content-Length", "12")], 0, b'{"took_ms":', b"}")
+    for n in range(255):
+        shared.put(("state", str(n)), kept)
+    assert len(list(tmp_path.iterdir())) == 255
+    shared.put(("state", "255"), kept)  # every 256 written, the older half goes past 200
+    assert len(list(tmp_path.iterdir())) == 128
+    shared.put(("state", "new"), kept)
+    found = shared.get(("state", "new"))
+    assert found is not None
+    assert (found.status, found.headers, found.head, found.tail) == (
+        "200 OK",
+        [("Content-Length", "12")],
+        b'{"took_ms":',
+        b"}",
+    )
+    assert shared.get(("state", "nothing")) is None
