@@ -53,6 +53,7 @@ TOOK = b',"took_ms":'
 # The request headers a search answer depends on (the host check, the ETag, gzip).
 VARIES = ("HTTP_HOST", "HTTP_ACCEPT_LANGUAGE", "HTTP_ACCEPT_ENCODING", "wsgi.url_scheme")
 CONDITIONS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_TRANSFER_ENCODING")
+PREFIX = "telusur-answers-"
 
 
 class Kept:
@@ -78,12 +79,16 @@ class Shared:
 
     @classmethod
     def make(cls, size: int) -> Shared:
-        """A new folder, removed when the process that made it (gunicorn's arbiter) exits."""
+        """A new folder, removed when the process that made it (gunicorn's arbiter) exits;
+        those of makers that died without removing theirs (killed) are removed now."""
         shm = Path("/dev/shm")
-        folder = Path(
-            tempfile.mkdtemp(prefix="telusur-answers-", dir=shm if shm.is_dir() else None)
-        )
+        parent = shm if shm.is_dir() else Path(tempfile.gettempdir())
         maker = os.getpid()
+        for old in parent.glob(f"{PREFIX}*-"):
+            pid = old.name[len(PREFIX) :].split("-")[0]
+            if pid.isdigit() and not _alive(int(pid)):
+                shutil.rmtree(old, ignore_errors=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{PREFIX}{maker}-", suffix="-", dir=parent))
 
         def remove() -> None:
             if os.getpid() == maker:  # not a forked worker's exit
@@ -236,6 +241,16 @@ def _kept(status: str, headers: list, body: bytes) -> Kept | None:
     if end < 0:
         return None
     return Kept(status, headers, names.index("content-length"), body[:start], body[end:])
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def install(app: Flask) -> None:

@@ -5,6 +5,10 @@ index state, a condition, gzip, an error and a replica's pinned generation each 
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -180,3 +184,26 @@ def test_the_shared_folder_keeps_at_most_twice_the_answers_of_a_worker(tmp_path)
         b"}",
     )
     assert shared.get(("state", "nothing")) is None
+
+
+def test_a_folder_whose_maker_died_is_removed_by_the_next_one(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    made = Shared.make(10)
+    parent = made.folder.parent
+    left = parent / f"telusur-answers-{dead.stdout.strip()}-x1-"
+    left.mkdir()
+    (left / "answer").write_bytes(b"old")
+    mine = parent / f"telusur-answers-{os.getpid()}-x2-"
+    mine.mkdir()
+    try:
+        again = Shared.make(10)
+        assert (left.exists(), mine.exists(), made.folder.is_dir(), again.folder.is_dir()) == (
+            False,
+            True,
+            True,
+            True,
+        )
+    finally:
+        for folder in (mine, made.folder):
+            shutil.rmtree(folder, ignore_errors=True)
