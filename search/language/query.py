@@ -21,6 +21,7 @@ from search.evaluation.filters import date_range
 from search.evaluation.pairs import Together, pair_query
 from search.evaluation.ranking import Ranking
 from search.language import matching, syntax
+from search.language.analysed import terms_of
 from search.language.categories import category_names
 from search.language.matching import loosened
 
@@ -32,26 +33,6 @@ FIELD_BOOSTS = FIELD_WEIGHTS
 MAX_RELAXED_PARTS = 32
 
 Expander = Callable[[str], Iterable[str]]
-
-
-# Texts analysed by each analyzer, kept: a query analyses each of its words once per
-# field searched, and the same words come back query after query.
-ANALYSED_KEPT = 50_000
-_analysed: dict[tuple[int, str], tuple[object, tuple[str, ...]]] = {}
-
-
-def terms_of(analyzer, text: str) -> list[str]:
-    """The terms ``analyzer`` makes of ``text`` (each analyzer's are kept apart: the
-    analyzer itself is held with them, so its id is never another's)."""
-    key = (id(analyzer), text)
-    found = _analysed.get(key)
-    if found is not None and found[0] is analyzer:
-        return list(found[1])
-    terms = tuple(token.text for token in analyzer(text))
-    if len(_analysed) >= ANALYSED_KEPT:
-        _analysed.clear()
-    _analysed[key] = (analyzer, terms)
-    return list(terms)
 
 
 def select(query: Q.Query) -> Q.Query:
