@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from whoosh import index as whoosh_index
 
-from index.groups import SIGNATURES
+from index.groups import SIGNATURES, Grouper
 from index.ingest import read_sources
 from index.schema import news_schema
 from index.store import IndexStore
@@ -177,3 +178,26 @@ def test_the_terminal_lists_the_near_copies_under_their_hit(built, capsys):
         " (sindonews.com) https://daerah.sindonews.com/read/1440221/"
         "174/cerita-warga-pegang-pegang-granat-aktif-yang-terlempar-dari-mako-brimob-1568640165",
     ]
+
+
+def test_the_saved_groups_load_back_as_they_were_and_from_the_older_file(tmp_path):
+    grouper = Grouper()
+    text = " ".join(f"kata{n}" for n in range(80))
+    for key in ("a", "é-b\x00", "c"):
+        grouper.assign(key, "Judul", text if key != "c" else "pendek")
+    assert grouper.groups == {"a": "a", "é-b\x00": "a", "c": "c"}
+    grouper.groups["c"] = "gone"  # a group named by an id no longer among them
+    grouper.save(tmp_path)
+    loaded = Grouper.load(tmp_path)
+    assert loaded.groups == grouper.groups
+    assert loaded.signatures.keys() == grouper.signatures.keys() == {"a", "é-b\x00"}
+    assert all((loaded.signatures[k] == grouper.signatures[k]).all() for k in grouper.signatures)
+    ids = list(grouper.groups)
+    with open(tmp_path / SIGNATURES, "wb") as f:  # the file before ids were kept as bytes
+        np.savez(
+            f,
+            ids=np.array(ids, dtype=object).astype(str),
+            groups=np.array([grouper.groups[k] for k in ids], dtype=object).astype(str),
+            values=np.array([grouper.signatures.get(k, np.zeros(64, np.uint32)) for k in ids]),
+        )
+    assert Grouper.load(tmp_path).groups == {"a": "a", "é-b": "a", "c": "gone"}
