@@ -34,6 +34,8 @@ MIN_WORDS = 50
 WORD = re.compile(r"\w+")
 # The permutations are the same for every signature: made once, not per article.
 PERMUTATIONS = MinHash(num_perm=NUM_PERM).permutations
+_A, _B = (column[:, None] for column in PERMUTATIONS)
+_PRIME, _MAX_HASH = np.uint64(_mersenne_prime), np.uint64(_max_hash)
 _MULTIPLIER = np.uint64(1_000_003)
 _MASK = np.uint64(0xFFFFFFFF)
 
@@ -43,13 +45,16 @@ def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
     when it has fewer): each word's CRC-32 (stable across processes), the run's
     words combined as a polynomial."""
     words = WORD.findall(text.lower())
-    hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), np.uint64, len(words))
+    # map over C functions, not a generator: a Python frame per word cost a quarter more.
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
     if len(hashes) > size:
         n = len(hashes) - size + 1
         runs = hashes[:n].copy()
         for k in range(1, size):
-            runs = runs * _MULTIPLIER + hashes[k : k + n]
-        hashes = runs & _MASK
+            runs *= _MULTIPLIER
+            runs += hashes[k : k + n]
+        runs &= _MASK
+        hashes = runs
     return hashes
 
 
@@ -60,8 +65,12 @@ def signature(title: str, body: str) -> np.ndarray | None:
     hashes = shingle_hashes(f"{title}\n{body}")
     if len(hashes) < MIN_WORDS - SHINGLE + 1:
         return None
-    a, b = PERMUTATIONS
-    permuted = np.bitwise_and((a[:, None] * hashes + b[:, None]) % _mersenne_prime, _max_hash)
+    # (a * h + b) % prime & max_hash, as datasketch computes it (uint64, wrapping), in
+    # place: one array of 64 rows instead of four (a fifth of the time).
+    permuted = _A * hashes
+    permuted += _B
+    np.remainder(permuted, _PRIME, out=permuted)
+    permuted &= _MAX_HASH
     return permuted.min(axis=1).astype(np.uint32)
 
 
