@@ -15,7 +15,8 @@ The other words must all match up to ``Ranking.all_up_to`` (4) of them; past tha
 a share of them (``Ranking.share``, Elasticsearch's ``minimum_should_match``),
 and an article's score is multiplied by the part of their weight it holds (a
 coordination factor; each part weighs its idf over the articles it matches, so
-missing a rare word costs more than missing a common one). Question words (``siapakah``, ``di mana``) carry no weight.
+missing a rare word costs more than missing a common one). Question words
+(``siapakah``, ``di mana``) carry no weight.
 """
 
 from __future__ import annotations
