@@ -130,15 +130,17 @@ class QueryBuilder:
         common: list[syntax.Word] = []
         nodes = list(nodes)
         light = self.ranking.common_weight is not None
-        seen: list[syntax.Node | None] = []
+        seen: list[syntax.Node | matching.Bound | None] = []
         i = 0
         while i < len(nodes):
             node = nodes[i]
             run = self.run_length(nodes[i:])
             asked = matching.question_length(nodes[i:]) if light else 0
             if run:
-                built.append(self.run(_leading_words(nodes[i : i + run])))
-                seen += [None] * run
+                words = _leading_words(nodes[i : i + run])
+                built.append(self.run(words))
+                # Its edges pair with a common word beside it (``ibu kota`` + ``baru``).
+                seen += [matching.Bound(words[0]), None, matching.Bound(words[-1])]
                 i += run
                 continue
             if asked:
@@ -200,7 +202,9 @@ class QueryBuilder:
         if ranking.common_weight is not None:
             needed = matching.required(len(words), ranking.all_up_to, ranking.share)
         if needed < len(words):
-            scored = matching.MinimumMatch(words, needed, ranking.coordination)
+            scored = matching.MinimumMatch(
+                words, needed, ranking.coordination, ranking.coordination_idf
+            )
             wanted = [*conditions, scored]
         base = Q.Every() if not wanted else wanted[0] if len(wanted) == 1 else Q.And(wanted)
         if light is not None and words:
@@ -225,7 +229,9 @@ class QueryBuilder:
             return None
         anyof = Q.Or(words)
         if self.ranking.common_weight is not None:
-            anyof = matching.MinimumMatch(words, 1, self.ranking.coordination)
+            anyof = matching.MinimumMatch(
+                words, 1, self.ranking.coordination, self.ranking.coordination_idf
+            )
         if light is not None:
             anyof = Q.AndMaybe(anyof, light)
         return without(Q.And([*conditions, anyof]) if conditions else anyof, unwanted)
