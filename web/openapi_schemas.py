@@ -90,6 +90,7 @@ def schemas() -> dict:
             "required": [
                 "query",
                 "total",
+                "full_total",
                 "page",
                 "per_page",
                 "took_ms",
@@ -99,7 +100,6 @@ def schemas() -> dict:
                 "relaxed",
                 "corrected",
                 "generation",
-                "full_total",
             ],
             "additionalProperties": False,
             "properties": {
@@ -109,6 +109,13 @@ def schemas() -> dict:
                     "minimum": 0,
                     "description": "every match the pages hold: the full matches, then the "
                     "partial ones when they are shown (relaxed); the same on every page",
+                },
+                "full_total": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "how many of total have every required word: they hold "
+                    "ranks 1 to full_total, the partial matches (hits with partial: true) "
+                    "follow; equal to total unless partial matches are shown",
                 },
                 "page": {"type": "integer", "minimum": 1},
                 "per_page": {"type": "integer", "minimum": 1},
@@ -141,13 +148,6 @@ def schemas() -> dict:
                     "type": "string",
                     "description": "the index generation searched (also the X-Telusur-Generation "
                     "header); behind read replicas, pass it as gen= to get the next pages from it",
-                },
-                "full_total": {
-                    "type": "integer",
-                    "minimum": 0,
-                    "description": "how many of total have every required word: they hold "
-                    "ranks 1 to full_total, the partial matches (hits with partial: true) "
-                    "follow; equal to total unless partial matches are shown",
                 },
             },
         },

@@ -181,6 +181,7 @@ class SearchResult:
         return {
             "query": self.query,
             "total": self.total,
+            "full_total": self.full,
             "page": self.page,
             "per_page": self.per_page,
             "took_ms": round(self.took_ms, 2),
@@ -192,7 +193,6 @@ class SearchResult:
             "relaxed": self.relaxed,
             "corrected": self.corrected,
             "generation": self.generation,
-            "full_total": self.full,
         }
 
 
