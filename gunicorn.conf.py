@@ -72,9 +72,40 @@ def _log_warmed(log, what: str, warmed) -> None:
 def on_starting(server) -> None:
     """A read replica (``TELUSUR_REPLICA``) warms before it listens: until then nginx finds
     its port closed and sends the request to another replica at once, where a server
-    alone rather queues its first requests while it warms (``when_ready``)."""
+    alone rather queues its first requests while it warms (``when_ready``). Its workers
+    share a folder through which each follows a rollout's prepare (``web/replica_workers.py``)."""
     if settings["REPLICA"]:
+        from web.engine import share_replica_folder
+
+        share_replica_folder(server.app.wsgi(), server.num_workers)
         _warm(server)
+
+
+def _replica_workers(server):
+    from web.engine import replica
+
+    found = replica(server.app.wsgi())
+    return None if found is None else found.workers
+
+
+def nworkers_changed(server, new_value, old_value) -> None:
+    """A replica's prepare waits for this many workers (``TTIN``/``TTOU`` change it)."""
+    workers = _replica_workers(server) if settings["REPLICA"] else None
+    if workers is not None:
+        workers.set_count(new_value)
+
+
+def child_exit(server, worker) -> None:
+    """A replica's worker exited (killed, or replaced): a prepare no longer waits for it."""
+    workers = _replica_workers(server) if settings["REPLICA"] else None
+    if workers is not None:
+        workers.forget(worker.pid)
+
+
+def on_exit(server) -> None:
+    workers = _replica_workers(server) if settings["REPLICA"] else None
+    if workers is not None:
+        workers.remove()
 
 
 def when_ready(server) -> None:
@@ -119,7 +150,7 @@ def post_worker_init(worker) -> None:
     import os
     import threading
 
-    from web.engine import warm_worker
+    from web.engine import follow_rollouts, warm_worker
 
     done = threading.Event()
 
@@ -131,6 +162,7 @@ def post_worker_init(worker) -> None:
     beating.start()
     try:
         live, arbiter, warmed = warm_worker(worker.wsgi)
+        follow_rollouts(worker.wsgi)  # a replica's worker: what a rollout prepares, here too
     finally:
         done.set()
         beating.join()

@@ -2,9 +2,11 @@
 
     .venv/bin/python -m bench.http                          # `make bench-http`
     .venv/bin/python -m bench.http --layouts 2x1 2x4 4x1    # workers x threads to compare
+    .venv/bin/python -m bench.http --scale 10 --concurrency 16 --against var/main --rounds 2
 
-Serves the 1× benchmark index (``var/bench/index-1x-p<cores>``; built when
-missing) on a free port of 127.0.0.1 with each workers × threads layout, and
+Serves the benchmark index of ``--scale`` (``var/bench/index-<N>x-p<cores>``; the
+N× corpus of ``bench.corpus`` and its index built when missing, then reused) on a
+free port of 127.0.0.1 with each workers × threads layout, and
 loads ``/api/search`` with ``wrk`` at concurrency 1, 16 and 64. The requests
 are the benchmark's headline queries, one in five with a filter or a sort, one
 in ten asking for page 2 (``request_mix``), in two mixes:
@@ -26,7 +28,11 @@ another part of the stream, then measures for ``--seconds``. Reports
 requests/s, p50/p90/p99 latency, errors (non-2xx and socket errors), the server's
 CPU time per request over the run (less noisy than requests/s on a shared machine),
 and each worker's memory after the run (resident, and proportional: pages shared
-with the other workers counted in shares), in ``bench/results/http-TIME.json``.
+with the other workers counted in shares) and the load average, in
+``bench/results/http-TIME.json``. ``--against TREE`` serves another checkout of the
+project (its own ``gunicorn.conf.py`` and code, the same index and requests) in turn
+with this one, ``--rounds`` times, the order reversed every other round: the
+ratios of one run compare code on a shared machine.
 """
 
 from __future__ import annotations
@@ -103,9 +109,11 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, index: Path, workers: int, threads: int, cache: bool = True) -> None:
+    def __init__(
+        self, index: Path, workers: int, threads: int, cache: bool = True, tree: Path = ROOT
+    ) -> None:
         self.port = free_port()
-        env = dict(
+        self.env = env = dict(
             os.environ,
             TELUSUR_INDEX_DIR=str(index),
             TELUSUR_RESULT_CACHE_SIZE=os.environ.get("TELUSUR_RESULT_CACHE_SIZE", "2048")
@@ -118,15 +126,15 @@ class Server:
         )
         gunicorn = str(Path(sys.executable).parent / "gunicorn")
         self.process = subprocess.Popen(
-            [gunicorn, "-c", str(ROOT / "gunicorn.conf.py"), "web:create_app()"],
-            cwd=ROOT,
+            [gunicorn, "-c", str(tree / "gunicorn.conf.py"), "web:create_app()"],
+            cwd=tree,
             env=env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         self.base = f"http://127.0.0.1:{self.port}"
 
-    def wait_ready(self, timeout: float = 120) -> None:
+    def wait_ready(self, timeout: float = 900) -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
@@ -233,6 +241,15 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--warmup-seconds", type=int, default=5)
     p.add_argument("--queries", type=int, default=1000, help="requests of the computed mix")
     p.add_argument("--pool", type=int, default=20000, help="distinct requests of the zipf mix")
+    p.add_argument("--scale", type=int, default=1, help="the N× corpus's index (bench.corpus)")
+    p.add_argument(
+        "--against",
+        type=Path,
+        metavar="TREE",
+        help="another checkout (say `git worktree add` of main) served in turn with this one, "
+        "run by run, on the same index",
+    )
+    p.add_argument("--rounds", type=int, default=1, help="times each run is repeated")
     p.add_argument("--source", type=Path, help="a corpus other than the bundled one (smoke runs)")
     p.add_argument("--work", type=Path, default=WORK, help="where the indexes are")
     p.add_argument("--out", type=Path, help="report file (default bench/results/http-*.json)")
@@ -240,37 +257,57 @@ def main(argv: list[str] | None = None) -> int:
 
     wrk = ensure_wrk()
     procs = len(os.sched_getaffinity(0))
-    index = built_index(1, procs, args.work, args.source)
+    index = built_index(args.scale, procs, args.work, args.source)
     args.work.mkdir(parents=True, exist_ok=True)
     mixes = write_mixes(args, args.work)
+    trees = [("this", ROOT)] + ([("against", args.against.resolve())] if args.against else [])
 
-    report = {"date": time.strftime("%Y-%m-%d %H:%M %Z"), "cores": procs, "runs": []}
+    report = {
+        "date": time.strftime("%Y-%m-%d %H:%M %Z"),
+        "cores": procs,
+        "scale": args.scale,
+        "index": str(index),
+        "trees": {name: str(tree) for name, tree in trees},
+        "runs": [],
+    }
     for mix, (paths_file, warm_file, measured) in mixes.items():
         for layout in args.layouts:
             workers, threads = (int(n) for n in layout.split("x"))
             for connections in args.concurrency:
-                server = Server(index, workers, threads, cache=mix == "zipf")
-                try:
-                    server.wait_ready()
-                    server.warm_up(warm_file, workers * threads)
-                    run_wrk(wrk, server.base, warm_file, workers * threads, args.warmup_seconds)
-                    cpu = server.cpu_seconds()
-                    result = run_wrk(wrk, server.base, paths_file, connections, args.seconds)
-                    cpu = server.cpu_seconds() - cpu
-                    result["cpu_ms_per_request"] = round(cpu * 1000 / max(result["requests"], 1), 2)
-                    result["worker_rss_mb"] = server.worker_rss_mb()
-                    result["worker_pss_mb"] = server.worker_pss_mb()
-                finally:
-                    server.stop()
-                if mix == "zipf":
-                    result["repeated"] = repeated(measured, result["windows"])
-                del result["windows"]
-                row = {"mix": mix, "workers": workers, "threads": threads}
-                row.update(connections=connections, **result)
-                report["runs"].append(row)
-                print(json.dumps(row), flush=True)
+                for round_ in range(args.rounds):
+                    for name, tree in trees if round_ % 2 == 0 else trees[::-1]:
+                        row = {"mix": mix, "tree": name, "round": round_ + 1}
+                        row.update(workers=workers, threads=threads, connections=connections)
+                        server = Server(index, workers, threads, mix == "zipf", tree)
+                        result = measure(server, wrk, paths_file, warm_file, connections, args)
+                        if mix == "zipf":
+                            result["repeated"] = repeated(measured, result["windows"])
+                        del result["windows"]
+                        row.update(result)
+                        report["runs"].append(row)
+                        print(json.dumps(row), flush=True)
     write_report(report, "http", args.out)
     return 0
+
+
+def measure(server: Server, wrk: str, paths_file: Path, warm_file: Path, connections: int, args):
+    """One server's warm-up and measured run: wrk's figures, the server's CPU a request,
+    its workers' memory, and the load average at the end."""
+    try:
+        server.wait_ready()
+        parallel = int(server.env["TELUSUR_WORKERS"]) * int(server.env["TELUSUR_THREADS"])
+        server.warm_up(warm_file, parallel)
+        run_wrk(wrk, server.base, warm_file, parallel, args.warmup_seconds)
+        cpu = server.cpu_seconds()
+        result = run_wrk(wrk, server.base, paths_file, connections, args.seconds)
+        cpu = server.cpu_seconds() - cpu
+        result["cpu_ms_per_request"] = round(cpu * 1000 / max(result["requests"], 1), 2)
+        result["worker_rss_mb"] = server.worker_rss_mb()
+        result["worker_pss_mb"] = server.worker_pss_mb()
+        result["load_average"] = [round(x, 1) for x in os.getloadavg()]
+    finally:
+        server.stop()
+    return result
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ rolled out, while ``wrk`` pages through results (docs/scale.md, "Read replicas")
 
 Builds an index of the bundled corpus (``--source``) in its own folder and
 publishes a second generation (``index update`` of 200 articles), starts
-``--replicas`` gunicorn replicas (``TELUSUR_REPLICA``, one worker each), which
+``--replicas`` gunicorn replicas (``TELUSUR_REPLICA``, ``--workers`` each), which
 serve the first (the pin), and nginx in front (``deploy/nginx.conf.template``),
 and loads nginx with ``wrk``: each connection a reader that asks for page 1 of a
 headline query, then pages 2 and 3 pinned to the generation page 1 named
@@ -57,7 +57,9 @@ class Replica:
     """One replica: gunicorn (``gunicorn.conf.py``) with ``TELUSUR_REPLICA``, in a process
     group of its own so that it can be killed whole, as a crashed machine would be."""
 
-    def __init__(self, name: str, index_dir: Path, run_dir: Path, threads: int = 2) -> None:
+    def __init__(
+        self, name: str, index_dir: Path, run_dir: Path, threads: int = 2, workers: int = 1
+    ) -> None:
         self.name = name
         self.port = free_port()
         self.run_dir = run_dir
@@ -65,7 +67,7 @@ class Replica:
             os.environ,
             TELUSUR_INDEX_DIR=str(index_dir),
             TELUSUR_REPLICA=name,
-            TELUSUR_WORKERS="1",
+            TELUSUR_WORKERS=str(workers),
             TELUSUR_THREADS=str(threads),
             TELUSUR_ACCESS_LOG="-",
             HOST="127.0.0.1",
@@ -100,8 +102,15 @@ class Replica:
                     raise RuntimeError(f"replica {self.name} is not healthy: see {log}") from None
                 time.sleep(0.2)
 
+    def workers(self) -> list[int]:
+        """The process ids of the arbiter's workers, as the kernel lists its children."""
+        assert self.process is not None
+        pid = self.process.pid
+        with open(f"/proc/{pid}/task/{pid}/children", encoding="ascii") as f:
+            return sorted(int(p) for p in f.read().split())
+
     def kill(self) -> None:
-        """SIGKILL to the arbiter and its worker at once: nothing is closed cleanly."""
+        """SIGKILL to the arbiter and its workers at once: nothing is closed cleanly."""
         if self.process is not None and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait()
@@ -147,10 +156,13 @@ class Fleet:
 
 
 @contextmanager
-def fleet(index_dir: Path, run_dir: Path, count: int = 3, threads: int = 2) -> Iterator[Fleet]:
+def fleet(
+    index_dir: Path, run_dir: Path, count: int = 3, threads: int = 2, workers: int = 1
+) -> Iterator[Fleet]:
     """``count`` replicas of ``index_dir`` and nginx in front of them, all on 127.0.0.1."""
     replicas = [
-        Replica(f"r{n}", index_dir, run_dir / "replicas", threads) for n in range(1, count + 1)
+        Replica(f"r{n}", index_dir, run_dir / "replicas", threads, workers)
+        for n in range(1, count + 1)
     ]
     with ExitStack() as stack:
         for replica in replicas:
@@ -197,6 +209,7 @@ def wrk_result(process: subprocess.Popen) -> dict:
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m bench.replicas", description=__doc__)
     p.add_argument("--replicas", type=int, default=3)
+    p.add_argument("--workers", type=int, default=1, help="worker processes of each replica")
     p.add_argument("--threads", type=int, default=2, help="threads of each replica's worker")
     p.add_argument("--connections", type=int, default=4, help="wrk connections (readers)")
     p.add_argument("--phase", type=float, default=10, help="seconds between the events")
@@ -222,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     update([updates], store)
     second = store.current().name
     events: dict[str, Any] = {"published_before_the_load": second}
-    with fleet(store.root, args.work / "run", args.replicas, args.threads) as running:
+    with fleet(store.root, args.work / "run", args.replicas, args.threads, args.workers) as running:
         status, headers, _ = running.get("/api/search?q=banjir")
         served = headers.get("X-Telusur-Generation")
         print(f"{args.replicas} replicas behind nginx serve {served} ({status})", flush=True)
@@ -258,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
         "source": str(args.source),
         "replicas": args.replicas,
+        "workers": args.workers,
         "connections": args.connections,
         "generations": [first, second],
         "events": events,

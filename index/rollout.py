@@ -1,13 +1,14 @@
 """``python -m index rollout``: a new generation onto every read replica, in two phases.
 
-First every replica *prepares* the generation (opens and warms it beside the one
-it serves, ``POST /_replica/prepare``); only once all that answer have done so,
+First every replica *prepares* the generation, all at once (opens and warms it
+beside the one it serves, in each of its worker processes, ``POST
+/_replica/prepare``); only once all that answer have done so,
 each *switches* to it (``POST /_replica/switch``), which moves the store's pin
 (``index/fleet.py``). No replica serves the new generation before every other
 can answer it, so a reader's next page (``gen=``) finds it on any replica. A
 replica that cannot be reached is skipped: when it starts again it reads the
 pin and serves the fleet's generation. A replica that answers but fails to
-prepare stops the rollout before any switch.
+prepare stops the rollout before any switch (after every prepare has answered).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import sys
 import urllib.error
 import urllib.request
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from urllib.parse import quote, urlsplit
 
@@ -70,6 +72,15 @@ def _post(url: str, token: str, timeout: float) -> dict:
         raise RolloutFailed(f"{url}: HTTP {err.code}: {message}") from None
 
 
+def _prepare(url: str, name: str, token: str, timeout: float) -> dict | OSError | RolloutFailed:
+    """One replica's prepare: its answer, or what went wrong (returned, not raised, so that
+    every replica's outcome is known before the rollout decides)."""
+    try:
+        return _post(f"{url}/_replica/prepare?generation={name}", token, timeout)
+    except (OSError, RolloutFailed) as err:
+        return err
+
+
 def rollout(
     generation: str,
     replicas: list[str],
@@ -77,19 +88,34 @@ def rollout(
     say: Callable[[str], None] = print,
     prepare_timeout: float = PREPARE_TIMEOUT,
 ) -> Rollout:
-    """Prepare ``generation`` on every reachable replica, then switch each to it."""
+    """Prepare ``generation`` on every reachable replica at once, then switch each to it.
+
+    Each replica warms on its own cores (or its own share of them), so the prepares run
+    in parallel: the rollout waits for the slowest, not for their sum. A replica that
+    answers with an error fails the whole rollout once every prepare has answered, and
+    none is switched."""
     done = Rollout(generation)
     name = quote(generation)
-    prepared = []
-    for url in replicas:
-        try:
-            answer = _post(f"{url}/_replica/prepare?generation={name}", token, prepare_timeout)
-        except OSError as err:
-            say(f"rollout: {url} skipped, not reachable ({err}); it serves the pin when it starts")
+    with ThreadPoolExecutor(max_workers=len(replicas), thread_name_prefix="prepare") as pool:
+        outcomes = list(pool.map(lambda url: _prepare(url, name, token, prepare_timeout), replicas))
+    prepared, failed = [], []
+    for url, outcome in zip(replicas, outcomes, strict=True):
+        if isinstance(outcome, RolloutFailed):
+            say(f"rollout: {outcome}")
+            failed.append(str(outcome))
+        elif isinstance(outcome, OSError):
+            say(f"rollout: {url} skipped, not reachable ({outcome}); it serves the pin on start")
             done.skipped.append(url)
-            continue
-        say(f"rollout: {url} prepared {generation} in {answer.get('warm_seconds', 0):.1f} s")
-        prepared.append(url)
+        else:
+            workers = len(outcome.get("prepared_by", {})) or 1
+            seconds = outcome.get("warm_seconds", 0)
+            say(f"rollout: {url} prepared {generation} in {seconds:.1f} s ({workers} workers)")
+            prepared.append(url)
+    if failed:
+        raise RolloutFailed(
+            f"{len(failed)} of {len(replicas)} replicas could not prepare {generation}: "
+            f"{'; '.join(failed)}; nothing was switched"
+        )
     if not prepared:
         raise RolloutFailed("no replica could be reached: nothing was switched")
     for url in prepared:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from web import api, feeds, health, pages
+from web import answers, api, feeds, health, pages
 from web.caching import register_caching
 from web.cors import register_cors
 from web.engine import init_engine
@@ -42,4 +42,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(health.bp)
+    answers.install(app)
     return app

@@ -7,6 +7,7 @@ one the fleet serves.
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 
 from flask import Flask, current_app, g, has_request_context, request
@@ -14,6 +15,7 @@ from flask import Flask, current_app, g, has_request_context, request
 from search.engine import IndexUnavailable, SearchEngine
 from search.state.warming import Warmed
 from web.replica import Chosen, Replica
+from web.replica_workers import Workers
 
 KEY = "telusur.engine"
 REPLICA_KEY = "telusur.replica"
@@ -130,3 +132,26 @@ def warm_worker(app: Flask) -> tuple[str, str, Warmed | None]:
         found.close()
         return version_name(live), arbiter, None
     return version_name(live), arbiter, warm_engine(app)
+
+
+def share_replica_folder(app: Flask, workers: int) -> Workers | None:
+    """In gunicorn's arbiter, before the fork: the folder through which a replica's worker
+    processes follow a prepare (``web/replica_workers.py``); None when not a replica."""
+    found = replica(app)
+    if found is None:
+        return None
+    found.workers = Workers.make(found.name)
+    found.workers.set_count(workers)
+    return found.workers
+
+
+def follow_rollouts(app: Flask) -> None:
+    """In a worker just forked: count it among the replica's workers, prepare what a
+    rollout asked for meanwhile, then follow the next prepares from a thread."""
+    found = replica(app)
+    if found is None or found.workers is None:
+        return
+    found.register()
+    threading.Thread(
+        target=found.follow, args=(threading.Event(),), name="telusur-replica", daemon=True
+    ).start()

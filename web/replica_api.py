@@ -3,12 +3,12 @@
 Every answer that read the index says which generation (``X-Telusur-Generation``),
 so a client or a test can tell that pages came from one. On a replica,
 ``POST /_replica/prepare?generation=G`` opens and warms ``G`` beside the one
-serving and answers once it is ready; ``POST /_replica/switch?generation=G``
-then serves it; ``GET /_replica`` says what is served and open. These are
-for the rollout (``python -m index rollout``), not for readers: with
-``TELUSUR_REPLICA_TOKEN`` they ask for it as a bearer token; without one they
-answer only requests from the loopback address that no proxy forwarded
-(``deploy/nginx.conf.template`` also refuses ``/_replica/``).
+serving, in every worker process of the replica, and answers once all hold it;
+``POST /_replica/switch?generation=G`` then serves it; ``GET /_replica`` says
+what is served and open. These are for the rollout (``python -m index
+rollout``), not for readers: with ``TELUSUR_REPLICA_TOKEN`` they ask for it as
+a bearer token; without one they answer only requests from the loopback address
+that no proxy forwarded (``deploy/nginx.conf.template`` also refuses ``/_replica/``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from search.engine import IndexUnavailable
 from web.engine import chosen, engine, replica
 from web.messages import said
 from web.replica import Replica
+from web.replica_workers import NotPrepared
 
 bp = Blueprint("replica", __name__, url_prefix="/_replica")
 
@@ -30,6 +31,8 @@ UNAVAILABLE = "X-Telusur-Generation-Unavailable"
 LOOPBACK = ("127.0.0.1", "::1")
 # Answers that never read the index.
 NO_INDEX = ("/static/", "/_replica")
+# A prepare answers within this (the rollout waits index/rollout.py's PREPARE_TIMEOUT, longer).
+PREPARE_WAIT = 570.0
 
 
 def register_generation(app: Flask) -> None:
@@ -89,11 +92,18 @@ def state():
 def prepare():
     name = wanted_generation()
     try:
-        warmed = this_replica().prepare(name)
+        seconds = this_replica().prepare_all(name, PREPARE_WAIT)
     except LookupError as err:
         abort(404, description=str(err))
+    except NotPrepared as err:
+        abort(503, description=str(err))
     return jsonify(
-        {**this_replica().state(), "prepared_generation": name, "warm_seconds": warmed.seconds}
+        {
+            **this_replica().state(),
+            "prepared_generation": name,
+            "warm_seconds": max(seconds.values()),
+            "prepared_by": {str(pid): s for pid, s in seconds.items()},
+        }
     )
 
 

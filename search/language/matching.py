@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TypeGuard
 
 import numpy as np
@@ -131,14 +132,35 @@ def question_length(nodes: Sequence[syntax.Node]) -> int:
     return 0
 
 
-def neighbours(nodes: Sequence[syntax.Node | None], every: bool = False) -> list[tuple[str, str]]:
+@dataclass(frozen=True)
+class Bound:
+    """A word at the edge of a known expression (``kota`` of ``ibu kota``): it pairs
+    with a common word beside it (``kota baru``), never as a common word itself,
+    and never with the expression's other words."""
+
+    word: syntax.Word
+
+
+def neighbours(
+    nodes: Sequence[syntax.Node | Bound | None], every: bool = False
+) -> list[tuple[str, str]]:
     """Each two plain words side by side of which at least one is common (``every``:
-    any two), as typed (None stands for a word left out, such as a question word)."""
+    any two), as typed (None stands for a word left out, such as a question word;
+    :class:`Bound` for an expression's first or last word)."""
     pairs = []
     for left, right in zip(nodes, nodes[1:], strict=False):
-        if not isinstance(left, syntax.Word) or not isinstance(right, syntax.Word):
+        a, b = _side(left), _side(right)
+        if a is None or b is None:
             continue  # only plain words pair up (None: a word left out)
-        a, b = _plain(left), _plain(right)
-        if a and b and (every or is_common(left) or is_common(right)):
-            pairs.append((left.text, right.text))
+        if every or a[1] or b[1]:
+            pairs.append((a[0], b[0]))
     return pairs
+
+
+def _side(node: syntax.Node | Bound | None) -> tuple[str, bool] | None:
+    """A pair's side: the word's text and whether it is common, None for no word."""
+    if isinstance(node, Bound):
+        return node.word.text, False
+    if isinstance(node, syntax.Word) and _plain(node):
+        return node.text, is_common(node)
+    return None

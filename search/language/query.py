@@ -134,15 +134,17 @@ class QueryBuilder:
         common: list[syntax.Word] = []
         nodes = list(nodes)
         light = self.ranking.common_weight is not None
-        seen: list[syntax.Node | None] = []
+        seen: list[syntax.Node | matching.Bound | None] = []
         i = 0
         while i < len(nodes):
             node = nodes[i]
             run = self.run_length(nodes[i:])
             asked = matching.question_length(nodes[i:]) if light else 0
             if run:
-                built.append(self.run(_leading_words(nodes[i : i + run])))
-                seen += [None] * run
+                words = _leading_words(nodes[i : i + run])
+                built.append(self.run(words))
+                # Its edges pair with a common word beside it (``ibu kota`` + ``baru``).
+                seen += [matching.Bound(words[0]), None, matching.Bound(words[-1])]
                 i += run
                 continue
             if asked:

@@ -14,7 +14,9 @@ from index.analysis import indonesian_analyzer
 from index.store import IndexStore
 from index.writer import build
 from search.engine import SearchEngine
+from search.language.matching import Bound, neighbours
 from search.language.request import SearchRequest
+from search.language.syntax import Word
 from search.presentation.snippets import WordTerms, highlight, matched_marks
 
 WORDS = WordTerms(indonesian_analyzer())
@@ -59,6 +61,11 @@ ARTICLES = [
     ),
     ("ibu-negara", "Ibu Negara ke Posyandu", "Ibu Negara menyapa para ibu dan balita."),
     ("timnas", "Timnas Berlatih", "Tim nasional berlatih pagi. Tim lawan datang sore."),
+    (
+        "ibu-kota",
+        "Ibu Kota Baru Disiapkan",
+        "Kota lama sepi. Ibu kota baru ramai, gedung baru dibuka.",
+    ),
 ]
 
 
@@ -132,3 +139,25 @@ def test_titles_are_marked_as_truthfully_as_snippets(engine):
         "menhan": 'Menhan <mark class="hl term0">Tinjau</mark> '
         '<mark class="hl term1">Perbatasan</mark>'
     }
+
+
+def test_a_common_word_beside_an_expression_is_marked_with_the_expressions_edge(engine):
+    # `ibu kota` is an expression (a synonym of `ibukota`); `baru` pairs with its edge,
+    # `kota`, and is marked where `kota baru` stands, not alone ("gedung baru").
+    assert snippets(engine, "ibu kota baru") == {
+        "ibu-kota": '<mark class="hl term1">Kota</mark> lama sepi.'
+        ' <mark class="hl term0">Ibu</mark> <mark class="hl term3">kota</mark>'
+        ' <mark class="hl term3">baru</mark> ramai, gedung baru dibuka'
+    }
+    assert titles(engine, "ibu kota baru") == {
+        "ibu-kota": '<mark class="hl term0">Ibu</mark> <mark class="hl term3">Kota</mark>'
+        ' <mark class="hl term3">Baru</mark> Disiapkan'
+    }
+
+
+def test_an_expressions_edges_pair_only_with_a_common_word_beside_them():
+    ibu, kota = Bound(Word("ibu")), Bound(Word("kota"))
+    # `pemindahan` is not common: no pair with the expression's `ibu`; `baru` is.
+    assert neighbours([Word("pemindahan"), ibu, None, kota, Word("baru")]) == [("kota", "baru")]
+    assert neighbours([Word("di"), ibu, None, kota]) == [("di", "ibu")]
+    assert neighbours([ibu, None, kota], every=True) == []

@@ -114,6 +114,17 @@ def test_http_loads_gunicorn_with_wrk(indexing_report, tiny, tmp_path):
         assert 0 < run["worker_pss_mb"][0] <= run["worker_rss_mb"][0]
         assert run["cpu_ms_per_request"] > 0
     assert 0 < zipf["repeated"] < 1 and "repeated" not in computed
+    # Another checkout served in turn with this one, the order reversed in the second round.
+    argv = ["--source", str(corpus), "--work", str(work), "--layouts", "1x1", "--mixes", "computed"]
+    argv += ["--concurrency", "2", "--seconds", "1", "--warmup-seconds", "1", "--queries", "10"]
+    argv += ["--against", str(http.ROOT), "--rounds", "2", "--out", str(out)]
+    assert http.main(argv) == 0
+    report = json.loads(out.read_text(encoding="utf-8"))
+    assert report["trees"] == {"this": str(http.ROOT), "against": str(http.ROOT)}
+    assert [(r["tree"], r["round"]) for r in report["runs"]] == [
+        ("this", 1), ("against", 1), ("against", 2), ("this", 2)
+    ]  # fmt: skip
+    assert all(r["errors"] == 0 and len(r["load_average"]) == 3 for r in report["runs"])
 
 
 def test_repeated_counts_the_requests_each_thread_sent():

@@ -1,5 +1,6 @@
-"""Read replicas for real: three gunicorn replicas (``TELUSUR_REPLICA``) over one store and
-nginx in front (``deploy/``), on 127.0.0.1. One is killed and the others answer; a new
+"""Read replicas for real: three gunicorn replicas (``TELUSUR_REPLICA``, two worker processes
+each) over one store and nginx in front (``deploy/``), on 127.0.0.1. One is killed and the
+others answer; a new
 generation is rolled out (``python -m index rollout``) while readers page, and none gets a
 page from another generation than the one it asked for; the killed replica, started
 again, serves the fleet's generation. Without nginx the test is skipped, except where
@@ -40,7 +41,7 @@ def running(tmp_path_factory):
     work = tmp_path_factory.mktemp("replicas")
     store = IndexStore(work / "index")
     build([ARTICLES], store)
-    with fleet(store.root, work / "run", count=3, threads=2) as started:
+    with fleet(store.root, work / "run", count=3, threads=2, workers=2) as started:
         yield started, store, work
 
 
@@ -99,6 +100,9 @@ def test_a_killed_replica_costs_no_request_and_a_rollout_keeps_pages_in_one_gene
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith(f"rollout: {victim.url} skipped, not reachable")
+    for line, replica in zip(lines[1:3], fleet_.replicas[1:], strict=True):
+        assert line.startswith(f"rollout: {replica.url} prepared {second} in ")
+        assert line.endswith(" s (2 workers)")
     assert lines[-1] == f"rollout: 2 replicas serve {second}, 1 skipped"
     assert seen and all(asked == answered and gone is None for asked, answered, gone in seen)
     assert read_pin(store.root).names == (second, first)
