@@ -134,13 +134,17 @@ class PostingCache:
             return EMPTY
         if not searcher.schema[field].scorable:
             return Postings(ids, tf)
-        idf = log(searcher.doc_count_all() / (frequency + 1)) + 1  # Whoosh's WeightingModel.idf
+        n = searcher.doc_count_all()
+        if getattr(self.weighting, "idf_model", "whoosh") == "lucene":
+            idf = log(1 + (n - frequency + 0.5) / (frequency + 0.5))
+        else:
+            idf = log(n / (frequency + 1)) + 1  # Whoosh's WeightingModel.idf
         avgfl = searcher.avg_field_length(field) or 1
         fl = self.field_lengths(searcher, field)[ids]
         k1 = self.weighting.K1
         b = field_b(self.weighting, field)
-        impacts = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
-        return Postings(ids, impacts)
+        saturated = (tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl))
+        return Postings(ids, idf * (saturated + getattr(self.weighting, "delta", 0.0)))
 
 
 def _nbytes(postings: Postings) -> int:

@@ -158,12 +158,33 @@ def lead(
     return out
 
 
+def passage(
+    rows: list[list[tuple[int, np.ndarray]]], w: np.ndarray, k1: float, words: int
+) -> np.ndarray:
+    """Each document's best passage: its terms in the window of ``words`` words (windows
+    start every ``words // 2``) that scores highest as :func:`lead` scores the first."""
+    out = np.zeros(len(rows))
+    step = max(1, words // 2)
+    for r, row in enumerate(rows):
+        if not row:
+            continue
+        starts = np.arange(0, max(int(pos[-1]) for _, pos in row) + 1, step)
+        total = np.zeros(len(starts))
+        for j, pos in row:
+            tf = np.searchsorted(pos, starts + words) - np.searchsorted(pos, starts)
+            total += w[j] * tf * (k1 + 1) / (tf + k1)
+        out[r] = float(total.max())
+    return out
+
+
 def rerank(evaluator: Evaluator, found: Matches, text: str, ranking: Ranking) -> Matches:
     """``found`` with the bonuses of where its words stand in the body added to the
     scores of its first ``ranking.proximity_depth`` matches by score: close together
-    (times ``ranking.proximity``) and in the lead (times ``ranking.lead``)."""
+    (times ``ranking.proximity``), in the lead (times ``ranking.lead``) and in the
+    best passage (times ``ranking.passage``)."""
     depth = ranking.proximity_depth
-    if (ranking.proximity <= 0 and ranking.lead <= 0) or len(found) < 2 or depth < 2:
+    bonuses = (ranking.proximity, ranking.lead, ranking.passage)
+    if all(weight <= 0 for weight in bonuses) or len(found) < 2 or depth < 2:
         return found
     searcher = evaluator.searcher
     if PHRASE_FIELD not in searcher.schema:
@@ -190,6 +211,8 @@ def rerank(evaluator: Evaluator, found: Matches, text: str, ranking: Ranking) ->
         extra += ranking.proximity * closeness(rows, w, norms, k1, ranking.proximity_window)
     if ranking.lead > 0:
         extra += ranking.lead * lead(rows, w, k1, ranking.lead_words)
+    if ranking.passage > 0:
+        extra += ranking.passage * passage(rows, w, k1, ranking.passage_words)
     scores = scores.copy()
     scores[top] += extra
     return Matches(found.ids, scores)

@@ -35,10 +35,13 @@ class Ranking:
     - ``lead``: weight of the bonus for query words in the first ``lead_words``
       words of the body (news puts what a story is about first), on the same
       matches (``search/evaluation/proximity.py``; 0: off).
+    - ``passage``: weight of the bonus for the query's terms in the body's best
+      window of ``passage_words`` words (max-passage), on the same matches (0: off).
     - ``feedback_words``: pseudo-relevance feedback (RM3 over ``fb_docs`` matches,
       ``fb_terms`` terms, the query at ``original_weight``:
       ``search/evaluation/feedback.py``) for queries of at least this many words (0: off).
     - ``field_b``: BM25's ``b`` for a field, where it differs from ``b``.
+    - ``idf``, ``delta``: the idf and BM25+'s floor (:class:`Weighting`).
     - ``recency``: at most this fraction is added to a score for the newest
       article of the index (0 for the oldest), so only near-equal scores change
       order; off when the query sets a date range.
@@ -58,7 +61,8 @@ class Ranking:
       ``all``: any two); ``pair_idf``: the pair's idf beyond its rarer word's
       (``beyond``: what the pair says that the word does not) or its own (``own``).
     - ``all_up_to``, ``share``: every word required up to this many, then this
-      share of them; ``coordination``: a score times the part of the words matched.
+      share of them; ``coordination``: a score times the part of the words matched
+      (``coordination_idf``: the part of their idf, so a rare word missing costs more).
     """
 
     field_boosts: dict[str, float] = field(default_factory=lambda: dict(FIELD_WEIGHTS))
@@ -74,6 +78,8 @@ class Ranking:
     fb_terms: int = 10
     original_weight: float = 0.5
     lead_words: int = 40
+    passage: float = 0.0
+    passage_words: int = 50
     recency: float = 0.01
     relax: bool = True
     fill: int = 0
@@ -86,12 +92,27 @@ class Ranking:
     all_up_to: int = 4
     share: float = 0.25
     coordination: bool = True
+    coordination_idf: bool = True
+    idf: str = "whoosh"
+    delta: float = 0.0
 
-    def weighting(self) -> scoring.BM25F:
+    def weighting(self) -> Weighting:
         """Whoosh's BM25F with these parameters (the scores, idf and field lengths
         that ``search/evaluation/posting_cache.py`` computes over arrays are this model's)."""
         per_field = {f"{name}_B": b for name, b in self.field_b.items()}
-        return scoring.BM25F(B=self.b, K1=self.k1, **per_field)
+        return Weighting(self.idf, self.delta, B=self.b, K1=self.k1, **per_field)
+
+
+class Weighting(scoring.BM25F):
+    """Whoosh's BM25F, and how the arrays of ``search/evaluation/posting_cache.py``
+    may depart from it: ``idf`` ``whoosh`` (``ln(N / (df + 1)) + 1``) or ``lucene``
+    (``ln(1 + (N - df + 0.5) / (df + 0.5))``, which weighs a word held by many
+    articles less); ``delta``: BM25+'s floor for a word present (Lv and Zhai), so a
+    long article's match is never worth next to nothing."""
+
+    def __init__(self, idf: str = "whoosh", delta: float = 0.0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.idf_model, self.delta = idf, delta
 
 
 DEFAULT_RANKING = Ranking()

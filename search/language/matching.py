@@ -13,8 +13,10 @@ pair counts most.
 
 The other words must all match up to ``Ranking.all_up_to`` (4) of them; past that,
 a share of them (``Ranking.share``, Elasticsearch's ``minimum_should_match``),
-and an article's score is multiplied by the part of them it holds (a
-coordination factor). Question words (``siapakah``, ``di mana``) carry no weight.
+and an article's score is multiplied by the part of their weight it holds (a
+coordination factor; each part weighs its idf over the articles it matches, so
+missing a rare word costs more than missing a common one). Question words
+(``siapakah``, ``di mana``) carry no weight.
 """
 
 from __future__ import annotations
@@ -40,14 +42,17 @@ QUESTION_PAIRS = frozenset({("di", "mana"), ("di", "manakah")})
 
 class MinimumMatch(Q.Or):
     """Any of ``subqueries``, at least ``minimum`` of them in an article; with
-    ``coordination``, a score times the part of the subqueries matched.
+    ``coordination``, a score times the part of the subqueries matched (``by_idf``:
+    the part of their weight, each weighing its idf over the articles it matches).
 
     Evaluated over arrays by :func:`at_least` (``search/evaluation/vectorized.py``).
     """
 
-    def __init__(self, subqueries, minimum: int, coordination: bool = True) -> None:
+    def __init__(
+        self, subqueries, minimum: int, coordination: bool = True, by_idf: bool = False
+    ) -> None:
         super().__init__(subqueries)
-        self.minimum, self.coordination = minimum, coordination
+        self.minimum, self.coordination, self.by_idf = minimum, coordination, by_idf
 
     def __eq__(self, other: object) -> bool:
         return (
@@ -55,27 +60,43 @@ class MinimumMatch(Q.Or):
             and super().__eq__(other)
             and self.minimum == other.minimum
             and self.coordination == other.coordination
+            and self.by_idf == other.by_idf
         )
 
     def __hash__(self) -> int:
-        return hash((super().__hash__(), self.minimum, self.coordination))
+        return hash((super().__hash__(), self.minimum, self.coordination, self.by_idf))
 
     def __repr__(self) -> str:
-        return f"MinimumMatch({self.subqueries!r}, {self.minimum}, {self.coordination})"
+        shown = f"{self.subqueries!r}, {self.minimum}, {self.coordination}"
+        return f"MinimumMatch({shown}, by_idf=True)" if self.by_idf else f"MinimumMatch({shown})"
 
 
 def at_least(query: MinimumMatch, parts: Sequence, doc_count: int) -> tuple:
     """Document numbers (ascending) and scores of ``query``, given its parts' matches."""
     total = np.zeros(doc_count)
     matched = np.zeros(doc_count, dtype=np.int32)
+    share = np.zeros(doc_count) if query.by_idf else None
+    weight = 0.0
     for part in parts:
         total[part.ids] += part.scores
         matched[part.ids] += 1
+        if share is not None:
+            share[part.ids] += part_weight(len(part), doc_count)
+            weight += part_weight(len(part), doc_count)
     ids = np.flatnonzero(matched >= max(1, query.minimum))
     scores = total[ids]
     if query.coordination and query.subqueries:
-        scores = scores * (matched[ids] / len(query.subqueries))
+        if share is not None and weight > 0:
+            scores = scores * (share[ids] / weight)
+        else:
+            scores = scores * (matched[ids] / len(query.subqueries))
     return ids, scores
+
+
+def part_weight(matching: int, doc_count: int) -> float:
+    """What a part of the query says, by how few articles it matches: BM25's idf
+    (Lucene's, always positive) over the part's own matches."""
+    return math.log(1 + (doc_count - matching + 0.5) / (matching + 0.5))
 
 
 def required(words: int, all_up_to: int, share: float) -> int:

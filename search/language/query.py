@@ -202,7 +202,9 @@ class QueryBuilder:
         if ranking.common_weight is not None:
             needed = matching.required(len(words), ranking.all_up_to, ranking.share)
         if needed < len(words):
-            scored = matching.MinimumMatch(words, needed, ranking.coordination)
+            scored = matching.MinimumMatch(
+                words, needed, ranking.coordination, ranking.coordination_idf
+            )
             wanted = [*conditions, scored]
         base = Q.Every() if not wanted else wanted[0] if len(wanted) == 1 else Q.And(wanted)
         if light is not None and words:
@@ -227,7 +229,9 @@ class QueryBuilder:
             return None
         anyof = Q.Or(words)
         if self.ranking.common_weight is not None:
-            anyof = matching.MinimumMatch(words, 1, self.ranking.coordination)
+            anyof = matching.MinimumMatch(
+                words, 1, self.ranking.coordination, self.ranking.coordination_idf
+            )
         if light is not None:
             anyof = Q.AndMaybe(anyof, light)
         return without(Q.And([*conditions, anyof]) if conditions else anyof, unwanted)
