@@ -67,9 +67,11 @@ def built_index(scale: int, procs: int, work: Path = WORK, source: Path | None =
 
 
 def _layout(schema) -> list[tuple]:
-    """What a schema change alters: fields, their kind, posting format and analyzer."""
+    """What a schema change alters: fields, their kind, posting format, analyzer and
+    whether they have terms."""
     return [
-        (name, type(f), type(f.format), getattr(f, "analyzer", None)) for name, f in schema.items()
+        (name, type(f), type(f.format), getattr(f, "analyzer", None), bool(f.indexed))
+        for name, f in schema.items()
     ]
 
 

@@ -36,10 +36,11 @@ ID = "id"  # one term, as given: ids, URLs, outlets, categories
 TEXT = "text"  # words analysed by the product's analyzer (stemmed, stop words dropped)
 SURFACE = "surface"  # words as written (index.analysis.surface_analyzer)
 DATETIME = "datetime"
+HASH = "hash"  # a 64-bit number made by the indexer, kept only as a column (no terms)
 
 # The layout of the schema below: one up whenever a field is added, removed or changed,
 # so that an index built before says so (``index update`` refuses it).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class Field:
     name: str
     kind: str
     stored: bool = False
+    indexed: bool = True  # has terms; False: read only as stored or as a column
     unique: bool = False
     sortable: bool = False
     positions: bool = False  # kept per posting (only the phrase field: word order)
@@ -98,6 +100,7 @@ FIELDS: tuple[Field, ...] = (
         "url",
         ID,
         stored=True,
+        indexed=False,  # an update finds a URL by url_key's column
         hit=True,
         similar=True,
         article=True,
@@ -144,6 +147,7 @@ FIELDS: tuple[Field, ...] = (
         "published",
         DATETIME,
         stored=True,
+        indexed=False,  # dates are filtered, sorted and counted from the column
         sortable=True,
         aliases=("date",),
         query_names=("tanggal", "date"),
@@ -161,11 +165,21 @@ FIELDS: tuple[Field, ...] = (
         "group",
         ID,
         stored=True,
+        indexed=False,  # read with a hit's stored fields only
         from_input=False,
         hit=True,
         nullable=True,
         description="the story's group: the id of its first indexed article "
         "(null in an index built before groups)",
+    ),
+    Field(
+        "url_key",
+        HASH,
+        indexed=False,
+        sortable=True,
+        from_input=False,
+        description="a hash of the URL as given (index.ids.url_key), for an update's "
+        "same-URL check without a term per article",
     ),
 )
 

@@ -34,6 +34,8 @@ MIN_WORDS = 50
 WORD = re.compile(r"\w+")
 # The permutations are the same for every signature: made once, not per article.
 PERMUTATIONS = MinHash(num_perm=NUM_PERM).permutations
+_A, _B = (column[:, None] for column in PERMUTATIONS)
+_PRIME, _MAX_HASH = np.uint64(_mersenne_prime), np.uint64(_max_hash)
 _MULTIPLIER = np.uint64(1_000_003)
 _MASK = np.uint64(0xFFFFFFFF)
 
@@ -43,13 +45,16 @@ def shingle_hashes(text: str, size: int = SHINGLE) -> np.ndarray:
     when it has fewer): each word's CRC-32 (stable across processes), the run's
     words combined as a polynomial."""
     words = WORD.findall(text.lower())
-    hashes = np.fromiter((zlib.crc32(w.encode()) for w in words), np.uint64, len(words))
+    # map over C functions, not a generator: a Python frame per word cost a quarter more.
+    hashes = np.fromiter(map(zlib.crc32, map(str.encode, words)), np.uint64, len(words))
     if len(hashes) > size:
         n = len(hashes) - size + 1
         runs = hashes[:n].copy()
         for k in range(1, size):
-            runs = runs * _MULTIPLIER + hashes[k : k + n]
-        hashes = runs & _MASK
+            runs *= _MULTIPLIER
+            runs += hashes[k : k + n]
+        runs &= _MASK
+        hashes = runs
     return hashes
 
 
@@ -60,8 +65,12 @@ def signature(title: str, body: str) -> np.ndarray | None:
     hashes = shingle_hashes(f"{title}\n{body}")
     if len(hashes) < MIN_WORDS - SHINGLE + 1:
         return None
-    a, b = PERMUTATIONS
-    permuted = np.bitwise_and((a[:, None] * hashes + b[:, None]) % _mersenne_prime, _max_hash)
+    # (a * h + b) % prime & max_hash, as datasketch computes it (uint64, wrapping), in
+    # place: one array of 64 rows instead of four (a fifth of the time).
+    permuted = _A * hashes
+    permuted += _B
+    np.remainder(permuted, _PRIME, out=permuted)
+    permuted &= _MAX_HASH
     return permuted.min(axis=1).astype(np.uint32)
 
 
@@ -112,19 +121,29 @@ class Grouper:
 
     def save(self, generation: Path) -> None:
         """Write the signatures and groups into ``generation`` (a new file, never one
-        hard-linked from the generation before)."""
+        hard-linked from the generation before).
+
+        Ids are kept as their UTF-8 bytes end to end, with where each ends, and each
+        group as the number of its name among them (a group is named by one of the
+        ids): as two arrays of UTF-32 text they took ~140 bytes an article at 10×."""
         ids = list(self.groups)
         values = np.zeros((len(ids), NUM_PERM), dtype=np.uint32)
         for n, key in enumerate(ids):
             if key in self.signatures:
                 values[n] = self.signatures[key]
+        number = {key: n for n, key in enumerate(ids)}
+        names = ids + [g for g in dict.fromkeys(self.groups.values()) if g not in number]
+        number |= {key: n for n, key in enumerate(names) if key not in number}
         path = Path(generation) / SIGNATURES
         temporary = path.with_name(path.name + ".tmp")
+        encoded = [key.encode("utf-8", "surrogatepass") for key in names]
         with open(temporary, "wb") as f:
             np.savez(
                 f,
-                ids=np.array(ids, dtype=object).astype(str),
-                groups=np.array([self.groups[key] for key in ids], dtype=object).astype(str),
+                names=np.frombuffer(b"".join(encoded), dtype=np.uint8),
+                ends=np.cumsum([len(key) for key in encoded], dtype=np.int64),
+                count=np.array(len(ids)),
+                groups=np.array([number[self.groups[key]] for key in ids], dtype=np.int32),
                 values=values,
             )
         os.replace(temporary, path)
@@ -138,10 +157,22 @@ class Grouper:
         if path is None or not path.exists():
             return grouper
         with np.load(path) as saved:
-            ids, groups, values = saved["ids"], saved["groups"], saved["values"]
-        for key, group, row in zip(ids.tolist(), groups.tolist(), values, strict=True):
+            if "names" in saved:
+                names = _names(saved["names"].tobytes(), saved["ends"].tolist())
+                ids = names[: int(saved["count"])]
+                groups = [names[n] for n in saved["groups"].tolist()]
+            else:  # before ids were kept as bytes: two arrays of text
+                ids, groups = saved["ids"].tolist(), saved["groups"].tolist()
+            values = saved["values"]
+        for key, group, row in zip(ids, groups, values, strict=True):
             grouper._add(key, row, group)
         return grouper
+
+
+def _names(data: bytes, ends: list[int]) -> list[str]:
+    """The texts ``data`` holds end to end, each ending at its number of ``ends``."""
+    starts = [0, *ends[:-1]]
+    return [data[a:b].decode("utf-8", "surrogatepass") for a, b in zip(starts, ends, strict=True)]
 
 
 def _minhash(values: np.ndarray) -> MinHash:

@@ -76,3 +76,16 @@ def url_id(url: str) -> str:
 def content_id(title: str, body: str) -> str:
     """The id of an article with neither id nor URL."""
     return "txt-" + text_key(title, body)
+
+
+# The column's value for a document without one (Whoosh's default for an unsigned
+# 64-bit column): no key is ever equal to it.
+NO_URL_KEY = 2**64 - 1
+
+
+def url_key(url: str) -> int:
+    """A 64-bit hash of ``url`` as given (not canonical: an update's same-URL check
+    compares the URL as stored), never :data:`NO_URL_KEY`. Two URLs may share one; the
+    check compares the stored URLs of the documents found."""
+    digest = hashlib.blake2b(url.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest) % NO_URL_KEY

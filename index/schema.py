@@ -13,9 +13,15 @@ microsecond to unpickle each time a block is read, which made reading a
 common word's posting list ten times slower than the list itself.
 
 ``published`` holds UTC without a zone (Whoosh's DATETIME cannot store one);
-the search side gives it back as an aware datetime. ``source`` and
+the search side gives it back as an aware datetime. It has no terms (Whoosh's
+eight tiered terms a date cost 47 MB at 10×): date filters, sorting and the
+date facets read its column (``search/evaluation/columns.py``), so a Whoosh
+``DateRange`` matched by Whoosh's own searcher finds nothing. ``source`` and
 ``category`` are single terms, for exact filters and facets. ``group`` names the
-article's story among near-copies from other outlets (:mod:`index.groups`).
+article's story among near-copies from other outlets (:mod:`index.groups`),
+stored only. ``url`` is stored only; ``url_key``, a column of a hash of it, is
+what an update looks a URL up by (:func:`index.ids.url_key`): a term per article
+cost 46 MB at 10×, the column 1.8.
 
 Every generation records the schema version it was written with
 (:data:`SCHEMA_KEY` in its ``telusur.json``). An index from before versions
@@ -32,7 +38,7 @@ from whoosh.analysis import Analyzer
 from whoosh.fields import FieldType, Schema
 
 from index.analysis import indonesian_analyzer, surface_analyzer
-from index.fields import DATETIME, FIELDS, ID, JOINED, SCHEMA_VERSION, SURFACE, Field
+from index.fields import DATETIME, FIELDS, HASH, ID, JOINED, SCHEMA_VERSION, SURFACE, Field
 
 __all__ = [
     "EXACT_FIELD",
@@ -54,11 +60,24 @@ NEWER = "the index was built by a newer schema than this code knows: run `index 
 
 
 def whoosh_field(field: Field, analyzer: Analyzer) -> FieldType:
-    """The Whoosh field type of one row of the table."""
+    """The Whoosh field type of one row of the table; one not ``indexed`` writes no
+    terms (Whoosh's writers skip a field whose ``indexed`` is false) but keeps its
+    stored value and its column."""
+    made = _whoosh_type(field, analyzer)
+    if not field.indexed:
+        made.indexed = False
+    return made
+
+
+def _whoosh_type(field: Field, analyzer: Analyzer) -> FieldType:
     if field.kind == ID:
         return whoosh_fields.ID(stored=field.stored, unique=field.unique, sortable=field.sortable)
     if field.kind == DATETIME:
         return whoosh_fields.DATETIME(stored=field.stored, sortable=field.sortable)
+    if field.kind == HASH:
+        return whoosh_fields.NUMERIC(
+            bits=64, signed=False, stored=field.stored, sortable=field.sortable
+        )
     return whoosh_fields.TEXT(
         analyzer=surface_analyzer() if field.kind == SURFACE else analyzer,
         stored=field.stored,
@@ -75,7 +94,8 @@ def news_schema(analyzer: Analyzer | None = None) -> Schema:
 
 
 def layout(schema: Schema) -> tuple[tuple, ...]:
-    """What tells one schema version from another: each field's name, type and options."""
+    """What tells one schema version from another: each field's name, type and options
+    (stored, unique, sortable, positions, indexed)."""
     return tuple(
         (
             name,
@@ -84,6 +104,7 @@ def layout(schema: Schema) -> tuple[tuple, ...]:
             bool(schema[name].unique),
             schema[name].column_type is not None,
             schema[name].format.supports("positions"),
+            bool(schema[name].indexed),
         )
         for name in schema.names()
     )

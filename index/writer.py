@@ -23,6 +23,7 @@ from index.dask_update import update_on_dask
 from index.dedupe import Deduplicator, Duplicate
 from index.fields import COMPARED, INPUT
 from index.groups import Grouper
+from index.ids import url_key
 from index.ingest import Article, Reject, read_sources
 from index.parallel import WorkerOptions, default_procs, write_parallel
 from index.progress import bar_shown, count_lines, progress_bar
@@ -32,6 +33,7 @@ from index.schema import JOINED, SCHEMA_KEY, SCHEMA_VERSION, news_schema, schema
 from index.schema import schema_version as version_of
 from index.store import IndexStore
 from index.supersede import DEFAULT_PREFER, Superseded, drop_superseded
+from index.urls import URL_KEY, IndexedUrls
 
 # Memory for each writer's posting pool before it spills a sorted run to disk.
 WRITER_LIMIT_MB = 256
@@ -63,9 +65,12 @@ class OtherSchema(RuntimeError):
 
 
 def document(article: Article, joined: bool = True) -> dict:
-    """The stored and indexed fields of one article (:data:`index.fields.INPUT`);
-    without ``joined``, those made by joining others are left for :func:`with_joined`."""
+    """The stored and indexed fields of one article (:data:`index.fields.INPUT`, and
+    its URL's key: :mod:`index.urls`); without ``joined``, those made by joining
+    others are left for :func:`with_joined`."""
     doc = {name: getattr(article, name) for name in INPUT}
+    if article.url:
+        doc[URL_KEY] = url_key(article.url)
     if article.published is None:
         del doc["published"]
     else:
@@ -293,7 +298,7 @@ def update(
                 with ix.searcher() as searcher:
                     articles = prepared(read_sources(sources, source), report, seen)
                     shown = progress_bar(articles, None, progress)
-                    changes = _changes(searcher, shown, report, grouper)
+                    changes = _changes(searcher, shown, report, grouper, IndexedUrls(searcher))
                     if dask is None:
                         for doc, replaces in changes:
                             (writer.update_document if replaces else writer.add_document)(**doc)
@@ -315,20 +320,27 @@ def update(
 
 
 def _changes(
-    searcher, articles: Iterable[Article], report: Report, grouper: Grouper
+    searcher, articles: Iterable[Article], report: Report, grouper: Grouper, urls: IndexedUrls
 ) -> Iterator[tuple[dict, bool]]:
     """Each document the update writes, and whether it replaces the index's own of
-    its id (:func:`_upsert`); ``searcher``: the live index, as it was before."""
+    its id (:func:`_upsert`); ``searcher``: the live index, as it was before, and
+    ``urls`` its articles by URL."""
     outcomes: dict[str, str] = {}
     for article in articles:
-        outcome, doc = _upsert(searcher, article, report, outcomes.get(article.id), grouper)
+        again = outcomes.get(article.id)
+        outcome, doc = _upsert(searcher, article, report, again, grouper, urls)
         outcomes[article.id] = outcome
         if doc is not None:
             yield doc, outcome != "added"
 
 
 def _upsert(
-    searcher, article: Article, report: Report, again: str | None, grouper: Grouper
+    searcher,
+    article: Article,
+    report: Report,
+    again: str | None,
+    grouper: Grouper,
+    urls: IndexedUrls,
 ) -> tuple[str, dict | None]:
     """What ``article`` is to the index (``added``, ``replaced``, ``unchanged``,
     ``duplicate``) and the document to write for it, if any. ``again``: what an
@@ -339,7 +351,7 @@ def _upsert(
         setattr(report, again, getattr(report, again) - 1)
     old = searcher.document(id=article.id)
     if old is None:
-        other = searcher.document(url=article.url) if article.url else None
+        other = urls.document(article.url)
         if other is not None:
             why = "same URL"
             report.duplicates.append(Duplicate(article, why, other["id"], "in the index"))

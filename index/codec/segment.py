@@ -79,7 +79,12 @@ def plans(schema) -> dict[str, Plan]:
     for name in schema.names():
         fieldobj = schema[name]
         fmt = fieldobj.format
-        if fmt.field_boost != 1.0 or fieldobj.vector or fieldobj.separate_spelling():
+        if (
+            not fieldobj.indexed
+            or fmt.field_boost != 1.0
+            or fieldobj.vector
+            or fieldobj.separate_spelling()
+        ):
             continue
         analyzer = getattr(fieldobj, "analyzer", None)
         if type(fmt) is Existence and not fieldobj.scorable:

@@ -7,10 +7,11 @@ from __future__ import annotations
 import dataclasses
 from datetime import UTC, date, datetime
 
-from whoosh.fields import DATETIME, ID, TEXT
+from whoosh.fields import DATETIME, ID, NUMERIC, TEXT
 
 from index import fields
 from index.fields import FIELDS, SCHEMA_VERSION
+from index.ids import url_key
 from index.ingest import Article, article_from_record
 from index.schema import JOINED, layout, news_schema
 from index.supersede import COMPARED
@@ -25,34 +26,54 @@ from search.presentation.results import Article as ResultArticle
 from search.presentation.results import Hit, Similar
 from web.openapi_schemas import schemas
 
-KINDS = {fields.ID: ID, fields.TEXT: TEXT, fields.SURFACE: TEXT, fields.DATETIME: DATETIME}
-# The layout of SCHEMA_VERSION: (name, Whoosh type, stored, unique, sortable, positions).
+KINDS = {
+    fields.ID: ID,
+    fields.TEXT: TEXT,
+    fields.SURFACE: TEXT,
+    fields.DATETIME: DATETIME,
+    fields.HASH: NUMERIC,
+}
+# The layout of SCHEMA_VERSION: (name, Whoosh type, stored, unique, sortable, positions, indexed).
 # A change to the table that changes this list must raise SCHEMA_VERSION by one.
 LAYOUT = {
     1: (
-        ("body", "TEXT", True, False, False, False),
-        ("category", "ID", True, False, True, False),
-        ("exact", "TEXT", False, False, False, False),
-        ("group", "ID", True, False, False, False),
-        ("id", "ID", True, True, False, False),
-        ("phrase", "TEXT", False, False, False, True),
-        ("published", "DATETIME", True, False, True, False),
-        ("source", "ID", True, False, True, False),
-        ("title", "TEXT", True, False, False, False),
-        ("url", "ID", True, False, False, False),
+        ("body", "TEXT", True, False, False, False, True),
+        ("category", "ID", True, False, True, False, True),
+        ("exact", "TEXT", False, False, False, False, True),
+        ("group", "ID", True, False, False, False, True),
+        ("id", "ID", True, True, False, False, True),
+        ("phrase", "TEXT", False, False, False, True, True),
+        ("published", "DATETIME", True, False, True, False, True),
+        ("source", "ID", True, False, True, False, True),
+        ("title", "TEXT", True, False, False, False, True),
+        ("url", "ID", True, False, False, False, True),
     ),
     2: (
-        ("author", "TEXT", True, False, False, False),
-        ("body", "TEXT", True, False, False, False),
-        ("category", "ID", True, False, True, False),
-        ("exact", "TEXT", False, False, False, False),
-        ("group", "ID", True, False, False, False),
-        ("id", "ID", True, True, False, False),
-        ("phrase", "TEXT", False, False, False, True),
-        ("published", "DATETIME", True, False, True, False),
-        ("source", "ID", True, False, True, False),
-        ("title", "TEXT", True, False, False, False),
-        ("url", "ID", True, False, False, False),
+        ("author", "TEXT", True, False, False, False, True),
+        ("body", "TEXT", True, False, False, False, True),
+        ("category", "ID", True, False, True, False, True),
+        ("exact", "TEXT", False, False, False, False, True),
+        ("group", "ID", True, False, False, False, True),
+        ("id", "ID", True, True, False, False, True),
+        ("phrase", "TEXT", False, False, False, True, True),
+        ("published", "DATETIME", True, False, True, False, True),
+        ("source", "ID", True, False, True, False, True),
+        ("title", "TEXT", True, False, False, False, True),
+        ("url", "ID", True, False, False, False, True),
+    ),
+    3: (
+        ("author", "TEXT", True, False, False, False, True),
+        ("body", "TEXT", True, False, False, False, True),
+        ("category", "ID", True, False, True, False, True),
+        ("exact", "TEXT", False, False, False, False, True),
+        ("group", "ID", True, False, False, False, False),
+        ("id", "ID", True, True, False, False, True),
+        ("phrase", "TEXT", False, False, False, True, True),
+        ("published", "DATETIME", True, False, True, False, False),
+        ("source", "ID", True, False, True, False, True),
+        ("title", "TEXT", True, False, False, False, True),
+        ("url", "ID", True, False, False, False, False),
+        ("url_key", "NUMERIC", False, False, True, False, False),
     ),
 }
 
@@ -66,6 +87,7 @@ def test_the_schema_is_the_table():
         assert (bool(made.stored), bool(made.unique)) == (field.stored, field.unique), field.name
         assert (made.column_type is not None) == field.sortable, field.name
         assert made.format.supports("positions") == field.positions, field.name
+        assert bool(made.indexed) == field.indexed, field.name
     assert JOINED == {"exact": ("title", "body"), "phrase": ("title", "body")}
 
 
@@ -117,12 +139,15 @@ def test_the_writer_adds_every_field_of_the_table_but_the_groups():
     )
     made = document(article)
     assert list(made) == [f.name for f in FIELDS if f.from_input and not f.joins] + [
+        "url_key",
         "exact",
         "phrase",
     ]
     assert made["published"] == datetime(2019, 7, 31)
+    assert made["url_key"] == url_key("https://x.id/a")
     assert made["exact"] == made["phrase"] == "Judul\nIsi."
-    assert [f.name for f in FIELDS if not f.from_input] == ["group"]
+    assert [f.name for f in FIELDS if not f.from_input] == ["group", "url_key"]
+    assert "url_key" not in document(dataclasses.replace(article, url=""))
 
 
 def test_an_update_compares_the_table_s_compared_fields():

@@ -6,12 +6,16 @@ Real records of the bundled corpus (``tests/data/clickid-near-copies.jsonl``, CL
 from __future__ import annotations
 
 import json
+import re
+import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
+from datasketch import MinHash
 from whoosh import index as whoosh_index
 
-from index.groups import SIGNATURES
+from index.groups import SIGNATURES, Grouper, shingle_hashes, signature
 from index.ingest import read_sources
 from index.schema import news_schema
 from index.store import IndexStore
@@ -177,3 +181,54 @@ def test_the_terminal_lists_the_near_copies_under_their_hit(built, capsys):
         " (sindonews.com) https://daerah.sindonews.com/read/1440221/"
         "174/cerita-warga-pegang-pegang-granat-aktif-yang-terlempar-dari-mako-brimob-1568640165",
     ]
+
+
+def test_the_saved_groups_load_back_as_they_were_and_from_the_older_file(tmp_path):
+    grouper = Grouper()
+    text = " ".join(f"kata{n}" for n in range(80))
+    for key in ("a", "é-b\x00", "c"):
+        grouper.assign(key, "Judul", text if key != "c" else "pendek")
+    assert grouper.groups == {"a": "a", "é-b\x00": "a", "c": "c"}
+    grouper.groups["c"] = "gone"  # a group named by an id no longer among them
+    grouper.save(tmp_path)
+    loaded = Grouper.load(tmp_path)
+    assert loaded.groups == grouper.groups
+    assert loaded.signatures.keys() == grouper.signatures.keys() == {"a", "é-b\x00"}
+    assert all((loaded.signatures[k] == grouper.signatures[k]).all() for k in grouper.signatures)
+    ids = list(grouper.groups)
+    with open(tmp_path / SIGNATURES, "wb") as f:  # the file before ids were kept as bytes
+        np.savez(
+            f,
+            ids=np.array(ids, dtype=object).astype(str),
+            groups=np.array([grouper.groups[k] for k in ids], dtype=object).astype(str),
+            values=np.array([grouper.signatures.get(k, np.zeros(64, np.uint32)) for k in ids]),
+        )
+    assert Grouper.load(tmp_path).groups == {"a": "a", "é-b": "a", "c": "gone"}
+
+
+def test_a_signature_is_datasketch_s_minhash_of_the_shingle_hashes():
+    record = json.loads(NEAR_COPIES.read_text(encoding="utf-8").splitlines()[0])
+    title, body = record["title"], record.get("body") or record.get("content") or ""
+    hashes = shingle_hashes(f"{title}\n{body}")
+    words = re.findall(r"\w+", f"{title}\n{body}".lower())
+    crcs = [zlib.crc32(w.encode()) for w in words]
+    expected_runs = [
+        (
+            (
+                (
+                    ((crcs[i] * 1_000_003 + crcs[i + 1]) * 1_000_003 + crcs[i + 2]) * 1_000_003
+                    + crcs[i + 3]
+                )
+                * 1_000_003
+                + crcs[i + 4]
+            )
+            % 2**64
+        )
+        & 0xFFFFFFFF
+        for i in range(len(crcs) - 4)
+    ]
+    assert hashes.tolist() == expected_runs
+    reference = MinHash(num_perm=64, hashfunc=int)
+    reference.update_batch(hashes.tolist())
+    assert signature(title, body).tolist() == reference.hashvalues.astype(np.uint32).tolist()
+    assert signature("Judul", "terlalu pendek") is None

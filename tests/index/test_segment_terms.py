@@ -70,7 +70,7 @@ def test_every_term_of_a_mapped_segment_reads_as_whoosh_reads_it(searcher):
             assert (frequency, ids.tolist(), weights.tolist()) == expected, (field, btext)
             assert (ids.dtype, weights.dtype) == (np.int64, np.float64)
             blocks += len(ids) > 128
-    assert len(terms) > 2_000
+    assert len(terms) > 1_500  # dates, URLs and groups have no terms since schema 3
     assert blocks > 20  # terms over several blocks, in both segments
 
 

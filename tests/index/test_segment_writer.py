@@ -105,6 +105,7 @@ def test_segment_is_byte_for_byte_whooshs_when_every_block_is_compressed(
             "MAIN_*.published.col",
             "MAIN_*.source.col",
             "MAIN_*.trm",
+            "MAIN_*.url_key.col",
         ]
     )
     assert [name for name in theirs if ours[name] != theirs[name]] == []
@@ -208,7 +209,7 @@ def built(folder: Path, writer_class, **options) -> dict:
 def test_small_blocks_left_uncompressed_read_back_the_same(tmp_path):
     theirs = built(tmp_path / "whoosh", SegmentWriter)
     ours = built(tmp_path / "arrays", ArraySegmentWriter, limitmb=0.05)
-    assert len(ours) == len(theirs) > 2_000
+    assert len(ours) == len(theirs) > 1_500  # dates, URLs and groups have no terms since schema 3
     assert theirs.pop("compressions") == {3}
     assert ours.pop("compressions") == {0, FAST_DEFLATE.level}  # none, and ISA-L's
     assert [term for term in theirs if ours.get(term) != theirs[term]] == []

@@ -10,6 +10,7 @@ from __future__ import annotations
 import gzip
 import json
 import math
+from datetime import datetime
 
 import numpy as np
 import pytest
@@ -113,12 +114,41 @@ def test_same_matches_scores_and_order_as_whoosh(engine, text):
     assert ranked.ids.tolist() == [docnum for docnum, _ in expected]
 
 
-def test_conditions_match_what_whoosh_matches(engine):
+# WIB days as the index holds them (naive UTC): 1 July WIB starts at 30 June 17:00 UTC.
+JULY, SEPTEMBER = datetime(2019, 6, 30, 17), datetime(2019, 8, 31, 17)
+AUGUST = datetime(2019, 7, 31, 17)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("jokowi tanggal:2019-07..2019-08", JULY, SEPTEMBER),
+        ("jokowi sumber:okezone.com", None, None),
+        ("dari:2019-08-01", AUGUST, None),
+    ],
+)
+def test_conditions_match_what_whoosh_matches(engine, text, start, end):
+    """``published`` has no terms (schema 3): Whoosh matches the rest of the query,
+    and the date range is checked against each match's stored date."""
     searcher = engine.searcher()
     evaluator = engine.evaluator(searcher)
-    for text in ("banjir tanggal:2019-07..2019-08", "jokowi sumber:detik", "dari:2019-08-01"):
-        query, _ = build_query(text, searcher.schema, DEFAULT_RANKING.field_boosts)
-        assert evaluator.docs(query).tolist() == sorted(searcher.docs_for_query(query)), text
+    query, _ = build_query(text, searcher.schema, DEFAULT_RANKING.field_boosts)
+    dateless = query.accept(lambda q: Q.Every() if isinstance(q, Q.NumericRange) else q)
+    expected = sorted(searcher.docs_for_query(dateless))
+    if start is not None:
+        dates = {n: searcher.stored_fields(n).get("published") for n in expected}
+        expected = [n for n in expected if dates[n] and start <= dates[n]]
+        expected = [n for n in expected if end is None or dates[n] < end]
+    assert 0 < len(expected) < engine.searcher().doc_count()
+    assert evaluator.docs(query).tolist() == expected
+
+
+def test_whoosh_finds_no_date_terms(engine):
+    """Nothing reads dates by Whoosh's own matcher: the column is the only way."""
+    searcher = engine.searcher()
+    query, _ = build_query("dari:2019-08-01", searcher.schema, DEFAULT_RANKING.field_boosts)
+    assert list(searcher.docs_for_query(query)) == []
+    assert len(evaluator_docs := engine.evaluator(searcher).docs(query)) > 0, evaluator_docs
 
 
 def test_filters_match_what_whoosh_matches(engine):
