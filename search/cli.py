@@ -17,6 +17,9 @@ from search.presentation.formatting import format_date
 from search.presentation.results import SearchResult
 
 _TAGS = re.compile(r"</?mark[^>]*>")
+# What the page says (web/templates/search.html) when partial matches are shown.
+RELAXED = "Tidak ada hasil yang memuat semua kata; menampilkan hasil yang paling mendekati."
+PARTIAL = "Hasil berikut tidak memuat semua kata yang dicari."
 
 
 def parser() -> argparse.ArgumentParser:
@@ -41,13 +44,20 @@ def parser() -> argparse.ArgumentParser:
 
 
 def render_text(result: SearchResult) -> str:
-    """Results for a terminal: rank, title, outlet, date and author, snippet, link."""
+    """Results for a terminal: rank, title, outlet, date and author, snippet, link; a
+    line where the partial matches begin, as on the page."""
     lines = [f"{result.total} hasil untuk {result.query!r} ({result.took_ms:.0f} ms)"]
     if result.corrected:
         lines.append(f"Menampilkan hasil untuk: {result.corrected}")
     if result.suggestion:
         lines.append(f"Mungkin maksud Anda: {result.suggestion}")
+    if result.relaxed and not result.full and result.hits:
+        lines.append(RELAXED)
+    split = 0 < result.full < result.total
     for rank, hit in enumerate(result.hits, start=result.first_rank):
+        if split and hit.partial:
+            lines += ["", f"-- {PARTIAL} --"]
+            split = False
         snippet = " ".join(unescape(_TAGS.sub("*", hit.snippet)).split())
         meta = (hit.source, format_date(hit.published), hit.author and f"Penulis: {hit.author}")
         lines += [

@@ -168,15 +168,17 @@ class SearchEngine:
         version = self.version(searcher)
         terms = positive_terms(ranked.query, "body")
         hits = []
-        shown = zip(page.ids[request.offset :], page.scores[request.offset :], strict=True)
-        for docnum, score in shown:
+        ids = page.ids[request.offset :]
+        shown = zip(ids, page.scores[request.offset :], ranked.partial(ids), strict=True)
+        for docnum, score, partial in shown:
             fields = version.stored.get(searcher, int(docnum))
             text = snippet(fields.get("body", ""), version.words, terms, int(docnum))
             title = mark(fields.get("title") or "", version.words, terms, int(docnum))
-            hits.append(Hit.from_stored(fields, text, float(score), title))
+            hits.append(Hit.from_stored(fields, text, float(score), title, bool(partial)))
         result = SearchResult(
             query=request.q,
             total=len(ranked.found),
+            full_total=ranked.strict_total,
             page=request.page,
             per_page=request.per_page,
             took_ms=(time.perf_counter() - started) * 1000,

@@ -50,6 +50,11 @@ def schemas() -> dict:
             },
             "score": {"type": "number"},
             "similar": similar_prop(stored),
+            "partial": {
+                "type": "boolean",
+                "description": "true when the article lacks a required word: it comes after "
+                "every hit that has them all (see relaxed and full_total)",
+            },
         },
     )
     article_props = shape(Article, stored)
@@ -85,6 +90,7 @@ def schemas() -> dict:
             "required": [
                 "query",
                 "total",
+                "full_total",
                 "page",
                 "per_page",
                 "took_ms",
@@ -98,7 +104,19 @@ def schemas() -> dict:
             "additionalProperties": False,
             "properties": {
                 "query": {"type": "string"},
-                "total": {"type": "integer", "minimum": 0},
+                "total": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "every match the pages hold: the full matches, then the "
+                    "partial ones when they are shown (relaxed); the same on every page",
+                },
+                "full_total": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "how many of total have every required word: they hold "
+                    "ranks 1 to full_total, the partial matches (hits with partial: true) "
+                    "follow; equal to total unless partial matches are shown",
+                },
                 "page": {"type": "integer", "minimum": 1},
                 "per_page": {"type": "integer", "minimum": 1},
                 "took_ms": {"type": "number"},
@@ -116,8 +134,10 @@ def schemas() -> dict:
                 },
                 "relaxed": {
                     "type": "boolean",
-                    "description": "true when fewer than all words were required (a query "
-                    "of more than four words, or the fallback for one that found nothing)",
+                    "description": "true when fewer than all words were required: a query "
+                    "of more than four words (all up to four, then a quarter of them), or "
+                    "partial matches shown after the full ones because fewer than ten "
+                    "articles have every required word (none: only partial matches)",
                 },
                 "corrected": {
                     **NULLABLE_STRING,

@@ -40,6 +40,7 @@ PLAIN = Ranking(
     b=0.75,
     recency=0,
     relax=True,
+    fill=0,  # any word only when no article has every word, not below a few full ones
     expand=False,
     common_weight=None,
 )

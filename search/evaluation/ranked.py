@@ -3,8 +3,10 @@
 The Whoosh query comes from the query language (``search/language/query.py``)
 with the ranking's fields and weights; it is evaluated over arrays
 (``search/evaluation/vectorized.py``), and the first matches get the bonus of
-their words standing close together (``search/evaluation/proximity.py``). When nothing matches with
-every word required, the best partial matches are ranked instead, said so.
+their words standing close together (``search/evaluation/proximity.py``). When fewer
+than ``Ranking.fill`` articles match with every required word (none, at the least), the
+partial matches follow them, as the relaxed query ranks them, said so (``relaxed``): the
+full matches always come first, in every order a request can ask for.
 """
 
 from __future__ import annotations
@@ -41,12 +43,26 @@ class Ranked:
     matched: Matches  # the query's matches, filters not applied (for facets)
     allowed: dict  # each filter's documents, by facet name
     found: Matches  # within every filter: what the result counts and orders
-    strict_total: int  # matches with every word required (before any relaxing)
+    strict: Matches  # within every filter, with every required word: the full matches
     relaxed: bool
     recency: float
 
+    @property
+    def strict_total(self) -> int:
+        """How many of :attr:`found` have every required word (they come first)."""
+        return len(self.strict)
+
+    def partial(self, ids: np.ndarray) -> np.ndarray:
+        """For each of ``ids`` (matches of :attr:`found`): whether it lacks a required word."""
+        if len(self.strict) == len(self.found):
+            return np.zeros(len(ids), dtype=bool)
+        return ~self.strict.lookup(ids)[0]
+
     def first(self, limit: int) -> Matches:
-        return first(self.found, self.evaluator.columns, self.request.sort, self.recency, limit)
+        """The first ``limit`` matches in the request's order, the full matches first."""
+        partial = self.partial(self.found.ids) if len(self.strict) else None
+        columns, sort = self.evaluator.columns, self.request.sort
+        return first(self.found, columns, sort, self.recency, limit, partial)
 
 
 def whoosh_query(
@@ -76,7 +92,8 @@ def whoosh_query(
 def rank(
     evaluator: Evaluator, request: SearchRequest, ranking: Ranking, make_query: QueryMaker
 ) -> Ranked:
-    """What ``request`` matches within its filters, scored; relaxed when nothing does.
+    """What ``request`` matches within its filters, scored; the partial matches
+    below the full ones when fewer than ``ranking.fill`` have every required word.
 
     ``make_query(searcher, request, categories, relaxed=...)`` builds each query
     (the engine's :meth:`query`, so that every query a search makes goes through it)."""
@@ -87,7 +104,7 @@ def rank(
     strict = found = within(matched, allowed.values())
     relaxed = loosened(query)
     few = len(found) < max(1, ranking.fill)
-    if few and ranking.relax:  # no dead end: the best partial matches, said so
+    if few and ranking.relax:  # no dead end: the partial matches follow, said so
         loose, _ = make_query(searcher, request, categories, relaxed=True)
         if loose is not None:
             loose_matched = evaluator.matches(loose)
@@ -98,7 +115,7 @@ def rank(
     if request.sort == "relevance":
         found = rerank(evaluator, expand(evaluator, found, request.q, ranking), request.q, ranking)
     recency = 0.0 if dated else ranking.recency
-    return Ranked(evaluator, request, query, matched, allowed, found, len(strict), relaxed, recency)
+    return Ranked(evaluator, request, query, matched, allowed, found, strict, relaxed, recency)
 
 
 def below(first: Matches, then: Matches) -> Matches:

@@ -45,8 +45,11 @@ class Ranking:
     - ``recency``: at most this fraction is added to a score for the newest
       article of the index (0 for the oldest), so only near-equal scores change
       order; off when the query sets a date range.
-    - ``relax``: when no article has every word, return the best partial matches;
-      ``fill``: also when fewer than this many have them, below those that do.
+    - ``relax``: when no article has every required word, return the best partial
+      matches; ``fill``: also when fewer than this many have them, below those that
+      do (10: a first page is never short of results while partial ones exist). The
+      choice is the query's, never the page's, so every page continues one order
+      and one total (``search/evaluation/ranked.py``).
     - ``expand``: apply abbreviations and synonyms (``search/language/expansion.py``)
       unless the request says no; ``expansion_weight`` is what an expression
       found that way weighs against the words typed, low enough that the article
@@ -82,7 +85,7 @@ class Ranking:
     passage_words: int = 50
     recency: float = 0.01
     relax: bool = True
-    fill: int = 0
+    fill: int = 10
     expand: bool = True
     expansion_weight: float = EXPANSION_WEIGHT
     common_weight: float | None = 0.2

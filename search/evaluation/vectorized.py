@@ -260,12 +260,21 @@ def summed(ids: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]
     return distinct, np.bincount(inverse, weights=scores, minlength=len(distinct))
 
 
-def first(found: Matches, columns: Columns, sort: str, recency: float, limit: int) -> Matches:
+def first(
+    found: Matches,
+    columns: Columns,
+    sort: str,
+    recency: float,
+    limit: int,
+    partial: np.ndarray | None = None,
+) -> Matches:
     """The first ``limit`` of ``found`` in the order asked for, with their final scores.
 
     ``relevance``: by score, where ``recency`` (a fraction) raises newer articles'
     scores by up to that much; ``newest``/``oldest``: by date (undated last),
-    then score. Ties go to the lower document number, as in Whoosh.
+    then score. Ties go to the lower document number, as in Whoosh. ``partial``
+    (one flag per match of ``found``): those come after all the others, in the
+    same order among themselves, whatever their scores.
     """
     ids, scores = found.ids, found.scores
     if recency and len(ids):
@@ -275,9 +284,23 @@ def first(found: Matches, columns: Columns, sort: str, recency: float, limit: in
     else:
         when = columns.published[ids].astype(np.float64)
         primary = np.where(columns.dated[ids], -when if sort == "newest" else when, np.inf)
+    tier = np.zeros(len(ids), dtype=bool) if partial is None else partial
     if limit < len(ids):  # only what can reach the first ``limit`` is sorted
-        kth = np.partition(primary, limit - 1)[limit - 1]
-        keep = primary <= kth
-        ids, scores, primary = ids[keep], scores[keep], primary[keep]
-    order = np.lexsort((ids, -scores, primary))[:limit]
+        keep = _reachable(primary, tier, limit)
+        ids, scores, primary, tier = ids[keep], scores[keep], primary[keep], tier[keep]
+    order = np.lexsort((ids, -scores, primary, tier))[:limit]
     return Matches(ids[order], scores[order])
+
+
+def _reachable(primary: np.ndarray, tier: np.ndarray, limit: int) -> np.ndarray:
+    """Which matches can be among the first ``limit`` ordered by ``tier``, then ``primary``."""
+    upper = ~tier
+    ahead = int(upper.sum())
+    if ahead >= limit:
+        return upper & (primary <= _kth(primary[upper], limit))
+    return upper | (primary <= _kth(primary[tier], limit - ahead))
+
+
+def _kth(values: np.ndarray, k: int) -> float:
+    """The ``k``-th smallest of ``values`` (1-based)."""
+    return float(np.partition(values, k - 1)[k - 1])

@@ -8,6 +8,10 @@ alone made ``gempa malku`` find shopping-mall stories) and the correction finds
 articles. A word the index knows well is never corrected; ``correct=false``
 searches exactly what was typed. Otherwise a correction is only suggested, when
 the query found little.
+
+Every count here is of full matches (``Ranked.strict_total``: the articles with every
+required word), never ``total``: the partial matches that follow too few full ones
+(``Ranking.fill``) would make a typo's query look as if it found plenty.
 """
 
 from __future__ import annotations
@@ -52,7 +56,7 @@ def correct(engine, ranked):
     categories = ranked.evaluator.categories
 
     @functools.cache  # the correction chosen was counted when it was chosen
-    def count(text: str) -> int:
+    def count(text: str) -> int:  # full matches: the query as built, not relaxed
         query, _ = engine.query(searcher, replace(request, q=text), categories)
         return len(within(ranked.evaluator.matches(query), ranked.allowed.values()))
 

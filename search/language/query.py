@@ -89,6 +89,10 @@ class QueryBuilder:
             options = [q for q in (self.build(n) for n in node.nodes) if q is not None]
             if not options:
                 return None
+            if len(options) > 1 and all(isinstance(q, Q.ConstantScoreQuery) for q in options):
+                # Alternative outlets, categories or dates: still a condition, which a
+                # relaxed query keeps (``source:(tempo.co OR okezone.com)``).
+                return select(Q.Or([q.child for q in options]))
             return options[0] if len(options) == 1 else Q.Or(options)
         if isinstance(node, syntax.Not):
             inner = self.build(node.node)

@@ -79,16 +79,22 @@ class Hit:
     score: float
     group: str | None = None  # the story's group (index/groups.py); None in an older index
     similar: tuple[Similar, ...] = ()  # the group's other hits on this page, in rank order
+    partial: bool = False  # lacks a required word: ranked after every hit that has them all
 
     @classmethod
     def from_stored(
-        cls, fields: dict, snippet: str, score: float, title_html: str | None = None
+        cls,
+        fields: dict,
+        snippet: str,
+        score: float,
+        title_html: str | None = None,
+        partial: bool = False,
     ) -> Hit:
         """A hit from an article's stored fields; its title unmarked unless ``title_html``."""
         values = shown(fields, HIT)
         if title_html is None:
             title_html = escape(values["title"], quote=False)
-        return cls(**values, snippet=snippet, title_html=title_html, score=score)
+        return cls(**values, snippet=snippet, title_html=title_html, score=score, partial=partial)
 
     @property
     def similar_sources(self) -> list[str]:
@@ -134,7 +140,7 @@ class FacetValue:
 @dataclass(frozen=True)
 class SearchResult:
     query: str
-    total: int
+    total: int  # every match the pages hold: the full matches, then any partial ones
     page: int
     per_page: int
     took_ms: float
@@ -144,13 +150,20 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     # A corrected query from the index's own vocabulary, when this one found little.
     suggestion: str | None = None
-    # True when not every word was required (a long query, or the fallback for one that
-    # found nothing).
+    # True when not every word was required: a long query (search/language/matching.py),
+    # or partial matches shown after the full ones (fewer than ``Ranking.fill`` of those).
     relaxed: bool = False
     # The corrected query whose results these are, when a typo was searched corrected.
     corrected: str | None = None
     # The index generation searched: a reader paging asks for it again (``gen=``).
     generation: str = ""
+    # How many of ``total`` have every required word: ranks 1 to this; None: all of them.
+    full_total: int | None = None
+
+    @property
+    def full(self) -> int:
+        """How many matches have every required word (the first ones)."""
+        return self.total if self.full_total is None else self.full_total
 
     @property
     def pages(self) -> int:
@@ -168,6 +181,7 @@ class SearchResult:
         return {
             "query": self.query,
             "total": self.total,
+            "full_total": self.full,
             "page": self.page,
             "per_page": self.per_page,
             "took_ms": round(self.took_ms, 2),

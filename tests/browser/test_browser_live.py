@@ -7,6 +7,8 @@ from playwright.sync_api import expect
 from tests.browser.test_browser_axe import violations
 from tests.browser.test_browser_search import hit_ids
 
+PARTIAL_START = "Hasil berikut tidak memuat semua kata yang dicari."
+
 
 def test_results_follow_the_typing_and_back_returns(page):
     page.goto("/")
@@ -19,8 +21,10 @@ def test_results_follow_the_typing_and_back_returns(page):
     expect(page.locator("#q")).to_be_focused()
     page.locator("#q").press_sequentially(" jakarta", delay=30)
     page.wait_for_url("**/?q=banjir+jakarta")
-    expect(page.locator(".stats")).to_contain_text("2 hasil untuk banjir jakarta")
-    assert hit_ids(page) == ["banjir-utara", "musim-hujan"]
+    expect(page.locator(".stats")).to_contain_text("5 hasil untuk banjir jakarta")
+    # The two with both words, the line, then the first with one of them (3 a page).
+    assert hit_ids(page) == ["banjir-utara", "musim-hujan", "macet-jakarta"]
+    expect(page.locator(".partial-start")).to_have_text(PARTIAL_START)
     feed = page.locator('head link[rel="alternate"][type="application/atom+xml"]')
     expect(feed).to_have_attribute("href", "/feed?q=banjir+jakarta")
     assert page.evaluate("window.notReloaded") is True
@@ -32,8 +36,10 @@ def test_results_follow_the_typing_and_back_returns(page):
     expect(page.locator("#q")).to_have_value("")
     page.go_forward()
     page.wait_for_url("**/?q=banjir+jakarta")
-    expect(page.locator(".stats")).to_contain_text("2 hasil untuk banjir jakarta")
-    assert hit_ids(page) == ["banjir-utara", "musim-hujan"]
+    expect(page.locator(".stats")).to_contain_text("5 hasil untuk banjir jakarta")
+    # The two with both words, the line, then the first with one of them (3 a page).
+    assert hit_ids(page) == ["banjir-utara", "musim-hujan", "macet-jakarta"]
+    expect(page.locator(".partial-start")).to_have_text(PARTIAL_START)
     expect(page.locator("#q")).to_have_value("banjir jakarta")
 
 

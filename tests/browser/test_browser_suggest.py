@@ -22,7 +22,7 @@ def test_accept_a_suggestion_with_the_keyboard(page):
     page.keyboard.press("Enter")
     page.wait_for_url("**/?q=banjir+jakarta")
     expect(box).to_have_value("banjir jakarta")
-    expect(page.locator(".stats")).to_contain_text("2 hasil untuk banjir jakarta")
+    expect(page.locator(".stats")).to_contain_text("5 hasil untuk banjir jakarta")
 
 
 def test_escape_closes_the_list_and_a_click_accepts(page):

@@ -194,7 +194,7 @@ def test_facets_filters_and_weights_are_the_table_s():
 def test_results_carry_the_table_s_fields():
     # In the dataclasses' own order, which their JSON keeps.
     hit = {f.name for f in dataclasses.fields(Hit)}
-    assert hit - {"snippet", "title_html", "score", "similar"} == set(fields.HIT)
+    assert hit - {"snippet", "title_html", "score", "similar", "partial"} == set(fields.HIT)
     assert {f.name for f in dataclasses.fields(Similar)} == set(fields.SIMILAR)
     assert {f.name for f in dataclasses.fields(ResultArticle)} == set(fields.ARTICLE)
     stored = {"id": "a", "title": "T", "body": "B", "url": "ftp://x", "published": None}

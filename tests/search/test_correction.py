@@ -35,21 +35,42 @@ def engine(index_root):
 
 def test_a_typo_is_searched_corrected(engine):
     # "malku" is written nowhere; by its stem (mal + -ku) it finds the mall story.
+    # Corrected, its two full matches first, then the mall story that has "gempa" alone.
     found = engine.search(SearchRequest("gempa malku"))
     assert found.corrected == "gempa maluku"
-    assert [hit.id for hit in found.hits] == ["gempa-maluku", "maluku-mengungsi"]
+    assert [(hit.id, hit.partial) for hit in found.hits] == [
+        ("gempa-maluku", False),
+        ("maluku-mengungsi", False),
+        ("mal-gempa", True),
+    ]
+    assert (found.total, found.full, found.relaxed) == (3, 2, True)
     assert (found.query, found.suggestion) == ("gempa malku", None)
     assert found.to_dict()["corrected"] == "gempa maluku"
 
 
+# As typed, "gempa malku" has one full match (by the stem "mal"); the others follow.
+AS_TYPED = [
+    ("mal-gempa", False),
+    ("mal-baru", True),  # idf coordination: "mal" (2 articles) weighs more than "gempa" (3)
+    ("gempa-maluku", True),
+    ("maluku-mengungsi", True),
+]
+
+
 def test_exactly_as_typed_on_request(engine):
     found = engine.search(SearchRequest("gempa malku", correct=False))
-    assert (found.corrected, [hit.id for hit in found.hits]) == (None, ["mal-gempa"])
+    assert (found.corrected, [(hit.id, hit.partial) for hit in found.hits]) == (None, AS_TYPED)
+    # Suggested: the rule counts full matches (1 here, against 2 for the correction),
+    # not the 4 that the partial matches make.
+    assert (found.total, found.full, found.suggestion) == (4, 1, "gempa maluku")
 
 
 def test_a_word_the_index_knows_is_not_corrected(engine):
+    # "mal" is written as typed: searched as typed, nothing suggested, its partial
+    # matches below its one full match.
     found = engine.search(SearchRequest("gempa mal"))
-    assert (found.corrected, [hit.id for hit in found.hits]) == (None, ["mal-gempa"])
+    assert (found.corrected, [(hit.id, hit.partial) for hit in found.hits]) == (None, AS_TYPED)
+    assert (found.total, found.full, found.suggestion) == (4, 1, None)
 
 
 def test_the_page_and_the_json_say_what_was_searched(index_root):
@@ -58,9 +79,15 @@ def test_the_page_and_the_json_say_what_was_searched(index_root):
     client = create_app({"TESTING": True, "INDEX_DIR": str(index_root)}).test_client()
     data = client.get("/api/search?q=gempa+malku").get_json()
     assert (data["query"], data["corrected"]) == ("gempa malku", "gempa maluku")
-    assert [hit["id"] for hit in data["hits"]] == ["gempa-maluku", "maluku-mengungsi"]
+    assert [(hit["id"], hit["partial"]) for hit in data["hits"]] == [
+        ("gempa-maluku", False),
+        ("maluku-mengungsi", False),
+        ("mal-gempa", True),
+    ]
+    assert (data["total"], data["full_total"]) == (3, 2)
     exact = client.get("/api/search?q=gempa+malku&correct=false").get_json()
-    assert (exact["corrected"], [h["id"] for h in exact["hits"]]) == (None, ["mal-gempa"])
+    shown = [(h["id"], h["partial"]) for h in exact["hits"]]
+    assert (exact["corrected"], shown, exact["full_total"]) == (None, AS_TYPED, 1)
     assert client.get("/api/search?q=gempa&correct=maybe").status_code == 400
     page = client.get("/?q=gempa+malku").get_data(as_text=True)
     assert "Menampilkan hasil untuk" in page

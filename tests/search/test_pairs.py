@@ -99,7 +99,14 @@ def test_the_pair_ranks_above_its_words_apart(engine):
 
 def test_a_pair_with_one_common_word(engine):
     assert ids(engine, "dalam negeri") == ["dalam-negeri", "negeri-saja", "luar-negeri"]
-    assert ids(engine, "produk dalam negeri") == ["dalam-negeri", "luar-negeri"]
+    # "produk" and "negeri" required ("dalam" is common): the one with "negeri" alone follows.
+    found = engine.search(SearchRequest("produk dalam negeri"))
+    assert [(hit.id, hit.partial) for hit in found.hits] == [
+        ("dalam-negeri", False),
+        ("luar-negeri", False),
+        ("negeri-saja", True),
+    ]
+    assert (found.total, found.full, found.relaxed) == (3, 2, True)
     assert ids(engine, "luar negeri") == ["luar-negeri", "negeri-saja", "dalam-negeri"]
 
 

@@ -1,10 +1,12 @@
 """Queries over the fixture corpus with their exact expected rankings."""
 
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 
 import pytest
 
 from search.engine import IndexUnavailable, SearchEngine
+from search.evaluation.ranking import DEFAULT_RANKING
 from search.language.request import SearchRequest
 
 WIB = timezone(timedelta(hours=7))
@@ -41,8 +43,29 @@ def test_stemming_finds_every_form_the_exact_word_first(engine, text, first):
     assert found == [first, *[i for i in FLOOD if i != first]]
 
 
-def test_every_word_is_required(engine):
-    assert ids(engine, "banjir jakarta") == ["banjir-utara", "musim-hujan"]
+def test_the_articles_with_every_word_come_first(engine):
+    # Two articles have both words; fewer than ten, so those with one follow, said so.
+    result = search(engine, "banjir jakarta")
+    assert [(hit.id, hit.partial) for hit in result.hits] == [
+        ("banjir-utara", False),
+        ("musim-hujan", False),
+        ("macet-jakarta", True),
+        ("bekasi-kebanjiran", True),
+        ("uji-html", True),
+    ]
+    assert (result.total, result.full, result.relaxed) == (5, 2, True)
+    assert max(h.score for h in result.hits[2:]) < min(h.score for h in result.hits[:2])
+
+
+def test_a_full_page_of_articles_with_every_word_is_not_filled(index_dir):
+    # As many full matches as ``fill`` asks for (ten by default; two here): only they.
+    filled = SearchEngine(index_dir, ranking=replace(DEFAULT_RANKING, fill=2))
+    result = filled.search(SearchRequest("banjir jakarta"))
+    assert [(hit.id, hit.partial) for hit in result.hits] == [
+        ("banjir-utara", False),
+        ("musim-hujan", False),
+    ]
+    assert (result.total, result.full, result.relaxed) == (2, 2, False)
 
 
 def test_inflection_in_query(engine):
@@ -74,6 +97,28 @@ def test_paging(engine):
     assert search(engine, "banjir", page=3, per_page=3).hits == []
 
 
+@pytest.mark.parametrize(
+    ("sort", "pages"),
+    [
+        ("relevance", [["banjir-utara", "musim-hujan"], ["macet-jakarta", "bekasi-kebanjiran"]]),
+        # By date within each part: bekasi-kebanjiran (16 Sept) is newer than banjir-utara
+        # (31 July) but lacks "jakarta", so it comes after both full matches.
+        ("newest", [["musim-hujan", "banjir-utara"], ["bekasi-kebanjiran", "macet-jakarta"]]),
+        ("oldest", [["banjir-utara", "musim-hujan"], ["uji-html", "macet-jakarta"]]),
+    ],
+)
+def test_pages_continue_one_order_full_matches_first(engine, sort, pages):
+    results = [search(engine, "banjir jakarta", page=n, per_page=2, sort=sort) for n in (1, 2, 3)]
+    assert [r.total for r in results] == [5, 5, 5]
+    assert [r.full for r in results] == [2, 2, 2]
+    assert [[h.id for h in r.hits] for r in results[:2]] == pages
+    shown = [h.id for r in results for h in r.hits]
+    assert sorted(shown) == sorted(
+        ["banjir-utara", "musim-hujan", "macet-jakarta", "bekasi-kebanjiran", "uji-html"]
+    )
+    assert [h.partial for r in results for h in r.hits] == [False, False, True, True, True]
+
+
 def test_hit_shape(engine):
     (hit,) = search(engine, "gempa maluku").hits
     data = hit.to_dict()
@@ -90,8 +135,9 @@ def test_hit_shape(engine):
         "score",
         "group",
         "similar",
+        "partial",
     ]
-    assert data["id"] == "gempa-maluku"
+    assert (data["id"], data["partial"]) == ("gempa-maluku", False)
     assert data["published"] == "2019-09-13T06:05:00+07:00"  # 08:05 WIT
     assert hit.published == datetime(2019, 9, 13, 6, 5, tzinfo=WIB)
     assert data["title_html"] == (
@@ -105,7 +151,11 @@ def test_hit_shape(engine):
 
 
 def test_snippet_highlights_stemmed_matches(engine):
-    (hit,) = search(engine, "kebanjiran bekasi").hits
+    hit, *partial = search(engine, "kebanjiran bekasi").hits
+    assert (hit.id, [h.id for h in partial]) == (
+        "bekasi-kebanjiran",
+        ["banjir-utara", "musim-hujan", "uji-html"],
+    )
     assert '<mark class="hl term0">membanjiri</mark>' in hit.snippet.replace("term1", "term0")
 
 
@@ -128,7 +178,11 @@ def test_kalahkan_meets_mengalahkan(engine):
 
 
 def test_lead_is_escaped_and_cut_at_a_word(engine):
-    (hit,) = search(engine, "uji judul").hits
+    hit, partial = search(engine, "uji judul").hits
+    assert [(h.id, h.partial) for h in (hit, partial)] == [
+        ("uji-html", False),
+        ("tanpa-judul", True),
+    ]
     assert hit.snippet == (
         "Isi berita dengan &lt;b&gt;tag&lt;/b&gt; &amp; &lt;img src=x onerror=alert(2)&gt; "
         "tentang banjir di desa."

@@ -72,6 +72,26 @@ def test_search_text_output(index_dir):
     ]
 
 
+def test_search_text_marks_where_the_full_matches_end(index_dir):
+    done = run("search", "banjir jakarta", "--index-dir", str(index_dir), "--per-page", "3")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("5 hasil untuk 'banjir jakarta' (")
+    ranks = [line for line in lines if line[:1].isdigit() or line.startswith("--")]
+    assert ranks[1:] == [
+        "1. Banjir Rendam Jakarta Utara",
+        "2. Musim Hujan Segera Tiba",
+        "-- Hasil berikut tidak memuat semua kata yang dicari. --",
+        "3. Kemacetan Jakarta Makin Parah",
+    ]
+    alone = run("search", "banjir gempa", "--index-dir", str(index_dir), "--per-page", "1")
+    assert alone.stdout.splitlines()[1:3] == [
+        "Tidak ada hasil yang memuat semua kata; menampilkan hasil yang paling mendekati.",
+        "",
+    ]
+    assert "-- Hasil berikut" not in alone.stdout
+
+
 def test_search_without_an_index_is_a_clear_error(tmp_path):
     done = run("search", "banjir", "--index-dir", str(tmp_path))
     assert done.returncode == 1

@@ -62,7 +62,13 @@ def test_nginx_serves_a_search_as_gunicorn_does(proxied):
         json.loads(http_get(back, "/api/search?q=banjir+jakarta")[2]),
     )
     assert [hit["id"] for hit in through["hits"]] == [hit["id"] for hit in direct["hits"]]
-    assert [hit["id"] for hit in through["hits"]] == ["banjir-utara", "musim-hujan"]
+    assert [(hit["id"], hit["partial"]) for hit in through["hits"]] == [
+        ("banjir-utara", False),
+        ("musim-hujan", False),
+        ("macet-jakarta", True),
+        ("bekasi-kebanjiran", True),
+        ("uji-html", True),
+    ]
     status, _, body = http_get(front, "/opensearch.xml")
     ns = {"os": "http://a9.com/-/spec/opensearch/1.1/"}
     self_url = ET.fromstring(body).find("os:Url[@rel='self']", ns).get("template")

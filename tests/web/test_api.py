@@ -11,6 +11,7 @@ def test_search_returns_the_documented_shape(client):
     assert list(data) == [
         "query",
         "total",
+        "full_total",
         "page",
         "per_page",
         "took_ms",
@@ -21,14 +22,23 @@ def test_search_returns_the_documented_shape(client):
         "corrected",
         "generation",
     ]
-    assert (data["query"], data["total"], data["page"], data["per_page"]) == (
+    assert (data["query"], data["total"], data["full_total"], data["page"], data["per_page"]) == (
         "banjir jakarta",
+        5,
         2,
         1,
         10,
     )
     assert isinstance(data["took_ms"], float)
-    assert [h["id"] for h in data["hits"]] == ["banjir-utara", "musim-hujan"]
+    # The two with both words, then the three with one of them (fewer than ten full).
+    assert [(h["id"], h["partial"]) for h in data["hits"]] == [
+        ("banjir-utara", False),
+        ("musim-hujan", False),
+        ("macet-jakarta", True),
+        ("bekasi-kebanjiran", True),
+        ("uji-html", True),
+    ]
+    assert data["relaxed"] is True
     first = data["hits"][0]
     assert {k: v for k, v in first.items() if k not in ("snippet", "score", "title_html")} == {
         "id": "banjir-utara",
@@ -40,6 +50,7 @@ def test_search_returns_the_documented_shape(client):
         "published": "2019-07-31T15:57:00+07:00",
         "group": "banjir-utara",
         "similar": [],
+        "partial": False,
     }
     assert '<mark class="hl term0">banjir</mark>' in first["snippet"]
     assert first["title_html"] == (

@@ -67,8 +67,14 @@ def test_the_generated_client_searches(server, telusur_client):
     client = telusur_client.Client(base_url=server)
     found = search.sync(client=client, q="banjir jakarta")
     assert type(found).__name__ == "SearchResult"
-    assert found.total == 2
-    assert [hit.id for hit in found.hits] == ["banjir-utara", "musim-hujan"]
+    assert (found.total, found.full_total) == (5, 2)
+    assert [(hit.id, hit.partial) for hit in found.hits] == [
+        ("banjir-utara", False),
+        ("musim-hujan", False),
+        ("macet-jakarta", True),
+        ("bekasi-kebanjiran", True),
+        ("uji-html", True),
+    ]
     assert found.hits[0].title == "Banjir Rendam Jakarta Utara"
     assert found.hits[0].published.isoformat() == "2019-07-31T15:57:00+07:00"
     filtered = search.sync(client=client, q="banjir", source=["kompas.com"], sort=SearchSort.NEWEST)

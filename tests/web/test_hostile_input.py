@@ -66,7 +66,7 @@ REQUESTS = st.fixed_dictionaries(
 )
 PROPERTY = settings(suppress_health_check=[HealthCheck.function_scoped_fixture])
 
-SEARCH_KEYS = ["query", "total", "page", "per_page", "took_ms", "hits", "facets"]
+SEARCH_KEYS = ["query", "total", "full_total", "page", "per_page", "took_ms", "hits", "facets"]
 
 
 def query_string(params: dict[str, list[str]]) -> str:

@@ -10,6 +10,11 @@ def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
+PARTIAL_START = (
+    '<p class="partial-start" role="note">Hasil berikut tidak memuat semua kata yang dicari.</p>'
+)
+
+
 def test_home_page_is_indonesian_and_empty(client):
     page = text_of(client.get("/"))
     assert '<html lang="id">' in page
@@ -25,8 +30,10 @@ def test_results_with_highlighted_snippets(client):
     page = text_of(response)
     assert response.status_code == 200
     assert 'value="banjir jakarta"' in page
-    assert "2 hasil untuk <strong>banjir jakarta</strong>" in page
-    titles = re.findall(r'<h2 class="title"><a href="([^"]+)">(.+?)</a></h2>', page)
+    assert "5 hasil untuk <strong>banjir jakarta</strong>" in page
+    # The two with both words, a line, then the three with one of them.
+    full, partial = page.split(PARTIAL_START)
+    titles = re.findall(r'<h2 class="title"><a href="([^"]+)">(.+?)</a></h2>', full)
     assert titles == [
         (
             "/articles/banjir-utara?q=banjir+jakarta",
@@ -35,11 +42,16 @@ def test_results_with_highlighted_snippets(client):
         ),
         ("/articles/musim-hujan?q=banjir+jakarta", "Musim Hujan Segera Tiba"),
     ]
-    originals = re.findall(r'<a class="original" href="([^"]+)"', page)
+    assert re.findall(r'<ol class="results[^"]*" start="(\d+)">', page) == ["1", "3"]
+    assert '<ol class="results partial" start="3">' in partial
+    later = re.findall(r'<h2 class="title"><a href="/articles/([^"?]+)', partial)
+    assert later == ["macet-jakarta", "bekasi-kebanjiran", "uji-html"]
+    originals = re.findall(r'<a class="original" href="([^"]+)"', full)
     assert originals == [
         "https://contoh.kompas.com/banjir-utara",
         "https://contoh.okezone.com/hujan",
     ]
+    assert 'class="relaxed"' not in page  # some articles have every word
     assert '<mark class="hl term0">banjir</mark>' in page
     assert "31 Juli 2019, 15.57 WIB" in page
     assert '<span class="source">kompas.com</span>' in page
@@ -203,6 +215,30 @@ def test_an_article_whose_id_is_a_url_has_its_page(client):
     response = client.get(href)
     assert response.status_code == 200
     assert "<h1>Ekonomi Tumbuh" in text_of(response)
+
+
+def test_where_the_full_matches_end_on_each_page(index_dir):
+    from web import create_app
+
+    client = create_app({"TESTING": True, "INDEX_DIR": str(index_dir), "PER_PAGE": 2}).test_client()
+    pages = [text_of(client.get(f"/?q=banjir+jakarta&page={n}")) for n in (1, 2, 3)]
+    assert [f"halaman {n} dari 3" in p for n, p in enumerate(pages, 1)] == [True, True, True]
+    assert ["5 hasil untuk" in p for p in pages] == [True, True, True]
+    # Page 1 holds the two full matches and no line; page 2 starts with the line.
+    assert [p.count(PARTIAL_START) for p in pages] == [0, 1, 1]
+    assert [re.findall(r'<ol class="(results[^"]*)" start="(\d+)">', p) for p in pages] == [
+        [("results", "1")],
+        [("results partial", "3")],
+        [("results partial", "5")],
+    ]
+    assert ['class="relaxed"' in p for p in pages] == [False, False, False]
+
+
+def test_only_partial_matches_are_said_once_at_the_top(client):
+    # No article has both "banjir" and "gempa": the notice, and no line between hits.
+    page = text_of(client.get("/?q=banjir+gempa"))
+    assert '<p class="relaxed" role="note">' in page and PARTIAL_START not in page
+    assert re.findall(r'<ol class="(results[^"]*)" start="(\d+)">', page) == [("results", "1")]
 
 
 def test_the_relaxed_fallback_is_said_on_the_page(app):

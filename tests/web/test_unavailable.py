@@ -93,7 +93,17 @@ def assert_unavailable(client):
 def assert_serving(client):
     api = client.get("/api/search?q=banjir+jakarta")
     assert api.status_code == 200
-    assert [hit["id"] for hit in api.get_json()["hits"]] == ["banjir-utara", "musim-hujan"]
+    data = api.get_json()
+    # The two articles with both words, then those with one of them (fewer than ten full).
+    shown = [(hit["id"], hit["partial"]) for hit in data["hits"]]
+    assert shown == [
+        ("banjir-utara", False),
+        ("musim-hujan", False),
+        ("macet-jakarta", True),
+        ("bekasi-kebanjiran", True),
+        ("uji-html", True),
+    ]
+    assert (data["total"], data["full_total"], data["relaxed"]) == (5, 2, True)
 
 
 def test_missing_folder_at_start_then_a_build_appears(tmp_path):
