@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import multiprocessing
 from collections.abc import Iterator
-from multiprocessing import Pool
 from pathlib import Path
 
 from index.analysis import surface_words
@@ -48,7 +48,10 @@ def write_tokens(corpus: Path, out: Path, procs: int = 2) -> int:
     original title and body for the engines that store them); the articles written."""
     out.parent.mkdir(parents=True, exist_ok=True)
     count = 0
-    with gzip.open(out, "wt", encoding="utf-8", compresslevel=1) as lines, Pool(procs) as pool:
+    # Spawned, not forked: a child forked from a process with threads (a test session's
+    # servers, the benchmark's own) can inherit a lock held by one of them and hang.
+    pool = multiprocessing.get_context("spawn").Pool(procs)
+    with gzip.open(out, "wt", encoding="utf-8", compresslevel=1) as lines, pool:
         for record in pool.imap(_record, _articles(corpus), chunksize=CHUNK):
             lines.write(json.dumps(record, ensure_ascii=False) + "\n")
             count += 1
