@@ -113,7 +113,10 @@ def atom_feed(result: SearchResult, self_url: str) -> ET.Element:
     author = sub(root, "author")
     sub(author, "name", "Telusur")
     sub(root, "generator", "Telusur")
-    for hit in result.hits:
+    # A feed reader orders entries by date, which would mix the partial matches in among
+    # the full ones: they are left out unless no article is a full match.
+    hits = [hit for hit in result.hits if not hit.partial] or result.hits
+    for hit in hits:
         entry = sub(root, "entry")
         sub(entry, "title", hit.title or "(tanpa judul)")
         article_url = external_url("api.article", article_id=hit.id)

@@ -186,6 +186,21 @@ def test_atom_feed_newest_first(client):
     assert b'<summary type="html">BMKG memperingatkan potensi &lt;mark' in response.data
 
 
+def test_a_feed_holds_the_full_matches_alone_unless_there_are_none(client):
+    both = feedparser.parse(client.get("/feed?q=banjir+jakarta").data)
+    assert [e.id for e in both.entries] == [
+        "http://localhost/api/articles/musim-hujan",
+        "http://localhost/api/articles/banjir-utara",
+    ]
+    partial = feedparser.parse(client.get("/feed?q=gempa+jakarta").data)
+    assert [e.id for e in partial.entries] == [
+        "http://localhost/api/articles/musim-hujan",
+        "http://localhost/api/articles/gempa-maluku",
+        "http://localhost/api/articles/macet-jakarta",
+        "http://localhost/api/articles/banjir-utara",
+    ]
+
+
 def test_feed_of_the_newest_articles_and_its_limits(client):
     feed = feedparser.parse(client.get("/feed?source=tempo.co&per_page=1").data)
     assert feed.feed.title == "Telusur: berita terbaru"
