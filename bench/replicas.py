@@ -63,6 +63,7 @@ class Replica:
         self.name = name
         self.port = free_port()
         self.run_dir = run_dir
+        self.count = workers
         self.env = dict(
             os.environ,
             TELUSUR_INDEX_DIR=str(index_dir),
@@ -96,11 +97,16 @@ class Replica:
         while True:
             try:
                 if self.get("/healthz", timeout=timeout)[0] == 200:
-                    return
+                    break
             except OSError:
                 if self.process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"replica {self.name} is not healthy: see {log}") from None
                 time.sleep(0.2)
+        # The first worker may answer before the arbiter has forked the others.
+        while len(self.workers()) < self.count:
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"replica {self.name} lacks workers: see {log}")
+            time.sleep(0.05)
 
     def workers(self) -> list[int]:
         """The process ids of the arbiter's workers, as the kernel lists its children."""
