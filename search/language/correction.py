@@ -4,10 +4,11 @@ A correction comes from the index's own words (``search/presentation/spelling.py
 *searched* in place of the query, and said so ("Menampilkan hasil untuk …", the
 ``corrected`` field), when the query finds nothing, or when every word it
 changes is one the index hardly knows as written (``malku``: its stem ``mal``
-alone made ``gempa malku`` find shopping-mall stories) and the correction finds
-articles. A word the index knows well is never corrected; ``correct=false``
-searches exactly what was typed. Otherwise a correction is only suggested, when
-the query found little.
+alone made ``gempa malku`` find shopping-mall stories), the correction finds
+articles, and no article the query finds holds those words as typed (``misano
+tebus``: a rare name or word that does stand in a match was meant). A word the
+index knows well is never corrected; ``correct=false`` searches exactly what was typed.
+Otherwise a correction is only suggested, when the query found little.
 
 Every count here is of full matches (``Ranked.strict_total``: the articles with every
 required word), never ``total``: the partial matches that follow too few full ones
@@ -34,6 +35,16 @@ def _changed(text: str, corrected: str) -> list[str]:
     """The words of ``text`` that ``corrected`` replaced, lower-cased."""
     before, after = _WORDS.findall(text.lower()), _WORDS.findall(corrected.lower())
     return [a for a, b in zip(before, after, strict=False) if a != b]
+
+
+def _as_written(text: str, words: list[str]) -> str:
+    """``text`` with each of ``words`` quoted: found only as written, not by its stem.
+    Where ``text`` has quotes of its own, nothing is quoted (the check then finds what the
+    query finds)."""
+    if '"' in text:
+        return text
+    wanted = set(words)
+    return _WORDS.sub(lambda m: f'"{m[0]}"' if m[0].lower() in wanted else m[0], text)
 
 
 def _rarely_written(engine, searcher, text: str) -> bool:
@@ -64,7 +75,8 @@ def correct(engine, ranked):
     text = did_you_mean(request.q, vocabulary, searcher.schema["body"].analyzer, count)
     if text is None or count(text) == 0:
         return ranked, None, None
-    rare = all(vocabulary.frequency(w) < RARELY_WRITTEN for w in _changed(request.q, text))
-    if request.correct and rare:
+    changed = _changed(request.q, text)
+    rare = all(vocabulary.frequency(w) < RARELY_WRITTEN for w in changed)
+    if request.correct and rare and not count(_as_written(request.q, changed)):
         return engine.rank(searcher, replace(request, q=text)), text, None
     return ranked, None, (text if few and count(text) > ranked.strict_total else None)

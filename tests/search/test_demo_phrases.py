@@ -47,3 +47,11 @@ def test_a_typo_beside_a_known_word_is_searched_corrected(engine):
     found = engine.search(SearchRequest("gempa malku"))
     assert (found.corrected, found.suggestion) == ("gempa maluku", None)
     assert found.total == engine.search(SearchRequest("gempa maluku")).total == 16
+
+
+def test_a_rare_word_standing_in_a_match_as_typed_is_searched_as_typed(engine):
+    # "tebus" is in two articles; "misano terus" would find more, but the reader's own
+    # words stand together in a headline, which comes first.
+    found = engine.search(SearchRequest("misano tebus"))
+    assert (found.corrected, found.suggestion, found.full) == (None, None, 3)
+    assert found.hits[0].id == "clickid-007681"
