@@ -23,26 +23,11 @@ from bench.proxy import ROOT
 from bench.replicas import Replica
 from index.fleet import read_pin
 from index.store import IndexStore
-from index.writer import build, update
+from index.writer import build
 from tests.conftest import ARTICLES
+from tests.generations import publish_new
 
 pytestmark = pytest.mark.slow
-
-NEW = {
-    "id": "banjir-baru",
-    "title": "Banjir Baru di Jakarta",
-    "source": "kompas.com",
-    "date": "2019-10-01",
-    "category": "Nasional",
-    "body": "Banjir kembali merendam Jakarta setelah hujan deras.",
-}
-
-
-def publish_second(store: IndexStore, tmp_path) -> str:
-    source = tmp_path / "new.jsonl"
-    source.write_text(json.dumps(NEW) + "\n", encoding="utf-8")
-    update([source], store)
-    return store.current().name
 
 
 def post(url: str) -> tuple[int, dict]:
@@ -110,7 +95,7 @@ def test_every_worker_of_a_replica_holds_the_prepared_generation(tmp_path):
     replica = Replica("r1", store.root, tmp_path / "run", threads=1, workers=2)
     try:
         replica.start()
-        second = publish_second(store, tmp_path)
+        second = publish_new(store, tmp_path)
         pids = replica.workers()
         assert len(pids) == 2
 
@@ -163,7 +148,7 @@ def test_a_replica_that_fails_to_prepare_stops_the_rollout_before_any_switch(tmp
     try:
         with ThreadPoolExecutor(2) as pool:
             list(pool.map(Replica.start, (good, bad)))
-        second = publish_second(store, tmp_path)
+        second = publish_new(store, tmp_path)
 
         refused = rollout(store.root, good, bad, generation=second)
         assert refused.returncode == 1

@@ -8,7 +8,6 @@ again, serves the fleet's generation. Without nginx the test is skipped, except 
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from urllib.error import HTTPError
@@ -19,17 +18,9 @@ from bench.proxy import nginx_binary
 from bench.replicas import fleet
 from index.fleet import read_pin
 from index.store import IndexStore
-from index.writer import build, update
+from index.writer import build
 from tests.conftest import ARTICLES
-
-NEW = {
-    "id": "banjir-baru",
-    "title": "Banjir Baru di Jakarta",
-    "source": "kompas.com",
-    "date": "2019-10-01",
-    "category": "Nasional",
-    "body": "Banjir kembali merendam Jakarta setelah hujan deras.",
-}
+from tests.generations import publish_new
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +60,7 @@ def test_a_killed_replica_costs_no_request_and_a_rollout_keeps_pages_in_one_gene
     answers = [fleet_.get(f"/api/search?q=banjir&per_page=2&page={n % 2 + 1}") for n in range(30)]
     assert {generation_and_ids(a)[0] for a in answers} == {first}
 
-    source = work / "new.jsonl"
-    source.write_text(json.dumps(NEW) + "\n", encoding="utf-8")
-    update([source], store)
-    second = store.current().name
+    second = publish_new(store, work)
     # Published, not rolled out: the fleet still serves the pinned generation.
     assert generation_and_ids(fleet_.get("/api/search?q=banjir"))[0] == first
 

@@ -13,20 +13,12 @@ import sys
 import pytest
 
 from index.store import IndexStore
-from index.writer import build, update
+from index.writer import build
 from tests.conftest import ARTICLES
+from tests.generations import publish_new
 from web import create_app
 from web.answers import Answers, Kept, Shared
 
-NEW = {
-    "id": "banjir-baru",
-    "title": "Banjir Baru di Jakarta",
-    "source": "kompas.com",
-    "date": "2019-10-01",
-    "category": "Nasional",
-    "body": "Banjir kembali merendam Jakarta setelah hujan deras.",
-    "url": "https://contoh.kompas.com/banjir-baru",
-}
 QUERY = "/api/search?q=banjir+jakarta&per_page=3"
 
 
@@ -80,9 +72,7 @@ def test_a_new_generation_is_never_answered_from_the_one_before(store, tmp_path)
     app = make(store)
     client = app.test_client()
     first = client.get(QUERY).get_json()
-    source = tmp_path / "new.jsonl"
-    source.write_text(json.dumps(NEW) + "\n", encoding="utf-8")
-    update([source], store)
+    publish_new(store, tmp_path)
     after = client.get(QUERY)
     assert answers(app).sent_again == 0
     data = after.get_json()
@@ -134,10 +124,7 @@ def test_a_replica_keeps_each_generation_s_answers_apart(store, tmp_path):
     client = app.test_client()
     first = store.current().name
     assert client.get(QUERY).get_json()["generation"] == first
-    source = tmp_path / "new.jsonl"
-    source.write_text(json.dumps(NEW) + "\n", encoding="utf-8")
-    update([source], store)
-    second = store.current().name
+    second = publish_new(store, tmp_path)
     assert client.post(f"/_replica/prepare?generation={second}").status_code == 200
     pinned = client.get(f"{QUERY}&gen={second}")
     assert (pinned.headers["X-Telusur-Generation"], answers(app).sent_again) == (second, 0)

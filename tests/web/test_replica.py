@@ -4,26 +4,16 @@ previous one answers them after; a gone one is answered from the serving one, an
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
 
 from index.fleet import FLEET, read_pin
 from index.store import IndexStore
-from index.writer import build, update
+from index.writer import build
 from tests.conftest import ARTICLES
+from tests.generations import publish_new
 from web import create_app
-
-NEW = {
-    "id": "banjir-baru",
-    "title": "Banjir Baru di Jakarta",
-    "source": "kompas.com",
-    "date": "2019-10-01",
-    "category": "Nasional",
-    "body": "Banjir kembali merendam Jakarta setelah hujan deras.",
-    "url": "https://contoh.kompas.com/banjir-baru",
-}
 
 
 @pytest.fixture
@@ -36,13 +26,6 @@ def store(tmp_path):
 def replica_app(store, **more):
     config = {"TESTING": True, "INDEX_DIR": str(store.root), "REPLICA": "r1", **more}
     return create_app(config)
-
-
-def publish_new(store, tmp_path) -> str:
-    source = tmp_path / "new.jsonl"
-    source.write_text(json.dumps(NEW) + "\n", encoding="utf-8")
-    update([source], store)
-    return store.current().name
 
 
 def search(client, query: str):
